@@ -1,0 +1,155 @@
+"""The actor catalog: states, organisations and people, read from YAML data files.
+
+Every entry is validated on load. A user's own file (``--catalog``) is read after the
+packaged ones and may add actors or aliases to existing ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from proxygraph.errors import Code, ProxygraphError
+
+ACTOR_TYPES = ("state", "armed_group", "agency", "pmc", "igo", "political", "person", "other")
+DATA_FILES = ("states.yaml", "organisations.yaml", "people.yaml")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person acting for an actor from ``start`` to ``end`` (years, inclusive)."""
+
+    actor: str
+    start: int | None = None
+    end: int | None = None
+    title: str | None = None
+
+    def holds(self, year: int | None) -> bool:
+        if year is None:
+            return self.end is None  # undated text: only current roles
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
+class Designation:
+    by: str
+    year: int | None = None
+    listed: bool = True  # False for a delisting
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()  # matched in exact case only ("IS", not "is")
+    demonyms: tuple[str, ...] = ()  # "Russian": the state only where it acts
+    metonyms: tuple[str, ...] = ()  # "Moscow", "the Kremlin": the state only as government
+    parent: str | None = None
+    affiliations: tuple[str, ...] = ()
+    designations: tuple[Designation, ...] = ()
+    roles: tuple[Role, ...] = ()
+    valid_from: int | None = None
+    valid_to: int | None = None
+    ambiguous: tuple[str, ...] = ()  # aliases knowingly shared with another actor
+    provisional: bool = False
+
+    def role_at(self, year: int | None) -> Role | None:
+        """The role a person held in ``year``; the latest one if the year is unknown."""
+        held = [r for r in self.roles if r.holds(year)]
+        if held:
+            return held[-1]
+        return self.roles[-1] if self.roles and year is None else None
+
+
+@dataclass
+class Catalog:
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, extra: Path | str | None = None) -> Catalog:
+        """The packaged catalog, plus a user's file of additions when given."""
+        catalog = _packaged()
+        if extra is None:
+            return catalog
+        merged = Catalog(dict(catalog.actors))
+        merged.add_entries(_read_yaml(Path(extra)), str(extra))
+        return merged
+
+    def add_entries(self, entries: Iterable[dict[str, Any]], origin: str) -> None:
+        for raw in entries:
+            actor = parse_actor(raw, origin)
+            old = self.actors.get(actor.name)
+            self.actors[actor.name] = _merge(old, actor) if old else actor
+
+    def get(self, name: str) -> Actor | None:
+        return self.actors.get(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.actors
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+
+def parse_actor(raw: dict[str, Any], origin: str) -> Actor:
+    """One catalog entry, checked field by field."""
+    if not isinstance(raw, dict) or not raw.get("name") or raw.get("type") not in ACTOR_TYPES:
+        raise ProxygraphError(Code.E011, path=origin, reason=f"bad entry {raw!r:.120}")
+    known = set(Actor.__dataclass_fields__)
+    unknown = set(raw) - known
+    if unknown:
+        raise ProxygraphError(Code.E011, path=origin, reason=f"{raw['name']}: unknown {unknown}")
+    fields: dict[str, Any] = dict(raw)
+    for key in ("aliases", "acronyms", "demonyms", "metonyms", "affiliations", "ambiguous"):
+        fields[key] = tuple(str(v) for v in raw.get(key) or ())
+    fields["designations"] = tuple(Designation(**d) for d in raw.get("designations") or ())
+    fields["roles"] = tuple(Role(**r) for r in raw.get("roles") or ())
+    return Actor(**fields)
+
+
+def _merge(old: Actor, new: Actor) -> Actor:
+    """A user entry for a known actor adds aliases rather than replacing the entry."""
+    def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a + b))
+
+    return Actor(
+        **{
+            **old.__dict__,
+            "aliases": union(old.aliases, new.aliases),
+            "acronyms": union(old.acronyms, new.acronyms),
+            "demonyms": union(old.demonyms, new.demonyms),
+            "metonyms": union(old.metonyms, new.metonyms),
+            "roles": old.roles + new.roles,
+        }
+    )
+
+
+def _read_yaml(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProxygraphError(Code.E011, path=path, reason=str(exc).splitlines()[0]) from exc
+    if isinstance(data, dict):
+        data = data.get("actors", [])
+    if not isinstance(data, list):
+        raise ProxygraphError(Code.E011, path=path, reason="expected a list of actors")
+    return data
+
+
+@cache
+def _packaged() -> Catalog:
+    catalog = Catalog()
+    folder = resources.files("proxygraph.actors").joinpath("data")
+    for name in DATA_FILES:
+        item = folder.joinpath(name)
+        if item.is_file():
+            catalog.add_entries(_read_yaml(Path(str(item))), f"actors/data/{name}")
+    return catalog

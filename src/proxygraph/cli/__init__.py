@@ -1,0 +1,9 @@
+"""The ``proxygraph`` command line: a thin shell over the library.
+
+Each group of commands lives in its own module and registers itself on ``app``.
+"""
+
+from proxygraph.cli.app import app
+from proxygraph.cli import core, judge, serve, publish  # noqa: F401  (registers commands)
+
+__all__ = ["app"]

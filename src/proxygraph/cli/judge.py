@@ -1,0 +1,3 @@
+"""Commands: judge (see docs/architecture.md)."""
+
+from proxygraph.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""Commands: publish (see docs/architecture.md)."""
+
+from proxygraph.cli.app import app  # noqa: F401
