@@ -1,0 +1,63 @@
+"""Opening the database file: DuckDB allows one writing process, so wait for the lock.
+
+DuckDB locks the file for as long as a read-write connection is open, and readers cannot
+open it meanwhile. A writer that finds the file locked retries with backoff for a bounded
+time, saying once that it waits, then fails with E010; it never forces its way in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from proxygraph.errors import Code, ProxygraphError
+
+# Start small so that a reader racing a short batch write gets in quickly.
+FIRST_DELAY = 0.02
+MAX_DELAY = 0.5
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and ("lock" in text or "conflicting" in text)
+
+
+def connect(
+    path: str | Path,
+    read_only: bool = False,
+    timeout: float = 30.0,
+    on_wait: Callable[[str], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A connection to ``path``, waiting up to ``timeout`` seconds for another process's lock."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise ProxygraphError(Code.E009, path=path)
+    deadline = time.monotonic() + timeout
+    delay, told = FIRST_DELAY, False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise ProxygraphError(Code.E001, path=path, reason=_first_line(exc)) from exc
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ProxygraphError(Code.E010, path=path) from exc
+            if on_wait and not told:
+                on_wait(f"waiting up to {timeout:.0f} s for {path}: {_holder(exc)}")
+                told = True
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, MAX_DELAY)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _holder(exc: BaseException) -> str:
+    """DuckDB names the process holding the lock ("... held in /usr/bin/python (PID 42)")."""
+    text = _first_line(exc)
+    return text[text.find("held in") :].split(". See")[0] if "held in" in text else "locked"

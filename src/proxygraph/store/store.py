@@ -1,0 +1,320 @@
+"""The claim store: documents, actors, mentions and claims in one DuckDB file.
+
+One document is written with all its mentions and claims in one transaction, replacing
+an older version of the same document id, so a crash never leaves half a document.
+
+Concurrency: DuckDB admits one process at a time for writing, and readers cannot open the
+file while a writer holds it. ``proxygraph build`` therefore keeps the file open only while
+it writes a batch of already-extracted documents (well under a second), and readers such
+as the web server open a short read-only connection per request (``Store.open(db,
+read_only=True, timeout=...)``) that waits, with backoff, for the batch to finish.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from proxygraph.actors import Catalog
+from proxygraph.errors import Code, ProxygraphError
+from proxygraph.models import Claim, Document, Mention
+from proxygraph.store import queries as q
+from proxygraph.store.aliases import AliasResolver
+from proxygraph.store.connect import connect
+
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# Rows per multi-row INSERT; bounded so statements stay small.
+CHUNK = 200
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    name: str
+    type: str
+    provisional: bool
+    mentions: int
+    claims: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    documents: int
+    claims: int
+    mentions: int
+    actors: int
+
+
+class Store:
+    def __init__(
+        self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool, catalog: Catalog | None
+    ) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self._catalog = catalog
+        self._aliases: AliasResolver | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path = "proxygraph.duckdb",
+        read_only: bool = False,
+        catalog: Catalog | None = None,
+        timeout: float = 30.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> Store:
+        """Open (creating when writable) the store at ``path``; waits ``timeout`` s for a lock."""
+        conn = connect(path, read_only=read_only, timeout=timeout, on_wait=on_wait)
+        store = cls(conn, str(path), read_only, catalog)
+        try:
+            store._check_schema()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ------------------------------------------------------------------
+
+    def _check_schema(self) -> None:
+        has_meta = self.conn.execute(q.HAS_META).fetchone()[0]
+        if not has_meta:
+            if self.read_only:
+                raise ProxygraphError(Code.E001, path=self.path, reason="not a proxygraph database")
+            self._create_schema()
+            return
+        row = self.conn.execute(q.GET_VERSION).fetchone()
+        version = int(row[0]) if row else 0
+        if version != q.SCHEMA_VERSION:
+            reason = f"schema version {version}, this proxygraph reads {q.SCHEMA_VERSION}"
+            raise ProxygraphError(Code.E001, path=self.path, reason=reason)
+
+    def _create_schema(self) -> None:
+        with self._transaction():
+            for statement in q.schema_statements():
+                self.conn.execute(statement)
+            self.conn.execute(q.SET_VERSION, [str(q.SCHEMA_VERSION)])
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # -- writing -----------------------------------------------------------------
+
+    def has(self, doc_id: str, content_hash: str) -> bool:
+        return bool(self.conn.execute(q.HAS_DOCUMENT, [doc_id, content_hash]).fetchone()[0])
+
+    def hashes(self) -> dict[str, str]:
+        """Every stored document id with its content hash."""
+        return dict(self.conn.execute(q.HASHES).fetchall())
+
+    def add(self, extraction: Any) -> None:
+        """Write one extraction (doc, mentions, claims), replacing the document's older version."""
+        doc: Document = extraction.doc
+        with self._transaction():
+            for statement in (q.DELETE_CLAIMS, q.DELETE_MENTIONS, q.DELETE_DOCUMENT):
+                self.conn.execute(statement, [doc.id])
+            self.conn.execute(q.INSERT_DOCUMENT, _document_row(doc))
+            actors = _actor_rows(extraction.mentions, extraction.claims, self.catalog)
+            self._insert(q.UPSERT_ACTORS, actors)
+            self._insert(q.INSERT_MENTIONS, [_mention_row(m) for m in extraction.mentions])
+            self._insert(q.INSERT_CLAIMS, [_claim_row(c, doc) for c in extraction.claims])
+
+    def _insert(self, template: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        for i in range(0, len(rows), CHUNK):
+            chunk = rows[i : i + CHUNK]
+            sql = template.format(rows=q.values_rows(len(chunk), len(chunk[0])))
+            self.conn.execute(sql, [v for row in chunk for v in row])
+
+    # -- reading -----------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        return [_document(r) for r in self.conn.execute(q.SELECT_DOCUMENTS).fetchall()]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute(q.SELECT_DOCUMENT, [doc_id]).fetchone()
+        return _document(row) if row else None
+
+    def claims(
+        self,
+        subject: str | None = None,
+        object: str | None = None,  # noqa: A002  (the schema's field name)
+        relation: str | None = None,
+        family: str | None = None,
+        certainty: str | None = None,
+        source: str | None = None,
+        doc: str | None = None,
+        negated: bool | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        actor: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        """Claims matching every given filter; actor names may be any catalog alias."""
+        filters = {
+            "subject": self.resolve(subject) if subject else None,
+            "object": self.resolve(object) if object else None,
+            "relation": relation.upper() if relation else None,
+            "family": family,
+            "certainty": certainty,
+            "source": f"%{source}%" if source else None,
+            "doc": doc,
+            "negated": negated,
+            "year_from": year_from,
+            "year_to": year_to,
+            "actor": self.resolve(actor) if actor else None,
+        }
+        where, params = _where(filters)
+        sql = q.SELECT_CLAIMS + where + q.CLAIMS_ORDER
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        elif offset:
+            sql += " OFFSET ?"
+            params.append(int(offset))
+        return [_claim(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def actors(self, provisional: bool | None = None) -> list[ActorRow]:
+        """Actors with their mention, claim and document counts, most claimed first."""
+        rows = [ActorRow(*r) for r in self.conn.execute(q.ACTORS).fetchall()]
+        if provisional is None:
+            return rows
+        return [r for r in rows if r.provisional == provisional]
+
+    def actor(self, name: str) -> ActorRow | None:
+        canonical = self.resolve(name).casefold()
+        return next((r for r in self.actors() if r.name.casefold() == canonical), None)
+
+    def aliases_seen(self, name: str) -> list[tuple[str, int]]:
+        """The surface forms that named ``name`` in the documents, most frequent first."""
+        actor = self.resolve(name)
+        return [tuple(r) for r in self.conn.execute(q.ALIASES_SEEN, [actor, actor]).fetchall()]
+
+    def counts(self) -> Counts:
+        return Counts(*self.conn.execute(q.COUNTS).fetchone())
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog.load()
+        return self._catalog
+
+    def resolve(self, name: str) -> str:
+        """The canonical actor name for any alias; unknown names come back as given."""
+        if self._aliases is None:
+            stored = [r[0] for r in self.conn.execute(q.ACTOR_NAMES).fetchall()]
+            self._aliases = AliasResolver(self.catalog, stored)
+        return self._aliases.resolve(name)
+
+
+class _Transaction:
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    for name, value in filters.items():
+        if value is None:
+            continue
+        fragment = q.CLAIM_FILTERS[name]
+        clauses.append(fragment)
+        params += [value] * fragment.count("?")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def claim_year(claim: Claim, doc: Document | None) -> int | None:
+    """The first year in the claim's time, else the document's year."""
+    found = YEAR.search(claim.time or "")
+    if found:
+        return int(found.group(1))
+    return doc.year if doc else None
+
+
+def _document_row(doc: Document) -> tuple[Any, ...]:
+    kept = json.dumps([list(span) for span in doc.kept]) if doc.kept is not None else None
+    added = datetime.now(UTC).replace(tzinfo=None)
+    return (
+        doc.id, doc.content_hash, doc.title, doc.author, doc.published, doc.url,
+        doc.publisher, doc.language, doc.path, doc.text, kept, added,
+    )
+
+
+def _document(row: Sequence[Any]) -> Document:
+    (doc_id, _hash, title, author, published, url, publisher, language, path, text, kept,
+     _added) = row
+    spans = tuple(tuple(s) for s in json.loads(kept)) if kept else None
+    return Document(
+        id=doc_id, text=text, title=title, author=author, published=published, url=url,
+        publisher=publisher, language=language or "en", path=path, kept=spans,
+    )
+
+
+def _actor_rows(
+    mentions: Iterable[Mention], claims: Iterable[Claim], catalog: Catalog
+) -> list[tuple[Any, ...]]:
+    """One row per actor: the catalog's type when catalogued, else the first known type."""
+    seen: dict[str, str] = {}
+    for name, kind in _sightings(mentions, claims):
+        if seen.get(name, "unknown") == "unknown":
+            seen[name] = kind or "unknown"
+    rows = []
+    for name, kind in sorted(seen.items()):
+        entry = catalog.get(name)
+        rows.append((name, entry.type, False) if entry else (name, kind, True))
+    return rows
+
+
+def _sightings(
+    mentions: Iterable[Mention], claims: Iterable[Claim]
+) -> Iterable[tuple[str, str]]:
+    for m in mentions:
+        yield m.actor, m.actor_type
+    for c in claims:
+        yield c.subject, c.subject_type
+        yield c.object, c.object_type
+
+
+def _mention_row(m: Mention) -> tuple[Any, ...]:
+    return (m.doc, m.actor, getattr(m, "person", None), m.surface, m.start, m.end)
+
+
+def _claim_row(c: Claim, doc: Document) -> tuple[Any, ...]:
+    return (
+        c.id, c.doc, c.subject, c.relation, c.object, c.family, c.valence, c.negated,
+        c.certainty, c.source, c.time, claim_year(c, doc), c.quote, c.start, c.end, c.trigger,
+        c.subject_type, c.object_type, json.dumps(c.extras, ensure_ascii=False, sort_keys=True),
+    )
+
+
+def _claim(row: Sequence[Any]) -> Claim:
+    (_id, doc, subject, relation, obj, _family, _valence, negated, certainty, source, time,
+     _year, quote, start, end, trigger, subject_type, object_type, extras) = row
+    return Claim(
+        doc=doc, subject=subject, relation=relation, object=obj, quote=quote, start=start,
+        end=end, negated=bool(negated), certainty=certainty, source=source, time=time,
+        trigger=trigger, subject_type=subject_type or "unknown",
+        object_type=object_type or "unknown", extras=json.loads(extras) if extras else {},
+    )
