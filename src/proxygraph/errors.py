@@ -19,6 +19,8 @@ class Code(str, Enum):
     E011 = "catalog file {path} is invalid: {reason}"
     E012 = "unknown actor {name!r}"
     E013 = "unsupported file type: {path}"
+    E020 = "{path}: no article text found, skipped"
+    E021 = "{path}: reading this file needs the optional package {package}, skipped"
 
 
 class ProxygraphError(Exception):
