@@ -1,0 +1,183 @@
+"""Independence: how much a set of claims weighs once copies and shared sources are counted once.
+
+A claim is carried by a story (all copies, edits and translations of one article) and
+comes from a source: the attributed ``source`` ("U.S. officials") when the text names one,
+else the story's publisher (the author's own voice). Claims are linked story - source;
+each connected group is one independent piece of evidence, weighing as much as its most
+certain claim. So five copies of one wire story weigh one, and two stories that both quote
+"U.S. officials" weigh one as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from proxygraph.graph.stories import Story, group_stories, story_index
+from proxygraph.graph.weights import Weights, load_weights
+from proxygraph.models import Claim, Document
+
+YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+# Words that say how a source is introduced, not who it is.
+SOURCE_NOISE = {
+    "the", "a", "an", "of", "gen", "general", "mr", "mrs", "ms", "dr", "adm", "admiral",
+    "col", "colonel", "lt", "sen", "senator", "rep", "president", "minister", "said",
+    "according", "to", "officials", "official",
+}
+
+
+@dataclass
+class ClaimSet:
+    """Claims with what judging them needs: their documents, stories and weights."""
+
+    claims: list[Claim]
+    documents: dict[str, Document]
+    stories: list[Story]
+    story_of: dict[str, str]
+    weights: Weights
+    _sources: dict[str, str] = field(default_factory=dict, repr=False)
+    _publishers: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def story(self, claim: Claim) -> str:
+        return self.story_of.get(claim.doc, claim.doc)
+
+    def source(self, claim: Claim) -> str:
+        """Who a claim comes from: its attributed source, else the story's publisher."""
+        if claim.source:
+            return self._sources.get(claim.source, claim.source)
+        return self._publisher_of_story(self.story(claim))
+
+    def year(self, claim: Claim) -> int | None:
+        """The year the relation holds (``claim.time``), else the document's year."""
+        found = YEAR.search(claim.time or "")
+        if found:
+            return int(found.group())
+        doc = self.documents.get(claim.doc)
+        return doc.year if doc else None
+
+    def _publisher_of_story(self, story_id: str) -> str:
+        if story_id not in self._publishers:
+            self._publishers[story_id] = self._find_publisher(story_id)
+        return self._publishers[story_id]
+
+    def _find_publisher(self, story_id: str) -> str:
+        docs = [self.documents[d] for d in self._docs_of(story_id) if d in self.documents]
+        docs.sort(key=lambda d: (d.published or "9999", d.id))
+        for doc in docs:
+            if name := publisher(doc):
+                return name
+        return f"story {story_id}"
+
+    def _docs_of(self, story_id: str) -> list[str]:
+        return [d for d, s in self.story_of.items() if s == story_id] or [story_id]
+
+
+@dataclass(frozen=True)
+class Weight:
+    """The independent weight of some claims, with the two counts behind it."""
+
+    value: float
+    stories: int
+    sources: int
+    units: int  # independent groups of stories and sources
+
+    def __str__(self) -> str:
+        return f"{self.value:.2f} ({self.stories} stories, {self.sources} sources)"
+
+
+def claim_set(
+    claims: Sequence[Claim],
+    documents: Sequence[Document],
+    stories: list[Story] | None = None,
+    weights: Weights | None = None,
+) -> ClaimSet:
+    """Everything the judgement functions need, built once."""
+    weights = weights or load_weights()
+    if stories is None:
+        stories = group_stories(documents, claims, weights=weights)
+    cs = ClaimSet(
+        claims=list(claims),
+        documents={d.id: d for d in documents},
+        stories=stories,
+        story_of=story_index(stories),
+        weights=weights,
+    )
+    cs._sources = merge_source_names(c.source for c in claims if c.source)
+    return cs
+
+
+def weigh(cs: ClaimSet, claims: Iterable[Claim], value_of=None) -> Weight:
+    """Independent weight: each story once, each source once, the best claim of each group."""
+    value_of = value_of or (lambda c: cs.weights.support(c.certainty))
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    best: dict[tuple[str, str], float] = {}
+    stories, sources = set(), set()
+    for claim in claims:
+        story, source = ("story", cs.story(claim)), ("source", cs.source(claim))
+        stories.add(story)
+        sources.add(source)
+        _union(parent, story, source)
+        root = _root(parent, story)
+        best[root] = max(best.get(root, 0.0), value_of(claim))
+    groups: dict[tuple[str, str], float] = {}
+    for node, value in best.items():
+        root = _root(parent, node)
+        groups[root] = max(groups.get(root, 0.0), value)
+    return Weight(round(sum(groups.values()), 3), len(stories), len(sources), len(groups))
+
+
+def support(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
+    """Weight for the relation: claims that are neither negated nor denied."""
+    return weigh(cs, [c for c in claims if holds(c)])
+
+
+def against(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
+    """Weight against the relation: denying and negating claims."""
+    contra = [c for c in claims if not holds(c)]
+    return weigh(cs, contra, lambda c: cs.weights.against(c.certainty, c.negated))
+
+
+def holds(claim: Claim) -> bool:
+    return not claim.negated and claim.certainty != "denied"
+
+
+def publisher(doc: Document) -> str | None:
+    if doc.publisher:
+        return doc.publisher.strip()
+    if doc.url:
+        host = urlparse(doc.url).netloc.lower()
+        return host.removeprefix("www.").removeprefix("amp.") or None
+    return doc.author
+
+
+def merge_source_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each attributed source to one spelling: "Gen. Nicholson" and "Nicholson" are one."""
+    keys = {name: source_key(name) for name in set(names)}
+    ordered = sorted(keys, key=lambda n: (-len(keys[n]), n))
+    canonical: dict[str, str] = {}
+    for name in ordered:
+        key = keys[name]
+        match = next((c for c in ordered if keys[c] and key and key <= keys[c]), name)
+        canonical[name] = canonical.get(match, match)
+    return canonical
+
+
+def source_key(name: str) -> frozenset[str]:
+    words = {w for w in re.findall(r"\w+", name.casefold()) if w not in SOURCE_NOISE}
+    return frozenset(words)
+
+
+def _root(parent: dict, x):
+    parent.setdefault(x, x)
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _union(parent: dict, a, b) -> None:
+    ra, rb = _root(parent, a), _root(parent, b)
+    if ra != rb:
+        parent[rb] = ra
