@@ -1,12 +1,33 @@
-"""Claims from one document (being written; the signature is the contract)."""
+"""Claims from one document, as a pure function of (document, catalog, settings).
+
+The document is cut into sentences; the gazetteer finds actors in every sentence; only
+sentences that name two actors (or one and a word pointing back to another) are parsed;
+in those, every trigger word yields claims between the actors the parse ties to it.
+"""
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from proxygraph.actors import Catalog
+from spacy.tokens import Doc, Span, Token
+
+from proxygraph.actors import Catalog, Gazetteer
+from proxygraph.errors import Code, message
+from proxygraph.extract import anaphora
+from proxygraph.extract.certainty import judge
+from proxygraph.extract.lexicon import Lexicon, load_lexicon
+from proxygraph.extract.mentions import ActorRef, find_mentions
+from proxygraph.extract.roles import Roles
+from proxygraph.extract.timex import claim_time
 from proxygraph.models import Claim, Document, Mention
+from proxygraph.nlp import load_pipeline, split_sentences
+from proxygraph.ontology import relation
 from proxygraph.settings import Settings
+
+NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
 
 
 @dataclass
@@ -17,8 +38,288 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
+_GAZETTEERS: dict[int, tuple[Catalog, Gazetteer]] = {}
+
+
+def gazetteer_for(catalog: Catalog) -> Gazetteer:
+    """One gazetteer per catalog object (building it indexes every alias)."""
+    if id(catalog) not in _GAZETTEERS:
+        _GAZETTEERS[id(catalog)] = (catalog, Gazetteer(catalog))
+    return _GAZETTEERS[id(catalog)][1]
+
+
 def extract_document(
     doc: Document, catalog: Catalog | None = None, settings: Settings | None = None
 ) -> Extraction:
     """Every claim the document states, with mentions of every actor it names."""
-    raise NotImplementedError
+    catalog = catalog or Catalog.load()
+    settings = settings or Settings()
+    refs = find_mentions(doc, catalog, gazetteer_for(catalog))
+    result = Extraction(doc, mentions=[_mention(doc, r) for r in refs])
+    if len(doc.text) > settings.max_doc_chars:
+        result.warnings.append(message(Code.E007, doc=doc.id, limit=settings.max_doc_chars))
+        return result
+    deadline = time.monotonic() + settings.doc_time_budget
+    sentences = [s for s in split_sentences(doc.text, doc.kept)]
+    chosen = [s for s in sentences if _worth_parsing(doc.text, s, refs, settings)]
+    nlp = load_pipeline()
+    texts = (doc.text[s:e] for s, e in chosen)
+    for (start, end), parsed in zip(chosen, nlp.pipe(texts, batch_size=64), strict=True):
+        if time.monotonic() > deadline:
+            result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))
+            break
+        reader = SentenceReader(doc, parsed, start, refs, load_lexicon(), settings)
+        result.claims.extend(reader.claims())
+    return result
+
+
+def _worth_parsing(text: str, span: tuple[int, int], refs: list[ActorRef], settings: Settings) -> bool:
+    """The prefilter: a claim needs two actors, or one and a word that points back to another."""
+    start, end = span
+    if end - start > settings.max_sentence_chars:
+        return False
+    if not settings.prefilter:
+        return True
+    inside = _refs_between(refs, start, end)
+    if len({r.actor for r in inside}) >= 2 or any(r.is_person for r in inside):
+        return True
+    return bool(inside) and anaphora.points_back(text[start:end])
+
+
+def _refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
+    i = bisect_left([r.start for r in refs], start)
+    out = []
+    while i < len(refs) and refs[i].start < end:
+        out.append(refs[i])
+        i += 1
+    return out
+
+
+def _mention(doc: Document, ref: ActorRef) -> Mention:
+    return Mention(doc.id, ref.person or ref.actor, ref.surface, ref.start, ref.end, ref.actor_type)
+
+
+class SentenceReader:
+    """Claims of one parsed sentence."""
+
+    def __init__(
+        self, doc: Document, parsed: Doc, offset: int, refs: list[ActorRef], lex: Lexicon,
+        settings: Settings,
+    ) -> None:
+        self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
+        self.settings = settings
+        self.sent: Span = parsed[:]
+        self.tokens = self._align(_refs_between(refs, offset, offset + len(parsed.text)))
+        self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex))
+        self.roles = Roles(self.tokens, lex)
+
+    def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:
+        tokens: dict[int, ActorRef] = {}
+        for ref in refs:
+            span = self.parsed.char_span(ref.start - self.offset, ref.end - self.offset,
+                                         alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    tokens[tok.i] = ref
+        for ent in self.parsed.ents:
+            if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
+                ref = _entity_ref(ent, self.offset, NER_LABELS[ent.label_])
+                if ref is not None and (self.settings.keep_provisional or ref.is_person):
+                    for tok in ent:
+                        tokens[tok.i] = ref
+        return tokens
+
+    def claims(self) -> list[Claim]:
+        seen: set[tuple] = set()
+        out = []
+        for trigger, rel, agent, patient in self._triples():
+            claim = self._claim(trigger, rel, agent, patient)
+            if claim is not None and claim.key not in seen:
+                seen.add(claim.key)
+                out.append(claim)
+        return out
+
+    # -- finding (trigger, relation, agent, patient) ------------------------------------
+
+    def _triples(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX"):
+                yield from self._verb_triples(tok, lemma)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                yield from self._noun_triples(tok, lemma)
+            yield from self._participle_triples(tok)
+
+    def _verb_triples(self, verb: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        rels = list(self.lex.verbs.get(lemma, ()))
+        if lemma in self.lex.words("delisting_verbs") and _mentions_listing(verb):
+            rels = ["DESIGNATES_TERRORIST"]
+        elif _terror_frame(verb, lemma):
+            rels = ["DESIGNATES_TERRORIST"]
+        elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
+            rels.remove("DESIGNATES_TERRORIST")
+        if any(c.dep_ == "prep" and c.lower_ in self.lex.words("alongside_preps") for c in verb.children):
+            rels = ["FIGHTS_ALONGSIDE"]
+        if not rels:
+            return
+        agents = self.roles.verb_agents(verb)
+        patients = self.roles.verb_patients(verb)
+        if rels == ["FIGHTS_ALONGSIDE"]:
+            patients = [r for c in verb.children if c.dep_ == "prep"
+                        for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
+        for rel in rels:
+            yield from _pairs(verb, rel, agents, patients)
+
+    def _noun_triples(self, noun: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        for rel in self._act_relations(noun, lemma):
+            agents, patients = self._noun_parties(noun)
+            yield from _pairs(noun, rel, agents, patients)
+        if lemma in self.lex.holder_nouns:
+            rel, role = self.lex.holder_nouns[lemma]
+            holders, others = self.roles.holder(noun), self.roles.counterpart(noun)
+            if role == "patient_holder":
+                holders, others = others, holders
+            yield from _pairs(noun, rel, holders, others)
+
+    def _act_relations(self, noun: Token, lemma: str) -> list[str]:
+        rels = list(self.lex.act_nouns.get(lemma, ()))
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod"):
+                rels += self.lex.act_nouns.get(f"{child.lemma_.lower()} {lemma}", ())
+        if "FIGHTS_ALONGSIDE" in rels and lemma not in ("cooperation", "coordination", "collaboration"):
+            if not _has_cue(noun, self.lex.symmetric_cues):
+                rels.remove("FIGHTS_ALONGSIDE")
+            elif "ATTACKS" in rels:
+                rels.remove("ATTACKS")
+        if "DESIGNATES_TERRORIST" in rels and not _mentions_listing(noun):
+            rels.remove("DESIGNATES_TERRORIST")
+        return list(dict.fromkeys(rels))
+
+    def _noun_parties(self, noun: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun)
+        verb = _governing_verb(noun)
+        if verb is None:
+            return agents, patients
+        lemma = verb.lemma_.lower()
+        if lemma in self.lex.words("receive_verbs"):
+            recipients = self.roles.verb_agents(verb)
+            givers = [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
+            return agents or givers, patients or recipients
+        if lemma in self.lex.words("light_verbs") or lemma in self.lex.verbs:
+            agents = agents or self.roles.verb_agents(verb)
+            patients = patients or [r for r in self.roles.verb_objects(verb) if r not in agents]
+        return agents, patients
+
+    def _participle_triples(self, tok: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        word = tok.lower_.rsplit("-", 1)[-1]
+        rel = self.lex.participles.get(word)
+        if rel is None or tok.dep_ not in ("amod", "compound", "acl", "nmod", "npadvmod"):
+            return
+        agents = self._hyphen_agents(tok)
+        if not agents:
+            return
+        head = tok.head
+        if head.lemma_.lower() in self.lex.act_nouns:
+            _, patients = self._noun_parties(head)
+        else:
+            patients = self.roles.referents(head)
+        yield from _pairs(tok, rel, agents, patients)
+
+    def _hyphen_agents(self, tok: Token) -> list[ActorRef]:
+        """"Iran-backed" (one token or three): the actor before the hyphen."""
+        if tok.i in self.tokens and "-" in tok.text:
+            return [self.tokens[tok.i]]
+        if tok.i >= 2 and self.parsed[tok.i - 1].text == "-" and tok.i - 2 in self.tokens:
+            return [self.tokens[tok.i - 2]]
+        return self.roles.phrase_actors(tok)
+
+    # -- building the claim ------------------------------------------------------------
+
+    def _claim(self, trigger: Token, rel: str, agent: ActorRef, patient: ActorRef) -> Claim | None:
+        subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
+        if rel == "MEMBER_OF" and (patient.is_person or patient.actor_type == "state"):
+            return None
+        if rel != "MEMBER_OF" and (agent.actor_type == "person" or patient.actor_type == "person"):
+            return None
+        if subject == patient.actor or agent.actor == patient.actor:
+            return None
+        stance = judge(trigger, self.sent, self.lex)
+        sentence = self.parsed.text
+        return Claim(
+            doc=self.doc.id,
+            subject=subject,
+            relation=rel,
+            object=patient.actor,
+            quote=sentence,
+            start=self.offset,
+            end=self.offset + len(sentence),
+            negated=stance.negated,
+            certainty=stance.certainty,
+            source=stance.source,
+            time=claim_time(sentence, self.doc.published),
+            trigger=trigger.text,
+            subject_type="person" if rel == "MEMBER_OF" and agent.is_person else agent.actor_type,
+            object_type=patient.actor_type,
+        )
+
+
+def _pairs(trigger: Token, rel: str, agents: list[ActorRef], patients: list[ActorRef]
+           ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+    if not patients and relation(rel).symmetric and len(agents) >= 2:
+        for i, a in enumerate(agents):
+            for b in agents[i + 1:]:
+                yield trigger, rel, a, b
+        return
+    for agent in agents:
+        for patient in patients:
+            if agent is not patient:
+                yield trigger, rel, agent, patient
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, through conjunctions and "with"-phrases."""
+    tok = noun
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+        return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head if tok.head.lower_ in ("with", "in", "of") else None
+    return None
+
+
+def _has_cue(tok: Token, cues: frozenset[str]) -> bool:
+    near = list(tok.children) + list(tok.head.children) + [tok.head]
+    return any(t.lemma_.lower() in cues for t in near)
+
+
+def _mentions_listing(tok: Token) -> bool:
+    """Designation words need a terrorist-list context ("banned", "terrorist list")."""
+    sentence = tok.sent.text.lower()
+    return any(cue in sentence for cue in ("terror", "extremis", " fto", "banned", "blacklist",
+                                           "proscri", "list of", "designat"))
+
+
+def _terror_frame(verb: Token, lemma: str) -> bool:
+    """"considers X a terrorist group", "categorising Hamas as terrorists"."""
+    frames = {"consider", "recognize", "recognise", "label", "brand", "call", "classify", "deem",
+              "categorize", "categorise", "regard", "declare", "view", "treat", "name"}
+    if lemma not in frames:
+        return False
+    return any(t.lemma_.lower().startswith(("terror", "extremis")) for t in verb.subtree)
+
+
+def _entity_ref(ent: Span, offset: int, kind: str) -> ActorRef | None:
+    text = ent.text.strip()
+    for prefix in ("the ", "The "):
+        text = text.removeprefix(prefix)
+    if len(text) < 3 or not text[0].isupper():
+        return None
+    if kind == "person":
+        if len(text.split()) < 2:
+            return None
+        return ActorRef(text, "person", ent.start_char + offset, ent.end_char + offset, ent.text,
+                        "entity", person=text)
+    return ActorRef(text, "provisional", ent.start_char + offset, ent.end_char + offset, ent.text,
+                    "entity")

@@ -1,0 +1,131 @@
+"""Words that point back to an actor named earlier: "it", "they", "the group", "the regime".
+
+A light, explainable resolver: a pronoun or definite description takes the nearest
+earlier actor of a compatible kind, preferring the subject of its own sentence and
+then of the sentences before (the centre of attention in news prose).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from proxygraph.extract.lexicon import Lexicon, load_lexicon
+from proxygraph.extract.mentions import GROUP_LIKE, ActorRef
+
+DETERMINERS = {"the", "this", "that", "these", "those"}
+LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
+
+
+@cache
+def _pointer_pattern() -> re.Pattern[str]:
+    lex = load_lexicon()
+    words = set().union(*lex.anaphors.values())
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.IGNORECASE)
+
+
+def points_back(sentence: str) -> bool:
+    return bool(_pointer_pattern().search(sentence))
+
+
+def resolve(
+    parsed: Doc, offset: int, tokens: dict[int, ActorRef], refs: list[ActorRef], lex: Lexicon
+) -> dict[int, ActorRef]:
+    """Token index -> antecedent for every anaphor of the sentence."""
+    out: dict[int, ActorRef] = {}
+    for tok in parsed:
+        if tok.i in tokens:
+            continue
+        want = _wanted_kind(tok, tokens, lex)
+        if want is None:
+            continue
+        before = offset + tok.idx
+        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs)
+        if antecedent is not None:
+            out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
+    return out
+
+
+def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str | None:
+    word = tok.lower_
+    if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+        if word in lex.anaphors["pronoun_org"] and not _is_dummy_it(tok):
+            return "org_or_state"
+        if word in lex.anaphors["pronoun_plural"]:
+            return "group"
+        if word in lex.anaphors["pronoun_person"]:
+            return "person"
+        return None
+    if tok.pos_ != "NOUN":
+        return None
+    if not any(c.lower_ in DETERMINERS and c.dep_ == "det" for c in tok.children):
+        return None
+    if any(c.i in tokens and c.dep_ in ("compound", "poss") for c in tok.children):
+        return None  # "the Taliban movement" names its actor
+    if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
+        return "group"
+    if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
+        return "state"
+    return None
+
+
+def _is_dummy_it(tok: Token) -> bool:
+    """"It is clear that ...", "it was to Moscow they looked": no antecedent."""
+    head = tok.head
+    if tok.dep_ == "expl":
+        return True
+    return tok.lower_ == "it" and head.lemma_ == "be" and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in head.children
+    ) and tok.dep_ == "nsubj" and head.i > tok.i and any(c.dep_ == "ccomp" for c in head.children)
+
+
+def _antecedent(
+    want: str, tok: Token, before: int, parsed: Doc, offset: int,
+    tokens: dict[int, ActorRef], refs: list[ActorRef],
+) -> ActorRef | None:
+    same = [tokens[i] for i in sorted(tokens) if i < tok.i and _fits(tokens[i], want, tok)]
+    subjects = [tokens[i] for i in sorted(tokens)
+                if i < tok.i and parsed[i].dep_ in ("nsubj", "nsubjpass") and _fits(tokens[i], want, tok)]
+    if subjects:
+        return subjects[-1]
+    if same:
+        return same[-1]
+    earlier = [r for r in refs if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok)]
+    return earlier[-1] if earlier else None
+
+
+def _fits(ref: ActorRef, want: str, tok: Token) -> bool:
+    if ref.kind == "anaphor":
+        return False
+    if want == "person":
+        return ref.is_person
+    if ref.is_person:
+        return False
+    if want == "state":
+        return ref.actor_type == "state"
+    if want == "group":
+        country = _demonym_country(tok)
+        if ref.actor_type not in GROUP_LIKE and tok.pos_ == "NOUN":
+            return False
+        return country is None or ref.country == country
+    return True
+
+
+def _demonym_country(tok: Token) -> str | None:
+    """"the Lebanese group": a group based in the country the adjective names."""
+    for child in tok.children:
+        if child.dep_ == "amod" and child.pos_ in ("ADJ", "PROPN") and child.text[:1].isupper():
+            return _country_of_demonym(child.text)
+    return None
+
+
+@cache
+def _country_of_demonym(word: str) -> str | None:
+    from proxygraph.actors import Catalog
+
+    for actor in Catalog.load().actors.values():
+        if actor.type == "state" and word in actor.demonyms:
+            return actor.name
+    return None

@@ -1,0 +1,108 @@
+"""How sure the text is about a claim, who says so, and whether it says it does not hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from proxygraph.extract.lexicon import Lexicon
+
+# Dependencies through which a clause hangs under the verb that frames it.
+FRAMED_BY = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
+             "parataxis", "nsubj", "attr", "appos", "amod", "compound", "oprd", "npadvmod"}
+SOURCE_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class Stance:
+    negated: bool
+    certainty: str
+    source: str | None
+
+
+def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
+    """Negation, certainty and source of the claim carried by ``trigger``."""
+    chain = _governors(trigger)
+    negated = _is_negated(trigger, chain, lex)
+    certainty, source = "asserted", None
+    for verb in chain[1:]:
+        lemma = verb.lemma_.lower()
+        if lemma in lex.words("denial_verbs") and not _is_negated(verb, [verb], lex):
+            return Stance(negated, "denied", _subject_text(verb))
+        if lemma in lex.words("hedge_verbs") and certainty == "asserted":
+            certainty, source = "alleged", _subject_text(verb)
+        elif lemma in lex.words("reporting_verbs") and certainty == "asserted":
+            certainty, source = "reported", _subject_text(verb)
+    if _hedged(trigger, chain, lex):
+        certainty = "alleged"
+    according = _according_to(sent, lex)
+    if according and certainty == "asserted":
+        certainty, source = "reported", according
+    elif according and source is None:
+        source = according
+    return Stance(negated, certainty, source)
+
+
+def _governors(tok: Token) -> list[Token]:
+    """The trigger and the words that frame it, up to the sentence root."""
+    chain = [tok]
+    while tok.dep_ in FRAMED_BY and tok.head is not tok and len(chain) < 12:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
+    negators, flips = lex.words("negators"), lex.words("double_negative_verbs")
+    negated = False
+    for tok in chain[:4]:
+        if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
+            continue
+        own = any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
+                  for c in tok.children)
+        if own and tok.lemma_.lower() in flips:
+            continue  # "will not hesitate to ally" asserts the alliance
+        if own:
+            negated = not negated
+        if tok is not trigger and tok.lemma_.lower() in lex.words("negating_verbs"):
+            negated = not negated
+        if tok is not trigger and tok.dep_ in ("ccomp", "advcl"):
+            break
+    return negated
+
+
+def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
+    hedges = lex.words("hedge_words")
+    for tok in chain[:4]:
+        if any(c.lower_ in hedges for c in tok.children):
+            return True
+        if tok.lower_ in hedges:
+            return True
+    return False
+
+
+def _according_to(sent: Span, lex: Lexicon) -> str | None:
+    preps = lex.words("source_preps")
+    for tok in sent:
+        if tok.lower_ in preps:
+            obj = next((t for t in tok.subtree if t.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    return None
+
+
+def _subject_text(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in SOURCE_DEPS:
+            return _phrase(child)
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    """A short noun phrase: the head with its left modifiers and a following "of"-phrase."""
+    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj") or t is tok]
+    left = [t for t in words if t.i <= tok.i]
+    right = [t for t in words if t.i > tok.i][:6]
+    text = " ".join(t.text for t in left + right)
+    return text.strip(" ,")[:120]

@@ -1,0 +1,60 @@
+"""The trigger lexicon (``data/lexicon.yaml``), loaded once and checked against the ontology."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from proxygraph.ontology import relations
+
+HOLDER_ROLES = ("agent_holder", "patient_holder", "mutual_holder")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[str, ...]]  # lemma -> relations
+    act_nouns: dict[str, tuple[str, ...]]  # lemma or two-word phrase -> relations
+    holder_nouns: dict[str, tuple[str, str]]  # lemma -> (relation, role)
+    participles: dict[str, str]  # word -> relation
+    symmetric_cues: frozenset[str]
+    sets: dict[str, frozenset[str]]  # every other word list by its key
+    anaphors: dict[str, frozenset[str]]
+
+    def words(self, key: str) -> frozenset[str]:
+        return self.sets[key]
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    text = resources.files("proxygraph.extract").joinpath("data/lexicon.yaml").read_text("utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    known = relations()
+    for rel in (*raw["verbs"], *raw["nouns"], *raw["participles"]):
+        if rel not in known:
+            raise ValueError(f"lexicon.yaml names unknown relation {rel}")
+    verbs: dict[str, tuple[str, ...]] = {}
+    for rel, lemmas in raw["verbs"].items():
+        for lemma in lemmas:
+            verbs[lemma] = (*verbs.get(lemma, ()), rel)
+    acts: dict[str, tuple[str, ...]] = {}
+    holders: dict[str, tuple[str, str]] = {}
+    cues: set[str] = set()
+    for rel, spec in raw["nouns"].items():
+        for lemma in spec.get("act", ()):
+            acts[lemma] = (*acts.get(lemma, ()), rel)
+        for role in HOLDER_ROLES:
+            for lemma in spec.get(role, ()):
+                holders[lemma] = (rel, role)
+        cues.update(spec.get("symmetric_cue", ()))
+    participles = {w: rel for rel, words in raw["participles"].items() for w in words}
+    sets = {
+        key: frozenset(value)
+        for key, value in raw.items()
+        if isinstance(value, list)
+    }
+    anaphors = {key: frozenset(v) for key, v in raw["anaphors"].items()}
+    return Lexicon(verbs, acts, holders, participles, frozenset(cues), sets, anaphors)

@@ -1,0 +1,202 @@
+"""Who does what to whom in one parsed sentence.
+
+Given the tokens that stand for actors, find for a trigger word its agents (who acts)
+and patients (who is acted on), following the dependency parse: subjects and objects
+of verbs, possessors and prepositions of nouns, the holder of a role noun ("X is Iran's
+proxy"), coordination, apposition, passives and the subjects that infinitives and
+gerunds share with their governing verb.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from proxygraph.extract.lexicon import Lexicon
+from proxygraph.extract.mentions import ActorRef
+
+SUBJECTS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "oprd", "obj", "iobj"}
+CLIMB_SAME_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "ccomp_skip"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+
+
+class Roles:
+    def __init__(self, tokens: dict[int, ActorRef], lexicon: Lexicon) -> None:
+        self.tokens = tokens  # token index -> the actor it stands for
+        self.lex = lexicon
+        self.group_nouns = lexicon.words("group_nouns")
+
+    # -- what a noun phrase refers to -------------------------------------------------
+
+    def referents(self, tok: Token, depth: int = 0) -> list[ActorRef]:
+        """The actors a noun phrase headed by ``tok`` stands for (with its conjuncts)."""
+        if depth > 6:
+            return []
+        found = self._own(tok)
+        for child in tok.children:
+            if child.dep_ in ("conj", "appos"):
+                found += self.referents(child, depth + 1)
+        return _unique(found)
+
+    def _own(self, tok: Token) -> list[ActorRef]:
+        if tok.i in self.tokens:
+            return [self.tokens[tok.i]]
+        if tok.lemma_.lower() not in self.group_nouns and tok.pos_ != "PROPN":
+            return []
+        # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets"
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.tokens:
+                return [self.tokens[child.i]]
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self.referents(obj)
+        return []
+
+    def phrase_actors(self, tok: Token) -> list[ActorRef]:
+        """Actors inside a noun phrase's own modifiers (not its clauses)."""
+        found = []
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and child.i in self.tokens:
+                found.append(self.tokens[child.i])
+        return found
+
+    # -- verbs -------------------------------------------------------------------------
+
+    def verb_agents(self, verb: Token, depth: int = 0) -> list[ActorRef]:
+        if depth > 4:
+            return []
+        if self.is_passive(verb):
+            return self._by_agents(verb)
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.referents(verb.head)
+                return self.referents(child)
+        return self._inherited_agents(verb, depth)
+
+    def _inherited_agents(self, verb: Token, depth: int) -> list[ActorRef]:
+        """Subject of a verb with none of its own: the relative's noun or the governing verb's."""
+        head = verb.head
+        if verb.dep_ == "relcl":
+            return self.referents(head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "groups fighting ISIS"
+            return self.referents(head)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            governor = head.head
+            if governor.lemma_ in self.lex.words("hedge_verbs") | {"accuse", "suspect", "blame"}:
+                objects = self.verb_objects(governor)
+                if objects:
+                    return objects  # "accused Moscow of arming": Moscow arms
+            return self.verb_agents(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
+        if verb.dep_ == "xcomp":
+            objects = [c for c in head.children if c.dep_ in ("dobj",)]
+            if objects and head.lemma_ not in ("want", "try", "seek", "need", "plan"):
+                return self.referents(objects[0])  # object control: "helped X fight"
+        if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            return self.verb_agents(head, depth + 1)
+        return []
+
+    def _by_agents(self, verb: Token) -> list[ActorRef]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+        return []
+
+    def is_passive(self, verb: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+    def verb_patients(self, verb: Token) -> list[ActorRef]:
+        if self.is_passive(verb):
+            found = [r for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)]
+            if not found and verb.dep_ in ("acl", "relcl") or verb.dep_ == "amod":
+                found = self.referents(verb.head)
+            return found + self._prep_patients(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "weapons supplied to X", "militias backed by Iran"
+            return self.verb_objects(verb) or self.referents(verb.head)
+        return self.verb_objects(verb)
+
+    def verb_objects(self, verb: Token) -> list[ActorRef]:
+        found = []
+        for child in verb.children:
+            if child.dep_ in OBJECTS:
+                found += self.referents(child)
+        return _unique(found + self._prep_patients(verb))
+
+    def _prep_patients(self, verb: Token) -> list[ActorRef]:
+        preps = self.lex.words("patient_preps")
+        found = []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+            if child.dep_ == "prt":  # "prop up X", "fight back against"
+                found += self._prep_patients(child)
+        return found
+
+    # -- nouns -------------------------------------------------------------------------
+
+    def noun_agents(self, noun: Token) -> list[ActorRef]:
+        found = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
+                found.append(self.tokens[child.i])
+            elif child.dep_ == "amod" and child.lower_ in self.lex.participles:
+                found += self.phrase_actors(child)
+            elif child.dep_ == "prep" and child.lower_ in self.lex.words("agent_preps"):
+                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+        return _unique(found)
+
+    def noun_patients(self, noun: Token) -> list[ActorRef]:
+        preps = self.lex.words("noun_patient_preps")
+        found = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+            if child.dep_ == "acl":  # "weapons bound for the Houthis", "support given to X"
+                found += self._prep_patients(child)
+        return _unique(found)
+
+    def holder(self, noun: Token) -> list[ActorRef]:
+        """The party a role noun describes: "X is a proxy", "X, a proxy", "seen as a proxy"."""
+        head = noun.head
+        if noun.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
+            return [r for c in head.children if c.dep_ in SUBJECTS for r in self.referents(c)]
+        if noun.dep_ == "appos":
+            return self.referents(head)
+        if noun.dep_ == "compound" and head.i in self.tokens:
+            return [self.tokens[head.i]]
+        if noun.dep_ == "oprd":  # "called X an ally"
+            return [r for c in head.children if c.dep_ in ("dobj", "nsubjpass") for r in self.referents(c)]
+        if noun.dep_ == "pobj" and head.lower_ == "as":  # "seen as Iran's proxy"
+            verb = head.head
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+            if self.is_passive(verb) or not [c for c in verb.children if c.dep_ == "dobj"]:
+                return [r for c in subjects for r in self.referents(c)]
+            return [r for c in verb.children if c.dep_ == "dobj" for r in self.referents(c)]
+        for child in noun.children:
+            if child.dep_ == "appos":
+                return self.referents(child)
+        return []
+
+    def counterpart(self, noun: Token) -> list[ActorRef]:
+        """The other party of a role noun: "Iran's proxy", "patron of Hezbollah", "Hamas leader"."""
+        found = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
+                found.append(self.tokens[child.i])
+            elif child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "within", "from"):
+                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+        return _unique(found)
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for ref in refs:
+        key = (ref.actor, ref.person)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
