@@ -1,0 +1,61 @@
+"""From decoded text and known metadata to a ``Document`` with prose spans."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from proxygraph.ingest.clutter import kept_spans
+from proxygraph.ingest.dates import parse_date
+from proxygraph.ingest.decode import normalise_newlines
+from proxygraph.ingest.meta import text_metadata
+from proxygraph.ingest.sources import date_of_url, publisher_of
+from proxygraph.models import Document
+
+DEFAULT_LANGUAGE = "en"
+_META_FIELDS = ("title", "author", "published", "url", "publisher", "language", "path")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")
+
+
+def clean_text(text: str) -> str:
+    """Newlines to LF; lone surrogates (not Unicode, unencodable) to U+FFFD, same length."""
+    return _SURROGATE.sub("\ufffd", normalise_newlines(text))
+
+
+def make_document(text: str, doc_id: str, meta: dict[str, Any]) -> Document:
+    """``text`` is already clean; ``meta`` fields win over what the text itself says."""
+    found = text_metadata(text)
+    url = _str(meta.get("url"))
+    fields = {
+        "title": _str(meta.get("title")) or found.title,
+        "author": _str(meta.get("author")) or found.author,
+        "published": parse_date(meta.get("published")) or found.published or date_of_url(url),
+        "url": url,
+        "publisher": _str(meta.get("publisher")) or publisher_of(url),
+        "language": _language(meta.get("language")),
+        "path": _str(meta.get("path")),
+    }
+    return Document(id=doc_id, text=text, kept=kept_spans(text), **fields)
+
+
+def known_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields a Document has; unknown keys are a caller's mistake."""
+    unknown = set(meta) - set(_META_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown document fields: {', '.join(sorted(unknown))}")
+    return meta
+
+
+def _str(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(_SURROGATE.sub("\ufffd", value).split())
+    return value or None
+
+
+def _language(value: object) -> str:
+    """A language tag's primary subtag, lower case ("en-GB" -> "en"); default English."""
+    if isinstance(value, str) and _LANGUAGE.match(value.strip()):
+        return re.split(r"[-_]", value.strip())[0].lower()
+    return DEFAULT_LANGUAGE

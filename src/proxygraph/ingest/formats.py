@@ -1,0 +1,173 @@
+"""One reader per format: bytes of one file in, Documents or Skipped out."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from proxygraph.errors import Code, message
+from proxygraph.ingest.build import clean_text, make_document
+from proxygraph.ingest.decode import DecodeError, decode_bytes
+from proxygraph.models import Document
+from proxygraph.settings import Settings
+
+_HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", re.I)
+# Bytes read per step while skipping the rest of an over-long JSON Lines record.
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not read, and why: ``message`` is one line naming the file."""
+
+    path: str
+    code: Code
+    message: str
+    line: int | None = None
+
+
+def skip(path: str, code: Code, line: int | None = None, **fields: object) -> Skipped:
+    shown = path.replace("\n", "\\n").replace("\r", "\\r")
+    where = f"{shown}:{line}" if line is not None and code is Code.E007 else shown
+    fields = {"path": shown, "doc": where, "line": line, **fields}
+    text = message(code, **fields).replace("\n", " ").replace("\r", " ")
+    return Skipped(path, code, text, line)
+
+
+def decode_or_skip(data: bytes, path: str) -> str | Skipped:
+    if not data.strip():
+        return skip(path, Code.E002)
+    try:
+        text, _encoding = decode_bytes(data)
+    except DecodeError as err:
+        if err.kind == "binary":
+            return skip(path, Code.E003)
+        return skip(path, Code.E004, reason=err.reason)
+    return clean_text(text) if text.strip() else skip(path, Code.E002)
+
+
+def read_plain(
+    data: bytes, path: str, doc_id: str, meta: dict[str, Any], settings: Settings
+) -> Document | Skipped:
+    """.txt and .md: the decoded text is the document text."""
+    text = decode_or_skip(data, path)
+    if isinstance(text, Skipped):
+        return text
+    if len(text) > settings.max_doc_chars:
+        return skip(path, Code.E007, limit=settings.max_doc_chars)
+    return make_document(text, doc_id, meta)
+
+
+def read_html(
+    data: bytes, path: str, doc_id: str, meta: dict[str, Any], settings: Settings
+) -> Document | Skipped:
+    """.html: trafilatura's main text; its metadata where the caller has none."""
+    html = decode_or_skip(data, path)
+    if isinstance(html, Skipped):
+        return html
+    try:
+        text, found = _extract_html(html)
+    except (ValueError, TypeError, RecursionError, MemoryError) as err:
+        return skip(path, Code.E004, reason=f"HTML parser failed: {type(err).__name__}")
+    if not text.strip():
+        return skip(path, Code.E020)
+    if len(text) > settings.max_doc_chars:
+        return skip(path, Code.E007, limit=settings.max_doc_chars)
+    lang = _HTML_LANG.search(data[:65_536])
+    found["language"] = lang[1].decode("ascii") if lang else found.get("language")
+    return make_document(text, doc_id, {**found, **{k: v for k, v in meta.items() if v}})
+
+
+def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True
+    ) or trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    if result is None:
+        return clean_text(trafilatura.html2txt(html) or ""), {}
+    found = {
+        "title": result.title,
+        "author": result.author,
+        "published": result.date,
+        "url": result.url,
+        "publisher": result.sitename,
+        "language": result.language,
+    }
+    return clean_text(result.text or ""), found
+
+
+def read_jsonl(
+    stream: IO[bytes], path: str, stem: str, meta: dict[str, Any], settings: Settings
+) -> Iterator[Document | Skipped]:
+    """One article a line; a bad line is one Skipped naming the file and line."""
+    for number, raw in iter_lines(stream, settings.max_file_bytes):
+        if raw is None:
+            yield skip(path, Code.E005, number, reason="record larger than the byte limit")
+        elif raw.strip():
+            yield _jsonl_record(raw, number, path, stem, meta, settings)
+
+
+def iter_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines; None for a line over ``limit`` bytes (read past, never held whole)."""
+    number = 0
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            _skip_rest_of_line(stream)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    while True:
+        chunk = stream.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _jsonl_record(
+    raw: bytes, number: int, path: str, stem: str, meta: dict[str, Any], settings: Settings
+) -> Document | Skipped:
+    record = _parse_record(raw, number)
+    if isinstance(record, str):
+        return skip(path, Code.E005, number, reason=record)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return skip(path, Code.E005, number, reason="no text field")
+    if len(text) > settings.max_doc_chars:
+        return skip(path, Code.E007, number, limit=settings.max_doc_chars)
+    doc_id = _record_id(record.get("id")) or f"{stem}-{number}"
+    fields = {k: record.get(k) for k in ("title", "url", "published", "language", "author")}
+    fields["publisher"] = record.get("publisher")
+    merged = {**meta, **{k: v for k, v in fields.items() if v}}
+    return make_document(clean_text(text), doc_id, merged)
+
+
+def _parse_record(raw: bytes, number: int) -> dict[str, Any] | str:
+    """The JSON object on a line, or why it is not one."""
+    try:
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        return f"not UTF-8 at byte {err.start}"
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        return "nested too deeply"
+    except ValueError as err:
+        return f"invalid JSON: {str(err).splitlines()[0]}"
+    return record if isinstance(record, dict) else "not a JSON object"
+
+
+def _record_id(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
