@@ -83,3 +83,17 @@ def filled_db(db_path: Path) -> Path:
         store.add(make_extraction("d1"))
         store.add(make_extraction("d2", published="2020"))
     return db_path
+
+
+SAMPLE = PROJECT / "sample" / "articles"
+
+
+def make_corpus(folder: Path, n: int) -> Path:
+    """``n`` small article files cycled from the project's own sample, with distinct ids."""
+    sources = sorted(SAMPLE.glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        src = sources[i % len(sources)]
+        text = src.read_text("utf-8")
+        (folder / f"{src.stem}_{i:04d}.txt").write_text(text + f"\n\nCopy {i}.\n", "utf-8")
+    return folder

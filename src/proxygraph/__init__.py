@@ -4,6 +4,10 @@ The public API: ``build`` (articles into a database), ``extract`` (claims, no da
 and ``Store`` (queries over a built database).
 """
 
+# The subpackage proxygraph.extract is imported first, so that the import system binds it
+# before the function below takes the name (otherwise a later import of the subpackage
+# would overwrite ``proxygraph.extract``). Use ``from proxygraph.extract import ...``.
+import proxygraph.extract as _extract_package  # noqa: F401
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.pipeline import BuildReport, build, extract
 from proxygraph.store import Store
