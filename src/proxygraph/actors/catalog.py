@@ -19,6 +19,10 @@ from proxygraph.errors import Code, ProxygraphError
 
 ACTOR_TYPES = ("state", "armed_group", "agency", "pmc", "igo", "political", "person", "other")
 DATA_FILES = ("states.yaml", "organisations.yaml", "people.yaml")
+STOPNAMES_FILE = "stopnames.yaml"
+TUPLE_FIELDS = (
+    "aliases", "acronyms", "demonyms", "metonyms", "affiliations", "ambiguous", "places"
+)
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,10 @@ class Role:
 
 @dataclass(frozen=True)
 class Designation:
-    by: str
+    by: str  # the listing state or body, itself a catalog actor
     year: int | None = None
     listed: bool = True  # False for a delisting
+    list: str | None = None  # the list's name where it matters ("FTO", "UN 1267")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class Actor:
     valid_to: int | None = None
     ambiguous: tuple[str, ...] = ()  # aliases knowingly shared with another actor
     provisional: bool = False
+    places: tuple[str, ...] = ()  # cities and regions that point to this state in context
+    predecessor: str | None = None  # the state this one continues (Russia: Soviet Union)
+    note: str | None = None
 
     def role_at(self, year: int | None) -> Role | None:
         """The role a person held in ``year``; the latest one if the year is unknown."""
@@ -72,6 +80,8 @@ class Actor:
 @dataclass
 class Catalog:
     actors: dict[str, Actor] = field(default_factory=dict)
+    # Phrases that contain a name yet name no actor ("Latin America", "Washington Post").
+    stopnames: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, extra: Path | str | None = None) -> Catalog:
@@ -79,7 +89,7 @@ class Catalog:
         catalog = _packaged()
         if extra is None:
             return catalog
-        merged = Catalog(dict(catalog.actors))
+        merged = Catalog(dict(catalog.actors), catalog.stopnames)
         merged.add_entries(_read_yaml(Path(extra)), str(extra))
         return merged
 
@@ -108,7 +118,7 @@ def parse_actor(raw: dict[str, Any], origin: str) -> Actor:
     if unknown:
         raise ProxygraphError(Code.E011, path=origin, reason=f"{raw['name']}: unknown {unknown}")
     fields: dict[str, Any] = dict(raw)
-    for key in ("aliases", "acronyms", "demonyms", "metonyms", "affiliations", "ambiguous"):
+    for key in TUPLE_FIELDS:
         fields[key] = tuple(str(v) for v in raw.get(key) or ())
     fields["designations"] = tuple(Designation(**d) for d in raw.get("designations") or ())
     fields["roles"] = tuple(Role(**r) for r in raw.get("roles") or ())
@@ -152,4 +162,7 @@ def _packaged() -> Catalog:
         item = folder.joinpath(name)
         if item.is_file():
             catalog.add_entries(_read_yaml(Path(str(item))), f"actors/data/{name}")
+    stop = folder.joinpath(STOPNAMES_FILE)
+    if stop.is_file():
+        catalog.stopnames = tuple(str(v) for v in _read_yaml(Path(str(stop))))
     return catalog

@@ -1,8 +1,11 @@
 """Fast dictionary look-up of catalog names in raw text, with character offsets.
 
 Text and aliases are cut into the same word tokens and folded the same way (case,
-diacritics, apostrophes, hyphens), so "Hizb-i-Islami", "Hizb i Islami" and
-"HIZB-I-ISLAMI" meet. Acronyms keep their case so that "IS" is never the verb "is".
+diacritics, apostrophes, hyphens, Arabic articles, Russian case endings), so
+"Hizb-i-Islami", "Hizb i Islami" and "HIZB-I-ISLAMI" meet, as do "Россия" and "России".
+Acronyms keep their case so that "IS" is never the verb "is". A second, looser index
+keeps only the consonant skeleton of long transliterated names, so "Sulaymani",
+"Soleimani" and "Suleimani" meet without listing every spelling.
 """
 
 from __future__ import annotations
@@ -10,15 +13,35 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from proxygraph.actors.catalog import Actor, Catalog
 
-WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+# A word keeps its inner apostrophes ("Kata'ib", "Sana'a"); a possessive "'s" is cut off.
+WORD = re.compile(r"\w+(?:['’ʼʻ`]\w+)*|[^\w\s]", re.UNICODE)
+APOSTROPHES = str.maketrans("", "", "'’ʼʻ`")
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+POSSESSIVE_GAP = re.compile(r"^['’]s")
 # Joiners that writers use or drop at will inside names; not part of a name's identity.
 SKIPPED = {"-", "‐", "‑", "–", "'", "’", "`", "ʼ", "ʻ"}
+HYPHENS = {"-", "‐", "‑"}
 LEADING_ARTICLES = {"the"}
+# Arabic article as written before a hyphen: "el-", "ad-", "ash-", "ul-" are all "al-".
+# Only before a capital and not in capitals itself, so "US-Iran" stays "US".
+ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es",
+                   "ul", "ud", "ath", "adh", "ut", "ur", "us", "un"}
 KINDS = ("name", "alias", "acronym", "demonym", "metonym")
+STOP = "stop"  # a phrase that contains a name but names no actor ("Latin America")
+# Russian case endings, longest first: "России", "Россией", "Россию" all fold to "росс".
+_ENDINGS = "иями ями ами ией ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ых их ую юю"
+_ENDINGS += " ом ем ам ям ах ях ию ия ии ью ым им а я ы и у ю е о ь й"
+RUSSIAN_ENDINGS = tuple(sorted(_ENDINGS.split(), key=len, reverse=True))
+MIN_RUSSIAN_STEM = 3
+# Skeleton matching only for long names: short ones ("Homs"/"Hamas") collide too easily.
+MIN_SKELETON = 6
+VOWELS = re.compile(r"[aeiouy]+")
+SKELETON_LETTERS = str.maketrans({"q": "k", "w": "v"})
 
 
 @dataclass(frozen=True)
@@ -28,21 +51,61 @@ class Match:
     surface: str
     actor: str
     kind: str  # one of KINDS
+    candidates: tuple[str, ...] = field(default=(), compare=False)  # all actors sharing it
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(token: str) -> str:
-    """Case- and accent-free form of one token."""
+    """Case- and accent-free form of one token; Russian words lose their case ending."""
+    if token.isascii():
+        return token.lower().translate(APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", token.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = folded.translate(APOSTROPHES).replace("ё", "е")
+    return _russian_stem(folded) if "а" <= folded[:1] <= "я" else folded
+
+
+def _russian_stem(word: str) -> str:
+    for ending in RUSSIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_RUSSIAN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(folded: str) -> str:
+    """Transliteration-proof form: vowel runs become one mark, doubled letters one letter."""
+    if not folded.isascii():
+        return folded
+    squeezed = re.sub(r"(.)\1+", r"\1", folded.translate(SKELETON_LETTERS))
+    if squeezed.startswith("y"):
+        return "y" + VOWELS.sub("*", squeezed[1:])
+    return VOWELS.sub("*", squeezed)
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(folded token, start, end) for every token that can be part of a name."""
-    return [
-        (fold(m.group()), m.start(), m.end())
-        for m in WORD.finditer(text)
-        if m.group() not in SKIPPED
-    ]
+    out: list[tuple[str, int, int]] = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        if word in SKIPPED:
+            continue
+        start, end = m.start(), m.end()
+        if "'" in word or "’" in word:
+            cut = POSSESSIVE.search(word)
+            if cut:
+                word, end = word[: cut.start()], start + cut.start()
+        folded = fold(word)
+        if folded in ARABIC_ARTICLES and _is_article(text, word, end):
+            folded = "al"
+        out.append((folded, start, end))
+    return out
+
+
+def _is_article(text: str, word: str, end: int) -> bool:
+    return text[end : end + 1] in HYPHENS and text[end + 1 : end + 2].isupper() and not (
+        word.isupper()
+    )
 
 
 def alias_key(alias: str) -> tuple[str, ...]:
@@ -52,59 +115,142 @@ def alias_key(alias: str) -> tuple[str, ...]:
     return tuple(key)
 
 
+def key_variants(key: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The key, and the key without its "al" articles ("Bashar Assad", "Qaeda")."""
+    yield key
+    bare = tuple(t for t in key if t != "al")
+    if bare != key and bare:
+        yield bare
+
+
+Entry = tuple[str, str, "str | None"]  # (actor, kind, exact spelling for case-true names)
+
+
 class Gazetteer:
     def __init__(self, catalog: Catalog) -> None:
-        self.index: dict[tuple[str, ...], list[tuple[str, str, str | None]]] = {}
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
         for actor in catalog.actors.values():
             for alias, kind, exact in _names(actor):
-                key = alias_key(alias)
-                if key:
-                    self.index.setdefault(key, []).append((actor.name, kind, exact))
-        self.longest = max((len(k) for k in self.index), default=1)
+                for key in key_variants(alias_key(alias)):
+                    entries = self.index.setdefault(key, [])
+                    if not any(e[0] == actor.name and e[2] == exact for e in entries):
+                        entries.append((actor.name, kind, exact))
+        for phrase in catalog.stopnames:
+            self.index.setdefault(alias_key(phrase), [("", STOP, None)])
+        self.widths = _widths(self.index)
+        self.skeletons = _skeleton_index(catalog, self.index)
+        self.skeleton_widths = _widths(self.skeletons)
 
     def find(self, text: str) -> list[Match]:
         return list(self.iter_matches(text))
 
     def iter_matches(self, text: str) -> Iterator[Match]:
         toks = tokens(text)
-        i = 0
-        while i < len(toks):
-            match = self._longest_at(text, toks, i)
-            if match is None:
+        i, n = 0, len(toks)
+        while i < n:
+            found = None
+            if toks[i][0] in self.widths:
+                found = self._longest_at(text, toks, i, self.index, self.widths, False)
+            if found is None and text[toks[i][1]].isupper():
+                found = self._skeleton_at(text, toks, i)
+            if found is None:
                 i += 1
                 continue
-            found, width = match
-            yield found
-            i += width
+            if found[0].kind != STOP:
+                yield found[0]
+            i += found[1]
 
-    def _longest_at(
+    def _skeleton_at(
         self, text: str, toks: list[tuple[str, int, int]], i: int
     ) -> tuple[Match, int] | None:
-        for width in range(min(self.longest, len(toks) - i), 0, -1):
-            key = tuple(t for t, _, _ in toks[i : i + width])
-            candidates = self.index.get(key)
-            if not candidates:
+        if skeleton(toks[i][0]) not in self.skeleton_widths:
+            return None
+        return self._longest_at(text, toks, i, self.skeletons, self.skeleton_widths, True)
+
+    def _longest_at(
+        self,
+        text: str,
+        toks: list[tuple[str, int, int]],
+        i: int,
+        index: dict[tuple[str, ...], list[Entry]],
+        widths: dict[str, int],
+        loose: bool,
+    ) -> tuple[Match, int] | None:
+        first = skeleton(toks[i][0]) if loose else toks[i][0]
+        for width in range(min(widths[first], len(toks) - i), 0, -1):
+            window = toks[i : i + width]
+            key = tuple(skeleton(t) if loose else t for t, _, _ in window)
+            candidates = index.get(key)
+            if not candidates or not _contiguous(text, window):
                 continue
-            start, end = toks[i][1], toks[i + width - 1][2]
+            start, end = window[0][1], window[-1][2]
             surface = text[start:end]
-            for actor, kind, exact in candidates:
-                if exact is not None and not _same_letters(surface, exact):
-                    continue
-                if exact is None and not _capitals_agree(surface, kind):
-                    continue
-                return Match(start, end, surface, actor, kind), width
+            fitting = [c for c in candidates if _fits(surface, c)]
+            if fitting:
+                actor, kind, _ = fitting[0]
+                names = tuple(dict.fromkeys(c[0] for c in fitting))
+                return Match(start, end, surface, actor, kind, names), width
         return None
 
 
+def _fits(surface: str, entry: Entry) -> bool:
+    _, kind, exact = entry
+    if exact is not None:
+        return _same_letters(surface, exact)
+    return _capitals_agree(surface, kind)
+
+
+def _contiguous(text: str, window: list[tuple[str, int, int]]) -> bool:
+    """A name does not run across a sentence break, comma or bracket."""
+    for (_, _, end), (_, start, _) in zip(window, window[1:], strict=False):
+        gap = POSSESSIVE_GAP.sub("", text[end:start])
+        if gap.strip(" -‐‑–'’.") or len(gap) > 3:
+            return False
+    return True
+
+
+def _widths(index: dict[tuple[str, ...], list[Entry]]) -> dict[str, int]:
+    """The longest key starting with each first token, so most tokens cost one look-up."""
+    widths: dict[str, int] = {}
+    for key in index:
+        widths[key[0]] = max(widths.get(key[0], 0), len(key))
+    return widths
+
+
+def _skeleton_index(
+    catalog: Catalog, exact: dict[tuple[str, ...], list[Entry]]
+) -> dict[tuple[str, ...], list[Entry]]:
+    """Skeleton keys of long non-state names; keys two actors share are left out."""
+    index: dict[tuple[str, ...], list[Entry]] = {}
+    for key, entries in exact.items():
+        if any(e[2] is not None or e[1] == STOP for e in entries):
+            continue
+        if sum(len(t) for t in key) < MIN_SKELETON:
+            continue
+        states = [e for e in entries if (a := catalog.get(e[0])) and a.type == "state"]
+        if states or any(e[1] in ("demonym", "metonym") for e in entries):
+            continue
+        skel = tuple(skeleton(t) for t in key)
+        if sum(len(s) for s in skel) < MIN_SKELETON:
+            continue
+        index.setdefault(skel, [])
+        for entry in entries:
+            if entry[0] not in [e[0] for e in index[skel]]:
+                index[skel].append(entry)
+    return {k: v for k, v in index.items() if len({e[0] for e in v}) == 1}
+
+
 def _same_letters(surface: str, exact: str) -> bool:
-    """Exact-case comparison that ignores dots ("U.S." and "US" stay distinct from "us")."""
-    return surface.replace(".", "") == exact.replace(".", "")
+    """Exact-case comparison ignoring dots, hyphens and spaces ("U.S." = "US" != "us")."""
+    def squash(s: str) -> str:
+        return re.sub(r"[.\s\-‐‑]", "", s)
+
+    return squash(surface) == squash(exact)
 
 
 def _capitals_agree(surface: str, kind: str) -> bool:
     """Names are written with a capital; "alliance" is not "the Alliance"."""
-    first = surface[0]
-    return not first.isalpha() or first.isupper() or not first.isascii() or kind == "demonym"
+    return kind == "demonym" or not surface.isascii() or any(c.isupper() for c in surface)
 
 
 def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
@@ -120,5 +266,5 @@ def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
 
 
 def _looks_like_acronym(alias: str) -> bool:
-    letters = alias.replace(".", "").replace("-", "")
-    return len(letters) <= 5 and letters.isupper()
+    letters = re.sub(r"[.\-\s]", "", alias)
+    return len(letters) <= 6 and letters.isupper() and letters.isalpha()
