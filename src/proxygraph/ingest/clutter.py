@@ -175,18 +175,29 @@ def _menu_runs(lines: Sequence[Line], dropped: set[int]) -> set[int]:
     run: list[Line] = []
     headline = _headline_index(lines, dropped)
     for line in (ln for ln in lines if not ln.blank):
-        in_run = line.index != headline and (line.index in dropped or is_fragment(line))
-        if in_run:
+        if line.index != headline and (line.index in dropped or is_fragment(line)):
             run.append(line)
             continue
-        found |= _run_drops(run, dropped)
+        found |= _run_drops(run, dropped, line)
         run = []
-    return found | _run_drops(run, dropped)
+    return found | _run_drops(run, dropped, None)
 
 
-def _run_drops(run: list[Line], dropped: set[int]) -> set[int]:
-    fragments = [ln.index for ln in run if ln.index not in dropped]
-    return set(fragments) if len(fragments) >= MENU_RUN else set()
+def _run_drops(run: list[Line], dropped: set[int], after: Line | None) -> set[int]:
+    """A run's fragments, except a heading at its end: set apart by a blank line, not a list
+    item, and followed by prose."""
+    fragments = [ln for ln in run if ln.index not in dropped]
+    if len(fragments) < MENU_RUN:
+        return set()
+    last = run[-1]
+    heading = (
+        after is not None
+        and last.index not in dropped
+        and not last.listed
+        and len(run) > 1
+        and last.index - run[-2].index > 1
+    )
+    return {ln.index for ln in fragments if not (heading and ln is last)}
 
 
 def _headline_index(lines: Sequence[Line], dropped: set[int]) -> int | None:

@@ -11,6 +11,10 @@ MAX_CONTROL_SHARE = 0.05
 UTF16_NUL_LANE_SHARE = 0.4
 # Bytes sniffed for the binary and UTF-16 checks; enough for a verdict, cheap on big files.
 SNIFF_BYTES = 65_536
+# Legacy encodings by how common they are on the web, to break ties between equal guesses.
+COMMON_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1256", "cp1250")
+# Guesses whose chaos and coherence differ by less than this are equally good.
+TIE = 0.01
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -82,13 +86,26 @@ def _guess(data: bytes) -> tuple[str, str]:
     """Legacy 8-bit encodings (cp1251, latin-1, ...) via charset_normalizer."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    results = list(from_bytes(data))
+    if not results:
         raise DecodeError("undecodable", "not UTF-8 and no known encoding fits")
+    encoding = _prefer_common(results)
     try:
-        return _checked(data.decode(best.encoding)), best.encoding
+        return _checked(data.decode(encoding)), encoding
     except (UnicodeDecodeError, LookupError):
-        raise DecodeError("undecodable", f"guessed {best.encoding} does not fit") from None
+        raise DecodeError("undecodable", f"guessed {encoding} does not fit") from None
+
+
+def _prefer_common(results: list) -> str:
+    """Among guesses as good as the best, take the most common encoding on the web: short
+    Western texts fit cp1250, cp1252 and cp1257 equally, and cp1252 is far the likeliest."""
+    best = results[0]
+    ties = {
+        r.encoding
+        for r in results
+        if abs(r.chaos - best.chaos) <= TIE and abs(r.coherence - best.coherence) <= TIE
+    }
+    return next((e for e in COMMON_ENCODINGS if e in ties), best.encoding)
 
 
 def normalise_newlines(text: str) -> str:

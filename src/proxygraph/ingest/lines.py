@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 # A list marker or section number in front of a line: "•", "-", "1.", "2.1", "a)".
 _BULLET = re.compile(r"^(?:[•·▪►◦‣*\-–—]+|\d+(?:\.\d+)+\.?|\d+[.)]|[a-z]\))\s+")
+_LIST_SIGNS = frozenset("•·▪►◦‣*-–—")
 _WORD = re.compile(r"\w[\w'’\-.]*", re.UNICODE)
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…。؟][\"'”’»)\]]*$")
@@ -27,6 +28,11 @@ class Line:
     raw: str
     core: str  # stripped, without a leading bullet or number
     bulleted: bool
+
+    @property
+    def listed(self) -> bool:
+        """A list item: a bullet sign in front (section numbers like "2.1" do not count)."""
+        return self.raw.lstrip()[:1] in _LIST_SIGNS
 
     @property
     def blank(self) -> bool:
