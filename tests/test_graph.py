@@ -138,6 +138,19 @@ def test_graph_shared_source_counts_once():
     assert support(cs, cs.claims).value == pytest.approx(1.8)  # an independent third voice
 
 
+def test_graph_anonymous_and_vague_sources_are_not_independent():
+    docs = [doc("x", "Paper X"), doc("y", "Paper Y")]
+    claims = [claim("x", "Ruritania", "ARMS", "Red Militia", "reported", source="he"),
+              claim("x", "Ruritania", "ARMS", "Red Militia"),
+              claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="U.S. officials"),
+              claim("y", "Ruritania", "ARMS", "Red Militia", "reported",
+                    source="U.S. State Secretary Rex Tillerson")]
+    cs = claim_set(claims, docs)
+    assert cs.source(claims[0]) == cs.source(claims[1]) == "Paper X"
+    assert cs.source(claims[2]) != cs.source(claims[3])  # "U.S." alone is no name
+    assert support(cs, cs.claims).sources == 3
+
+
 def test_graph_dyads_count_and_mix(world):
     found = {(d.subject, d.relation, d.object): d for d in dyads(world, "Ruritania")}
     red = found[("Ruritania", "ARMS", "Red Militia")]

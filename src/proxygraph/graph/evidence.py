@@ -20,14 +20,6 @@ from proxygraph.graph.weights import Weights, load_weights
 from proxygraph.models import Claim, Document
 
 YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
-# Words that say how a source is introduced, not who it is.
-SOURCE_NOISE = {
-    "the", "a", "an", "of", "gen", "general", "mr", "mrs", "ms", "dr", "adm", "admiral",
-    "col", "colonel", "lt", "sen", "senator", "rep", "president", "minister", "said",
-    "according", "to", "officials", "official",
-}
-
-
 @dataclass
 class ClaimSet:
     """Claims with what judging them needs: their documents, stories and weights."""
@@ -45,9 +37,8 @@ class ClaimSet:
 
     def source(self, claim: Claim) -> str:
         """Who a claim comes from: its attributed source, else the story's publisher."""
-        if claim.source:
-            return self._sources.get(claim.source, claim.source)
-        return self._publisher_of_story(self.story(claim))
+        named = self._sources.get(claim.source) if claim.source else None
+        return named or self._publisher_of_story(self.story(claim))
 
     def year(self, claim: Claim) -> int | None:
         """The year the relation holds (``claim.time``), else the document's year."""
@@ -68,7 +59,7 @@ class ClaimSet:
         for doc in docs:
             if name := publisher(doc):
                 return name
-        return f"story {story_id}"
+        return f"author of {story_id}"
 
     def _docs_of(self, story_id: str) -> list[str]:
         return [d for d, s in self.story_of.items() if s == story_id] or [story_id]
@@ -104,7 +95,7 @@ def claim_set(
         story_of=story_index(stories),
         weights=weights,
     )
-    cs._sources = merge_source_names(c.source for c in claims if c.source)
+    cs._sources = merge_source_names((c.source for c in claims if c.source), weights)
     return cs
 
 
@@ -152,21 +143,31 @@ def publisher(doc: Document) -> str | None:
     return doc.author
 
 
-def merge_source_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each attributed source to one spelling: "Gen. Nicholson" and "Nicholson" are one."""
-    keys = {name: source_key(name) for name in set(names)}
+def merge_source_names(names: Iterable[str], weights: Weights) -> dict[str, str]:
+    """Map each attributed source to one spelling: "Gen. Nicholson" and "Nicholson" are one.
+
+    Anonymous sources ("he", "officials") are left out: they name nobody.
+    """
+    anonymous = {a.casefold() for a in weights.sources["anonymous"]}
+    noise = set(weights.sources["noise"])
+    keys = {n: source_key(n, noise) for n in set(names) if n.strip().casefold() not in anonymous}
     ordered = sorted(keys, key=lambda n: (-len(keys[n]), n))
     canonical: dict[str, str] = {}
     for name in ordered:
         key = keys[name]
-        match = next((c for c in ordered if keys[c] and key and key <= keys[c]), name)
+        match = next((c for c in ordered if _names_same(key, keys[c])), name)
         canonical[name] = canonical.get(match, match)
     return canonical
 
 
-def source_key(name: str) -> frozenset[str]:
-    words = {w for w in re.findall(r"\w+", name.casefold()) if w not in SOURCE_NOISE}
-    return frozenset(words)
+def _names_same(short: frozenset[str], long: frozenset[str]) -> bool:
+    """All words of one are in the other, and they share a name-like word ("Nicholson",
+    not "U.S.")."""
+    return bool(short) and short <= long and any(len(w) >= 4 for w in short)
+
+
+def source_key(name: str, noise: set[str]) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", name.casefold()) if w not in noise)
 
 
 def _root(parent: dict, x):

@@ -136,13 +136,36 @@ def find_translations(
 ) -> list[Link]:
     """Pairs that tell one story in different words: several clear signals must agree."""
     links = []
-    for a, b in combinations(sorted(profiles), 2):
+    for a, b in candidate_pairs(profiles, weights):
         if (a, b) in skip:
             continue
         signals = translation_signals(profiles[a], profiles[b], weights)
         if signals is not None and len(signals) >= weights.stories["min_signals"]:
             links.append(Link(a, b, "translation", signals))
     return links
+
+
+def candidate_pairs(profiles: dict[str, Profile], weights: Weights) -> list[tuple[str, str]]:
+    """Pairs that share enough names, numbers or claims to possibly be one story.
+
+    Every accepted pair needs one of these three signals, so nothing is lost; items found
+    in most documents ("Russia", "2024") are left out of the index to keep it small.
+    """
+    cfg = weights.stories
+    limit = max(50, len(profiles) // 10)
+    pairs: set[tuple[str, str]] = set()
+    for field_name, need in (("names", "names_min_shared"), ("numbers", "numbers_min_shared"),
+                             ("claims", "claims_min_shared")):
+        postings: dict[object, list[str]] = {}
+        for doc_id, prof in profiles.items():
+            for item in getattr(prof, field_name):
+                postings.setdefault(item, []).append(doc_id)
+        shared: Counter[tuple[str, str]] = Counter()
+        for docs in postings.values():
+            if len(docs) <= limit:
+                shared.update(combinations(sorted(docs), 2))
+        pairs.update(pair for pair, n in shared.items() if n >= cfg[need])
+    return sorted(pairs)
 
 
 def translation_signals(p: Profile, q: Profile, weights: Weights) -> dict[str, float] | None:

@@ -12,7 +12,9 @@ import yaml
 
 from proxygraph.ontology import CERTAINTIES, relations
 
-SECTIONS = ("certainty", "counter", "intensity", "stance", "stories", "contradictions", "paths")
+SECTIONS = (
+    "certainty", "counter", "intensity", "stance", "sources", "stories", "contradictions", "paths"
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Weights:
     counter: dict[str, float]
     intensity: dict[str, float]
     stance: dict[str, float]
+    sources: dict[str, list[str]]
     stories: dict[str, float]
     contradictions: dict[str, Any]
     paths: dict[str, float]
