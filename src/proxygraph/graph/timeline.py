@@ -21,6 +21,7 @@ class Entry:
     story: str
     doc: str
     quote: str
+    start: int = 0  # where the sentence is in the document: order within one story
     copies: int = 1  # documents of the same story that repeat it
 
     def to_json(self) -> dict:
@@ -45,10 +46,10 @@ def timeline(cs: ClaimSet, a: str, b: str) -> list[Entry]:
             year=cs.year(claim), time=claim.time, subject=claim.subject,
             relation=claim.relation, object=claim.object, certainty=claim.certainty,
             negated=claim.negated, source=source, story=story, doc=claim.doc,
-            quote=claim.quote,
+            quote=claim.quote, start=claim.start,
         )
     return sorted(entries.values(), key=_order)
 
 
 def _order(e: Entry) -> tuple:
-    return (e.year is None, e.year or 0, e.story, e.relation, e.doc)
+    return (e.year is None, e.year or 0, e.story, e.doc, e.start, e.relation)
