@@ -35,6 +35,7 @@ def resolve(
 ) -> dict[int, ActorRef]:
     """Token index -> antecedent for every anaphor of the sentence."""
     out: dict[int, ActorRef] = {}
+    tokens = dict(tokens)
     for tok in parsed:
         if tok.i in tokens:
             continue
@@ -45,6 +46,7 @@ def resolve(
         antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs)
         if antecedent is not None:
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
+            tokens[tok.i] = out[tok.i]
     return out
 
 
@@ -85,19 +87,26 @@ def _antecedent(
     want: str, tok: Token, before: int, parsed: Doc, offset: int,
     tokens: dict[int, ActorRef], refs: list[ActorRef],
 ) -> ActorRef | None:
-    same = [tokens[i] for i in sorted(tokens) if i < tok.i and _fits(tokens[i], want, tok)]
-    subjects = [tokens[i] for i in sorted(tokens)
-                if i < tok.i and parsed[i].dep_ in ("nsubj", "nsubjpass") and _fits(tokens[i], want, tok)]
-    if subjects:
-        return subjects[-1]
-    if same:
-        return same[-1]
-    earlier = [r for r in refs if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok)]
-    return earlier[-1] if earlier else None
+    for strict in (True, False):  # plural pronouns prefer groups, then accept states
+        same = [tokens[i] for i in sorted(tokens)
+                if i < tok.i and _fits(tokens[i], want, tok, strict, same_sentence=True)]
+        subjects = [tokens[i] for i in sorted(tokens) if i < tok.i
+                    and parsed[i].dep_ in ("nsubj", "nsubjpass")
+                    and _fits(tokens[i], want, tok, strict, same_sentence=True)]
+        if subjects:
+            return subjects[-1]
+        if same:
+            return same[-1]
+        earlier = [r for r in refs
+                   if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, strict)]
+        if earlier:
+            return earlier[-1]
+    return None
 
 
-def _fits(ref: ActorRef, want: str, tok: Token) -> bool:
-    if ref.kind == "anaphor":
+def _fits(ref: ActorRef, want: str, tok: Token, strict: bool = True,
+          same_sentence: bool = False) -> bool:
+    if ref.kind == "anaphor" and not same_sentence:
         return False
     if want == "person":
         return ref.is_person
@@ -107,7 +116,7 @@ def _fits(ref: ActorRef, want: str, tok: Token) -> bool:
         return ref.actor_type == "state"
     if want == "group":
         country = _demonym_country(tok)
-        if ref.actor_type not in GROUP_LIKE and tok.pos_ == "NOUN":
+        if ref.actor_type not in GROUP_LIKE and (tok.pos_ == "NOUN" or strict):
             return False
         return country is None or ref.country == country
     return True

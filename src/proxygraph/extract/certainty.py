@@ -10,7 +10,11 @@ from proxygraph.extract.lexicon import Lexicon
 
 # Dependencies through which a clause hangs under the verb that frames it.
 FRAMED_BY = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
-             "parataxis", "nsubj", "attr", "appos", "amod", "compound", "oprd", "npadvmod"}
+             "parataxis", "nsubj", "nsubjpass", "attr", "oprd", "dative"}
+# A description inside a noun phrase ("Tajikistan, Moscow's ally") is the writer's own.
+DESCRIPTIVE = {"appos", "amod", "compound", "poss", "npadvmod", "nmod"}
+# Negation of a clause does not reach its subject's or its modifiers' relations.
+NEGATION_STOPS = DESCRIPTIVE | {"nsubj", "nsubjpass", "relcl", "advcl"}
 SOURCE_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -28,6 +32,8 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     certainty, source = "asserted", None
     for verb in chain[1:]:
         lemma = verb.lemma_.lower()
+        if not _has_speaker(verb):
+            continue
         if lemma in lex.words("denial_verbs") and not _is_negated(verb, [verb], lex):
             return Stance(negated, "denied", _subject_text(verb))
         if lemma in lex.words("hedge_verbs") and certainty == "asserted":
@@ -47,6 +53,8 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
 def _governors(tok: Token) -> list[Token]:
     """The trigger and the words that frame it, up to the sentence root."""
     chain = [tok]
+    if tok.dep_ in DESCRIPTIVE:
+        return chain
     while tok.dep_ in FRAMED_BY and tok.head is not tok and len(chain) < 12:
         tok = tok.head
         chain.append(tok)
@@ -56,7 +64,9 @@ def _governors(tok: Token) -> list[Token]:
 def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     negators, flips = lex.words("negators"), lex.words("double_negative_verbs")
     negated = False
-    for tok in chain[:4]:
+    for i, tok in enumerate(chain[:4]):
+        if i and chain[i - 1].dep_ in NEGATION_STOPS:
+            break
         if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
             continue
         own = any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
@@ -73,13 +83,22 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
 
 
 def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
+    """A hedge on the trigger or on the verb of its own clause ("may be arming")."""
     hedges = lex.words("hedge_words")
     for tok in chain[:4]:
-        if any(c.lower_ in hedges for c in tok.children):
+        if tok.lower_ in hedges or any(c.lower_ in hedges for c in tok.children):
             return True
-        if tok.lower_ in hedges:
-            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj", "aux"):
+            break  # the clause ends here; hedges above it frame something else
     return False
+
+
+def _has_speaker(verb: Token) -> bool:
+    """"officials said" reports; "it is worth noting" does not."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.lower_ not in ("it", "this", "we", "i", "one"):
+            return True
+    return verb.dep_ in ("parataxis", "advcl") or verb.tag_ == "VBN"
 
 
 def _according_to(sent: Span, lex: Lexicon) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,9 +19,9 @@ from proxygraph.errors import Code, message
 from proxygraph.extract import anaphora
 from proxygraph.extract.certainty import judge
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
-from proxygraph.extract.mentions import ActorRef, find_mentions
+from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, find_mentions, place_person
 from proxygraph.extract.roles import Roles
-from proxygraph.extract.timex import claim_time
+from proxygraph.extract.timex import claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.nlp import load_pipeline, split_sentences
 from proxygraph.ontology import relation
@@ -68,7 +68,7 @@ def extract_document(
         if time.monotonic() > deadline:
             result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))
             break
-        reader = SentenceReader(doc, parsed, start, refs, load_lexicon(), settings)
+        reader = SentenceReader(doc, parsed, start, refs, load_lexicon(), settings, catalog)
         result.claims.extend(reader.claims())
     return result
 
@@ -104,10 +104,11 @@ class SentenceReader:
 
     def __init__(
         self, doc: Document, parsed: Doc, offset: int, refs: list[ActorRef], lex: Lexicon,
-        settings: Settings,
+        settings: Settings, catalog: Catalog,
     ) -> None:
         self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
-        self.settings = settings
+        self.settings, self.catalog = settings, catalog
+        self.year = sentence_year(parsed.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(_refs_between(refs, offset, offset + len(parsed.text)))
         self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex))
@@ -116,6 +117,8 @@ class SentenceReader:
     def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:
         tokens: dict[int, ActorRef] = {}
         for ref in refs:
+            if ref.actor_type == "person" and self.year:
+                ref = place_person(ref, self.catalog, self.year)
             span = self.parsed.char_span(ref.start - self.offset, ref.end - self.offset,
                                          alignment_mode="expand")
             if span is not None:
@@ -123,11 +126,47 @@ class SentenceReader:
                     tokens[tok.i] = ref
         for ent in self.parsed.ents:
             if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
-                ref = _entity_ref(ent, self.offset, NER_LABELS[ent.label_])
-                if ref is not None and (self.settings.keep_provisional or ref.is_person):
+                ref = self._entity_ref(ent, tokens)
+                if ref is not None:
                     for tok in ent:
                         tokens[tok.i] = ref
         return tokens
+
+    def _entity_ref(self, ent: Span, tokens: dict[int, ActorRef]) -> ActorRef | None:
+        """An uncatalogued name: a state's institution or official stands for the state
+        ("Russia's Supreme Court", "Russian Defence Minister Sergei Shoigu"); a person
+        otherwise stays a person; an organisation is provisional if it looks armed."""
+        owner = self._title_owner(ent, tokens)
+        kind = NER_LABELS[ent.label_]
+        if owner is not None:
+            start, end = ent.start_char + self.offset, ent.end_char + self.offset
+            person = ent.text if kind == "person" else None
+            return replace(owner, start=start, end=end, surface=ent.text, kind="entity",
+                           person=person or owner.person)
+        ref = _entity_ref(ent, self.offset, kind)
+        if ref is None or ref.is_person:
+            return ref
+        head = ent.root.lower_
+        if not self.settings.keep_provisional or head not in self.lex.words("provisional_heads"):
+            return None
+        return ref
+
+    def _title_owner(self, ent: Span, tokens: dict[int, ActorRef]) -> ActorRef | None:
+        """The actor named in the title words just before an entity, if any."""
+        titles = self.lex.words("group_nouns") | set(self.lex.holder_nouns)
+        i = ent.start - 1
+        while i >= 0 and i >= ent.start - 6:
+            tok = self.parsed[i]
+            if i in tokens and not tokens[i].is_person:
+                return tokens[i]
+            if tok.text in ("'s", "’s", "-", "of") or tok.lemma_.lower() in titles or tok.is_title:
+                i -= 1
+                continue
+            break
+        for child in ent.root.children:
+            if child.dep_ in ("poss", "compound", "amod") and child.i in tokens:
+                return tokens[child.i]
+        return None
 
     def claims(self) -> list[Claim]:
         seen: set[tuple] = set()
@@ -146,6 +185,9 @@ class SentenceReader:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 yield from self._verb_triples(tok, lemma)
+                yield from self._cover_triples(tok, lemma)
+            if tok.i in self.tokens and self.tokens[tok.i].kind == "anti":
+                yield from self._anti_triples(tok)
             if tok.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun_triples(tok, lemma)
             yield from self._participle_triples(tok)
@@ -163,17 +205,59 @@ class SentenceReader:
         if not rels:
             return
         agents = self.roles.verb_agents(verb)
-        patients = self.roles.verb_patients(verb)
+        patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
+        if rels == ["DESIGNATES_TERRORIST"] and not agents:
+            agents = self._listing_state(verb)
         if rels == ["FIGHTS_ALONGSIDE"]:
             patients = [r for c in verb.children if c.dep_ == "prep"
                         for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
 
+    def _cover_triples(self, verb: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """"blocks resolutions against X": diplomatic cover for X."""
+        if lemma not in self.lex.words("cover_verbs"):
+            return
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() not in self.lex.words("cover_objects"):
+                continue
+            targets = [self._as_party(self.tokens[t.i]) for t in obj.subtree
+                       if t.i in self.tokens and (self.tokens[t.i].kind == "anti" or t.dep_ == "pobj")]
+            yield from _pairs(verb, "DIPLOMATIC_COVER", self.roles.verb_agents(verb), targets)
+
+    def _anti_triples(self, tok: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """"the American-led anti-ISIS coalition": whoever leads or owns it opposes ISIS."""
+        head = tok.head
+        while head.dep_ in ("compound", "amod", "punct") and head.head is not head:
+            head = head.head
+        owners = self.roles.noun_agents(head)
+        for child in head.children:
+            if child.lower_.rsplit("-", 1)[-1] in self.lex.participles:
+                owners += self._hyphen_agents(child)
+        yield from _pairs(tok, "HOSTILE_TO", owners, [self._as_party(self.tokens[tok.i])])
+
+    @staticmethod
+    def _as_party(ref: ActorRef) -> ActorRef:
+        return replace(ref, kind="name") if ref.kind == "anti" else ref
+
+    def _small_clause_subjects(self, verb: Token) -> list[ActorRef]:
+        """"considers the Taliban a terrorist group": the Taliban."""
+        return [r for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd")
+                for s in c.children if s.dep_ == "nsubj" for r in self.roles.referents(s)]
+
+    def _listing_state(self, verb: Token) -> list[ActorRef]:
+        """"designated as a terrorist outfit in Russia": the state that lists."""
+        return [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)
+                if r.actor_type == "state"]
+
     def _noun_triples(self, noun: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun)
             yield from _pairs(noun, rel, agents, patients)
+            verb = _governing_verb(noun)
+            if verb is not None and verb.lemma_.lower() in self.lex.words("mutual_verbs"):
+                yield from _pairs(noun, rel, patients, agents)  # "exchange intelligence with"
         if lemma in self.lex.holder_nouns:
             rel, role = self.lex.holder_nouns[lemma]
             holders, others = self.roles.holder(noun), self.roles.counterpart(noun)
@@ -186,6 +270,10 @@ class SentenceReader:
         for child in noun.children:
             if child.dep_ in ("compound", "amod"):
                 rels += self.lex.act_nouns.get(f"{child.lemma_.lower()} {lemma}", ())
+        if lemma in self.lex.words("tie_nouns") and any(
+            c.lower_ in self.lex.words("warm_ties") for c in noun.children
+        ):
+            rels = ["ALLIED_WITH" if r == "ENGAGES" else r for r in rels] or ["ALLIED_WITH"]
         if "FIGHTS_ALONGSIDE" in rels and lemma not in ("cooperation", "coordination", "collaboration"):
             if not _has_cue(noun, self.lex.symmetric_cues):
                 rels.remove("FIGHTS_ALONGSIDE")
@@ -237,6 +325,10 @@ class SentenceReader:
     # -- building the claim ------------------------------------------------------------
 
     def _claim(self, trigger: Token, rel: str, agent: ActorRef, patient: ActorRef) -> Claim | None:
+        if agent.kind in NOT_A_PARTY or (patient.kind in NOT_A_PARTY and rel != "ENGAGES"):
+            return None
+        if patient.kind == "anti":
+            return None
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
         if rel == "MEMBER_OF" and (patient.is_person or patient.actor_type == "state"):
             return None
@@ -245,6 +337,9 @@ class SentenceReader:
         if subject == patient.actor or agent.actor == patient.actor:
             return None
         stance = judge(trigger, self.sent, self.lex)
+        negated = stance.negated
+        if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words("delisting_verbs"):
+            negated = not negated
         sentence = self.parsed.text
         return Claim(
             doc=self.doc.id,
@@ -254,7 +349,7 @@ class SentenceReader:
             quote=sentence,
             start=self.offset,
             end=self.offset + len(sentence),
-            negated=stance.negated,
+            negated=negated,
             certainty=stance.certainty,
             source=stance.source,
             time=claim_time(sentence, self.doc.published),

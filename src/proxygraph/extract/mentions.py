@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from proxygraph.actors import Catalog, Gazetteer, resolve_match
+from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
 from proxygraph.models import Document
 
 STATE_LIKE = {"state", "igo"}
+# "anti-ISIS coalition": the actor is what the phrase is against, not a party to it.
+ANTI = re.compile(r"\b(?:anti|counter)[-‐ ]?$", re.IGNORECASE)
+# Kinds of reference that are not a party to a claim by themselves.
+NOT_A_PARTY = {"place", "anti"}
 GROUP_LIKE = {"armed_group", "political", "pmc", "other", "agency", "provisional"}
 
 
@@ -40,7 +45,11 @@ def find_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list
             shifted = replace(match, start=match.start + start, end=match.end + start)
             resolved = resolve_match(shifted, doc.text, catalog, doc.year)
             if resolved is None:
+                resolved = _unplaced_person(shifted.actor, catalog) or _place(shifted)
+            if resolved is None:
                 continue
+            if ANTI.search(doc.text, max(0, shifted.start - 8), shifted.start):
+                resolved = replace(resolved, kind="anti")
             actor = catalog.get(resolved.actor)
             refs.append(
                 ActorRef(
@@ -55,3 +64,28 @@ def find_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list
                 )
             )
     return refs
+
+
+def _place(match: Match) -> Resolved | None:
+    """A capital used as a place: no actor, except as where a visit or talks go."""
+    return Resolved(actor=match.actor, kind="place") if match.kind == "metonym" else None
+
+
+def _unplaced_person(name: str, catalog: Catalog) -> Resolved | None:
+    """A person with no office in the article's year: kept as a person, so a sentence
+    that dates itself ("in the mid-1990s") can still place them."""
+    actor = catalog.get(name)
+    if actor is None or actor.type != "person":
+        return None
+    return Resolved(actor=name, person=name, kind="name")
+
+
+def place_person(ref: ActorRef, catalog: Catalog, year: int | None) -> ActorRef:
+    """Roll a person up to the actor they served in ``year``, if they served one then."""
+    entry = catalog.get(ref.person or "")
+    role = entry.role_at(year) if entry and year else None
+    if role is None:
+        return ref
+    actor = catalog.get(role.actor)
+    return replace(ref, actor=role.actor, actor_type=actor.type if actor else "other",
+                   country=actor.country if actor else None)

@@ -42,10 +42,14 @@ class Roles:
     def _own(self, tok: Token) -> list[ActorRef]:
         if tok.i in self.tokens:
             return [self.tokens[tok.i]]
-        if tok.lemma_.lower() not in self.group_nouns and tok.pos_ != "PROPN":
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns:
+            return []  # "Russian weapons" are not Russia; the trigger handles them
+        if tok.pos_ not in ("NOUN", "PROPN"):
             return []
-        # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets"
-        for child in tok.children:
+        # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets";
+        # the nearest modifier names the group ("Afghanistan's Taliban government").
+        for child in sorted(tok.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.tokens:
                 return [self.tokens[child.i]]
         for child in tok.children:
@@ -70,32 +74,50 @@ class Roles:
             return []
         if self.is_passive(verb):
             return self._by_agents(verb)
-        for child in verb.children:
+        for child in self._with_auxiliaries(verb):
             if child.dep_ in SUBJECTS:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return self.referents(verb.head)
+                    return self._relative_head(verb)
                 return self.referents(child)
         return self._inherited_agents(verb, depth)
+
+    def _with_auxiliaries(self, verb: Token) -> list[Token]:
+        """A verb's children, and its auxiliaries' (quotes around an adverb split them)."""
+        children = list(verb.children)
+        for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
+            children += list(aux.children)
+        return children
+
+    def _relative_head(self, verb: Token) -> list[ActorRef]:
+        """"Kabulov, an expert who held talks": the relative's noun, or what it describes."""
+        head = verb.head
+        found = self.referents(head)
+        if not found and head.dep_ == "appos":
+            found = self.referents(head.head)
+        return found
 
     def _inherited_agents(self, verb: Token, depth: int) -> list[ActorRef]:
         """Subject of a verb with none of its own: the relative's noun or the governing verb's."""
         head = verb.head
         if verb.dep_ == "relcl":
-            return self.referents(head)
+            return self._relative_head(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "groups fighting ISIS"
             return self.referents(head)
+        if verb.dep_ == "acl" and verb.tag_ == "VB" and head.head.pos_ in ("VERB", "AUX"):
+            return self.verb_agents(head.head, depth + 1)  # "took the decision to remove"
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             governor = head.head
-            if governor.lemma_ in self.lex.words("hedge_verbs") | {"accuse", "suspect", "blame"}:
-                objects = self.verb_objects(governor)
-                if objects:
-                    return objects  # "accused Moscow of arming": Moscow arms
-            return self.verb_agents(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
+            if governor.pos_ not in ("VERB", "AUX"):
+                return []
+            controllers = [c for c in governor.children if c.dep_ == "dobj"]
+            if controllers:  # "accused Moscow of arming", "kept Moscow from engaging"
+                return self.referents(controllers[0])
+            return self.verb_agents(governor, depth + 1)
         if verb.dep_ == "xcomp":
             objects = [c for c in head.children if c.dep_ in ("dobj",)]
             if objects and head.lemma_ not in ("want", "try", "seek", "need", "plan"):
                 return self.referents(objects[0])  # object control: "helped X fight"
-        if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.verb_agents(head, depth + 1)
         return []
 
@@ -129,7 +151,7 @@ class Roles:
         preps = self.lex.words("patient_preps")
         found = []
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
             if child.dep_ == "prt":  # "prop up X", "fight back against"
                 found += self._prep_patients(child)

@@ -31,3 +31,12 @@ def claim_time(sentence: str, published: str | None) -> str | None:
     if m := DECADE.search(sentence):
         return f"{(m.group(1) or '').strip()} {m.group(2)}s".strip()
     return published[:7] if published else None
+
+
+def sentence_year(sentence: str) -> int | None:
+    """The first year a sentence names ("in 2018", "the mid-1990s"), for dating people."""
+    if m := BARE_YEAR.search(sentence):
+        return int(m.group(1))
+    if m := DECADE.search(sentence):
+        return int(m.group(2)) + 5
+    return None
