@@ -26,6 +26,8 @@ BYLINE_WORDS = 12
 # Tail markers count only in the second half of a text, so an inline box mid-article does not
 # cut the article short.
 TAIL_FROM = 0.5
+# Lines longer than this are prose or data, never furniture; only line-start cues apply.
+LONG_LINE = 400
 # Words a date-only line may carry besides the date ("Published: Monday, June 5, 2017 10:00 GMT").
 _DATE_LINE_WORDS = re.compile(
     r"\b(published|updated|posted|last|modified|date|on|at|am|pm|gmt|utc|est|cet|msk|"
@@ -116,6 +118,8 @@ def dropped_lines(lines: Sequence[Line]) -> set[int]:
 def is_clutter_line(line: Line) -> bool:
     """Rules that need only the line itself."""
     c, core = cues(), line.core
+    if len(core) > LONG_LINE:
+        return bool(c.line.match(core))
     if not has_letters(core) or line.key in c.exact:
         return True
     if c.line.match(core) or c.anywhere.search(core) or c.ticker.match(core):
@@ -124,7 +128,7 @@ def is_clutter_line(line: Line) -> bool:
 
 
 def is_date_line(s: str) -> bool:
-    found = find_date(s)
+    found = find_date(s) if len(s) <= LONG_LINE else None
     if not found:
         return False
     rest = _DATE_LINE_WORDS.sub("", s[: found.start] + s[found.end :])

@@ -18,9 +18,10 @@ FRAGMENT_WORDS = 8
 TINY_WORDS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a text: ``text[start:end]`` is the line without its newline."""
+    """One non-blank line of a text: ``text[start:end]`` is the line without its newline;
+    ``index`` is its line number, so a gap in indices is a blank line."""
 
     index: int
     start: int
@@ -28,6 +29,8 @@ class Line:
     raw: str
     core: str  # stripped, without a leading bullet or number
     bulleted: bool
+    words: int
+    key: str  # case-folded, spaces collapsed: for comparing lines
 
     @property
     def listed(self) -> bool:
@@ -38,21 +41,17 @@ class Line:
     def blank(self) -> bool:
         return not self.core
 
-    @property
-    def words(self) -> int:
-        return len(_WORD.findall(self.core))
-
-    @property
-    def key(self) -> str:
-        return " ".join(self.core.casefold().split())
-
 
 def split_lines(text: str) -> list[Line]:
+    """The non-blank lines (blank ones would only cost memory on pathological input)."""
     lines, start = [], 0
     for i, raw in enumerate(text.split("\n")):
         stripped = raw.strip()
-        core = _BULLET.sub("", stripped, count=1).strip()
-        lines.append(Line(i, start, start + len(raw), raw, core, core != stripped))
+        if stripped:
+            core = _BULLET.sub("", stripped, count=1).strip() or stripped
+            key = " ".join(core.casefold().split())
+            words = len(_WORD.findall(core))
+            lines.append(Line(i, start, start + len(raw), raw, core, core != stripped, words, key))
         start += len(raw) + 1
     return lines
 
