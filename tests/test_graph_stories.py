@@ -35,6 +35,18 @@ def test_graph_stories_corpus_translation_pair_only(corpus_dir):
     assert [[d[:3] for d in docs] for docs in stories] == [["002", "003"]]
 
 
+def test_graph_stories_corpus_with_ingest_and_extraction(corpus_dir):
+    """The same with the real readers (kept prose, dates) and the real extracted claims."""
+    from proxygraph.extract import extract_document
+    from proxygraph.ingest import read_paths
+
+    documents = [d for d in read_paths([corpus_dir]) if isinstance(d, Document)]
+    claims = [c for d in documents for c in extract_document(d).claims]
+    assert len(documents) == 21 and claims
+    stories = multi_doc_stories(documents, claims)
+    assert [[d[:3] for d in docs] for docs in stories] == [["002", "003"]]
+
+
 def test_graph_stories_translation_signals_agree(corpus_dir):
     docs = {d.id[:3]: d for d in corpus_documents(corpus_dir) if d.id[:3] in ("002", "003")}
     from proxygraph.actors import Catalog, Gazetteer
