@@ -340,8 +340,19 @@ def test_ingest_clutter_drops_menu_runs_but_keeps_headline_and_headings() -> Non
 def test_ingest_clutter_keeps_metadata_label_out_of_span() -> None:
     text = "date 2024-05-27 The minister said the list would change.\nThe next line goes on."
     doc = read_text(text, "d")
-    assert kept_text(doc) == ["The minister said the list would change.\nThe next line goes on."]
+    assert kept_text(doc) == [
+        "The minister said the list would change.",
+        "The next line goes on.",
+    ]
     assert doc.published == "2024-05-27"
+
+
+def test_ingest_clutter_joins_hard_wrapped_lines_only() -> None:
+    text = "A headline without a stop\nThe talks went on for hours and\nended late, aides said.\n"
+    assert [text[s:e] for s, e in kept_spans(text)] == [
+        "A headline without a stop",
+        "The talks went on for hours and\nended late, aides said.",
+    ]
 
 
 # --- metadata ------------------------------------------------------------------------

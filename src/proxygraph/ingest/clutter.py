@@ -79,21 +79,29 @@ def _read_data(name: str) -> str:
 
 
 def kept_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Paragraph spans of prose: runs of kept lines, cut at blank and dropped lines."""
+    """One span per kept line (a paragraph, a heading); a hard-wrapped line is joined to the
+    line it continues. Blank and dropped lines always end a span."""
     lines = split_lines(text)
     dropped = dropped_lines(lines)
     spans: list[tuple[int, int]] = []
-    last = -2
+    prev: Line | None = None
     for line in lines:
-        if line.blank or line.index in dropped:
+        if line.index in dropped:
             continue
         start, end, cut = _line_span(line)
-        if spans and last == line.index - 1 and not cut:
+        if spans and prev and prev.index == line.index - 1 and not cut and _wrapped(prev, line):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-        last = line.index
+        prev = line
     return tuple(spans)
+
+
+def _wrapped(prev: Line, line: Line) -> bool:
+    """``line`` continues ``prev`` mid-sentence (hard-wrapped text)."""
+    if ends_sentence(prev.core) or line.listed:
+        return False
+    return line.core[:1].islower() or prev.core.endswith((",", ";", "-", "–", "—", "("))
 
 
 def _line_span(line: Line) -> tuple[int, int, bool]:
