@@ -433,7 +433,7 @@ def test_ingest_corpus_drops_doubled_captions(corpus_docs: dict[str, Document]) 
 
 
 def test_ingest_corpus_keeps_gold_quotes(corpus_docs: dict[str, Document]) -> None:
-    """Every gold evidence sentence stays (at least 90% of it) inside kept prose."""
+    """Every gold evidence sentence lies inside one kept span (a leading label aside)."""
     if not GOLD.is_file():
         pytest.skip("gold claims not available")
     checked = 0
@@ -444,8 +444,7 @@ def test_ingest_corpus_keeps_gold_quotes(corpus_docs: dict[str, Document]) -> No
         if at < 0:
             continue
         end = at + len(quote)
-        kept = sum(max(0, min(e, end) - max(s, at)) for s, e in doc.kept or ())
-        assert kept >= 0.9 * len(quote), (row["doc"], quote[:80])
+        assert any(s <= at and end <= e for s, e in doc.kept or ()), (row["doc"], quote[:80])
         checked += 1
     assert checked > 100
 
