@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from proxygraph.actors import Catalog, Gazetteer
 from proxygraph.graph import (
     actor_stance,
     build_graph,
@@ -12,6 +13,7 @@ from proxygraph.graph import (
     communities,
     contradictions,
     dyads,
+    group_stories,
     pair_stance,
     paths,
     summarize,
@@ -28,6 +30,12 @@ WIRE = (
     "matter said the cargo was loaded at a depot used by the army of the neighbouring state "
     "and escorted by its border guards until the handover at the river crossing."
 )
+
+
+def judged(claims: list[Claim], docs: list[Document]):
+    """A claim set whose stories use an empty catalog: these tests need no actor data."""
+    stories = group_stories(docs, claims, actor_finder=Gazetteer(Catalog()))
+    return claim_set(claims, docs, stories=stories)
 
 
 def doc(doc_id: str, publisher: str | None = None, published: str | None = None,
@@ -64,7 +72,7 @@ def world():
         claim("d6", "Iberia", "ARMS", "Harbour Rebels"),
         claim("d3", "Black Order", "ATTACKS", "Harbour Rebels"),
     ]
-    return claim_set(claims, docs)
+    return judged(claims, docs)
 
 
 def test_graph_stance_sorts_counterparts(world):
@@ -109,7 +117,7 @@ def test_graph_opposite_readings_are_contradictions(world):
               claim("b", "Ruritania", "SUPPORTS", "Black Order", "alleged"),
               claim("c", "Ruritania", "ARMS", "Grey Army"),
               claim("a", "Ruritania", "ATTACKS", "Grey Army")]  # five years apart: a change
-    found = contradictions(claim_set(claims, docs))
+    found = contradictions(judged(claims, docs))
     assert [(c.kind, c.b) for c in found] == [("opposite", "Ruritania")]
     assert found[0].a == "Black Order"
     assert found[0].for_[0].relation == "SUPPORTS" and found[0].against[0].relation == "ATTACKS"
@@ -120,8 +128,8 @@ def test_graph_wire_copies_weigh_as_one(world):
     copies = [doc(f"w{i}", f"Site {i}", "2020-02-02", f"Posted by Site {i}. " + WIRE)
               for i in range(5)]
     claims = [claim(d.id, "Ruritania", "ARMS", "Red Militia") for d in copies]
-    five = claim_set(claims, copies)
-    one = claim_set(claims[:1], copies[:1])
+    five = judged(claims, copies)
+    one = judged(claims[:1], copies[:1])
     assert len(five.stories) == 1
     assert support(five, five.claims).value == support(one, one.claims).value == 1.0
     assert (support(five, five.claims).stories, support(five, five.claims).sources) == (1, 1)
@@ -131,10 +139,10 @@ def test_graph_shared_source_counts_once():
     docs = [doc("x", "Paper X"), doc("y", "Paper Y"), doc("z", "Paper Z")]
     claims = [claim("x", "Ruritania", "ARMS", "Red Militia", "reported", source="Gen. John Smith"),
               claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="Smith")]
-    cs = claim_set(claims, docs)
+    cs = judged(claims, docs)
     weight = support(cs, cs.claims)
     assert (weight.value, weight.stories, weight.sources) == (0.8, 2, 1)
-    cs = claim_set([*claims, claim("z", "Ruritania", "ARMS", "Red Militia")], docs)
+    cs = judged([*claims, claim("z", "Ruritania", "ARMS", "Red Militia")], docs)
     assert support(cs, cs.claims).value == pytest.approx(1.8)  # an independent third voice
 
 
@@ -145,7 +153,7 @@ def test_graph_anonymous_and_vague_sources_are_not_independent():
               claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="U.S. officials"),
               claim("y", "Ruritania", "ARMS", "Red Militia", "reported",
                     source="U.S. State Secretary Rex Tillerson")]
-    cs = claim_set(claims, docs)
+    cs = judged(claims, docs)
     assert cs.source(claims[0]) == cs.source(claims[1]) == "Paper X"
     assert cs.source(claims[2]) != cs.source(claims[3])  # "U.S." alone is no name
     assert support(cs, cs.claims).sources == 3
@@ -164,7 +172,7 @@ def test_graph_stance_by_year():
     docs = [doc("a", "Paper A", "2015-06-01"), doc("b", "Paper B", "2018-06-01")]
     claims = [claim("a", "Ruritania", "ATTACKS", "Grey Army"),
               claim("b", "Ruritania", "ARMS", "Grey Army", time="2017")]
-    stance = pair_stance(claim_set(claims, docs), "Ruritania", "Grey Army")
+    stance = pair_stance(judged(claims, docs), "Ruritania", "Grey Army")
     assert stance.by_year == {2015: -1.0, 2017: 1.0}
     assert stance.label == "mixed"
 
@@ -174,7 +182,7 @@ def test_graph_timeline_orders_and_folds_copies():
     docs = [*copies, doc("old", "Paper O", "2011-01-01")]
     claims = [claim(d.id, "Ruritania", "ARMS", "Red Militia") for d in copies]
     claims.append(claim("old", "Red Militia", "ACCUSES", "Ruritania", "reported", source="rebels"))
-    entries = timeline(claim_set(claims, docs), "Red Militia", "Ruritania")
+    entries = timeline(judged(claims, docs), "Red Militia", "Ruritania")
     assert [(e.year, e.relation, e.copies) for e in entries] == [(2011, "ACCUSES", 1),
                                                                  (2020, "ARMS", 3)]
     assert entries[0].source == "rebels" and entries[1].source == "Site 0"
