@@ -23,6 +23,8 @@ OUT = HERE / "states.yaml"
 HISTORIC = {"Soviet Union": 1991, "Yugoslavia": 2003, "Czechoslovakia": 1992,
             "East Germany": 1990, "South Yemen": 1990}
 FOUNDED = {"Russia": 1991}
+# pycountry's Russian names that fold together once case endings go ("Нигер"/"Нигерия").
+SKIP_RUSSIAN = {"NE", "NG"}
 PREDECESSORS = {"Russia": "Soviet Union", "Serbia": "Yugoslavia", "Czechia": "Czechoslovakia",
                 "Slovakia": "Czechoslovakia"}
 GOVERNMENT_NOUNS = ("government", "regime", "authorities", "leadership")
@@ -57,7 +59,8 @@ def build_entry(row: list[str], russian: gettext.NullTranslations) -> dict[str, 
     plurals = [p for d in dems if (p := _plural(d))]
     generated = [f"{d} {noun}" for d in dems[:1] for noun in GOVERNMENT_NOUNS]
     generated += [f"Government of {name}", f"government of {name}"]
-    russian_forms = ([ru_name] if ru_name and ru_name != name else []) + _split(ru)
+    keep_ru = ru_name and ru_name != name and code not in SKIP_RUSSIAN
+    russian_forms = ([ru_name] if keep_ru else []) + _split(ru)
     all_aliases = [a for a in iso_names if "," not in a] + _split(aliases) + generated
     all_aliases += russian_forms
     entry: dict[str, Any] = {"name": name, "type": "state"}

@@ -19,6 +19,7 @@ from proxygraph.errors import Code, ProxygraphError
 
 ACTOR_TYPES = ("state", "armed_group", "agency", "pmc", "igo", "political", "person", "other")
 DATA_FILES = ("states.yaml", "organisations.yaml", "people.yaml")
+DATA_PREFIXES = ("states", "organisations", "people")  # also organisations_*.yaml etc.
 STOPNAMES_FILE = "stopnames.yaml"
 TUPLE_FIELDS = (
     "aliases", "acronyms", "demonyms", "metonyms", "affiliations", "ambiguous", "places"
@@ -154,14 +155,21 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return data
 
 
+def _data_files(folder: Any) -> list[str]:
+    """States first, then organisations, then people: later files may refer to earlier."""
+    names = [f.name for f in folder.iterdir() if f.name.endswith(".yaml")]
+    order = {prefix: rank for rank, prefix in enumerate(DATA_PREFIXES)}
+    chosen = [n for n in names if n.split("_")[0].removesuffix(".yaml") in order]
+    return sorted(chosen, key=lambda n: (order[n.split("_")[0].removesuffix(".yaml")], n))
+
+
 @cache
 def _packaged() -> Catalog:
     catalog = Catalog()
     folder = resources.files("proxygraph.actors").joinpath("data")
-    for name in DATA_FILES:
+    for name in _data_files(folder):
         item = folder.joinpath(name)
-        if item.is_file():
-            catalog.add_entries(_read_yaml(Path(str(item))), f"actors/data/{name}")
+        catalog.add_entries(_read_yaml(Path(str(item))), f"actors/data/{name}")
     stop = folder.joinpath(STOPNAMES_FILE)
     if stop.is_file():
         catalog.stopnames = tuple(str(v) for v in _read_yaml(Path(str(stop))))
