@@ -13,8 +13,9 @@ FRAMED_BY = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj",
              "parataxis", "nsubj", "nsubjpass", "attr", "oprd", "dative"}
 # A description inside a noun phrase ("Tajikistan, Moscow's ally") is the writer's own.
 DESCRIPTIVE = {"appos", "amod", "compound", "poss", "npadvmod", "nmod"}
-# Negation of a clause does not reach its subject's or its modifiers' relations.
-NEGATION_STOPS = DESCRIPTIVE | {"nsubj", "nsubjpass", "relcl", "advcl"}
+# Negation reaches down from a verb only to its objects and infinitives
+# ("did not provide support", "did not want to arm"), not into other clauses.
+NEGATION_PASSES = {"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "dative", "pcomp", "acomp"}
 SOURCE_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -30,7 +31,8 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     chain = _governors(trigger)
     negated = _is_negated(trigger, chain, lex)
     certainty, source = "asserted", None
-    for verb in chain[1:]:
+    framers = [t for prev, t in zip(chain, chain[1:], strict=False) if prev.dep_ != "conj"]
+    for verb in framers:
         lemma = verb.lemma_.lower()
         if not _has_speaker(verb):
             continue
@@ -65,7 +67,7 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     negators, flips = lex.words("negators"), lex.words("double_negative_verbs")
     negated = False
     for i, tok in enumerate(chain[:4]):
-        if i and chain[i - 1].dep_ in NEGATION_STOPS:
+        if i and chain[i - 1].dep_ not in NEGATION_PASSES:
             break
         if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
             continue

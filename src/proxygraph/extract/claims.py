@@ -171,7 +171,7 @@ class SentenceReader:
     def claims(self) -> list[Claim]:
         seen: set[tuple] = set()
         out = []
-        for trigger, rel, agent, patient in self._triples():
+        for trigger, rel, agent, patient in [*self._triples(), *self._known_members()]:
             claim = self._claim(trigger, rel, agent, patient)
             if claim is not None and claim.key not in seen:
                 seen.add(claim.key)
@@ -200,7 +200,8 @@ class SentenceReader:
             rels = ["DESIGNATES_TERRORIST"]
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
-        if any(c.dep_ == "prep" and c.lower_ in self.lex.words("alongside_preps") for c in verb.children):
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        if preps & self.lex.words("alongside_preps") or (lemma == "join" and "with" in preps):
             rels = ["FIGHTS_ALONGSIDE"]
         if not rels:
             return
@@ -213,6 +214,19 @@ class SentenceReader:
                         for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
+
+    def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """A person named beside the group they are known to serve ("Hekmatyar and his
+        Hizb-i-Islami"): membership from the catalog, evidenced by the sentence."""
+        refs = {(i, r) for i, r in self.tokens.items() if r.kind not in NOT_A_PARTY}
+        groups = {r.actor: (i, r) for i, r in refs if not r.is_person and r.actor_type != "state"}
+        for i, ref in refs:
+            if not ref.is_person:
+                continue
+            entry = self.catalog.get(ref.person or "")
+            for role in entry.roles if entry else ():
+                if role.actor in groups:
+                    yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
 
     def _cover_triples(self, verb: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """"blocks resolutions against X": diplomatic cover for X."""
@@ -253,7 +267,7 @@ class SentenceReader:
 
     def _noun_triples(self, noun: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         for rel in self._act_relations(noun, lemma):
-            agents, patients = self._noun_parties(noun)
+            agents, patients = self._noun_parties(noun, relation(rel).family)
             yield from _pairs(noun, rel, agents, patients)
             verb = _governing_verb(noun)
             if verb is not None and verb.lemma_.lower() in self.lex.words("mutual_verbs"):
@@ -274,6 +288,10 @@ class SentenceReader:
             c.lower_ in self.lex.words("warm_ties") for c in noun.children
         ):
             rels = ["ALLIED_WITH" if r == "ENGAGES" else r for r in rels] or ["ALLIED_WITH"]
+        phrase = [r for c in noun.children if c.dep_ in ("compound", "amod")
+                  for r in self.lex.act_nouns.get(f"{c.lemma_.lower()} {lemma}", ())]
+        if phrase:
+            return list(dict.fromkeys(phrase))  # "air support" is more than "support"
         if "FIGHTS_ALONGSIDE" in rels and lemma not in ("cooperation", "coordination", "collaboration"):
             if not _has_cue(noun, self.lex.symmetric_cues):
                 rels.remove("FIGHTS_ALONGSIDE")
@@ -283,8 +301,9 @@ class SentenceReader:
             rels.remove("DESIGNATES_TERRORIST")
         return list(dict.fromkeys(rels))
 
-    def _noun_parties(self, noun: Token) -> tuple[list[ActorRef], list[ActorRef]]:
-        agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun)
+    def _noun_parties(self, noun: Token, family: str | None = None
+                      ) -> tuple[list[ActorRef], list[ActorRef]]:
+        agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun, family)
         verb = _governing_verb(noun)
         if verb is None:
             return agents, patients
@@ -330,11 +349,11 @@ class SentenceReader:
         if patient.kind == "anti":
             return None
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
-        if rel == "MEMBER_OF" and (patient.is_person or patient.actor_type == "state"):
-            return None
+        if rel == "MEMBER_OF" and (patient.actor_type in ("state", "person")):
+            return None  # a person's superior stands for the group they both serve
         if rel != "MEMBER_OF" and (agent.actor_type == "person" or patient.actor_type == "person"):
             return None
-        if subject == patient.actor or agent.actor == patient.actor:
+        if subject == patient.actor or (agent.actor == patient.actor and subject == agent.actor):
             return None
         stance = judge(trigger, self.sent, self.lex)
         negated = stance.negated

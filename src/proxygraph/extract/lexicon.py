@@ -23,6 +23,7 @@ class Lexicon:
     symmetric_cues: frozenset[str]
     sets: dict[str, frozenset[str]]  # every other word list by its key
     anaphors: dict[str, frozenset[str]]
+    family_preps: dict[str, frozenset[str]]
 
     def words(self, key: str) -> frozenset[str]:
         return self.sets[key]
@@ -57,4 +58,5 @@ def load_lexicon() -> Lexicon:
         if isinstance(value, list)
     }
     anaphors = {key: frozenset(v) for key, v in raw["anaphors"].items()}
-    return Lexicon(verbs, acts, holders, participles, frozenset(cues), sets, anaphors)
+    family_preps = {key: frozenset(v) for key, v in raw["family_preps"].items()}
+    return Lexicon(verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps)

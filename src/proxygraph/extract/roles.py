@@ -43,7 +43,7 @@ class Roles:
         if tok.i in self.tokens:
             return [self.tokens[tok.i]]
         lemma = tok.lemma_.lower()
-        if lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns:
+        if (lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns) and lemma not in self.group_nouns:
             return []  # "Russian weapons" are not Russia; the trigger handles them
         if tok.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -112,7 +112,9 @@ class Roles:
             controllers = [c for c in governor.children if c.dep_ == "dobj"]
             if controllers:  # "accused Moscow of arming", "kept Moscow from engaging"
                 return self.referents(controllers[0])
-            return self.verb_agents(governor, depth + 1)
+            if head.lower_ in ("by", "in", "while", "after", "before", "through", "without"):
+                return self.verb_agents(governor, depth + 1)  # "by arming X": who arms
+            return []
         if verb.dep_ == "xcomp":
             objects = [c for c in head.children if c.dep_ in ("dobj",)]
             if objects and head.lemma_ not in ("want", "try", "seek", "need", "plan"):
@@ -161,6 +163,9 @@ class Roles:
 
     def noun_agents(self, noun: Token) -> list[ActorRef]:
         found = []
+        for acl in (c for c in noun.children if c.dep_ == "acl"):  # "weapons flowing from Russia"
+            found += [r for p in acl.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                      for o in p.children if o.dep_ == "pobj" for r in self.referents(o)]
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
                 found.append(self.tokens[child.i])
@@ -170,8 +175,10 @@ class Roles:
                 found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
         return _unique(found)
 
-    def noun_patients(self, noun: Token) -> list[ActorRef]:
+    def noun_patients(self, noun: Token, family: str | None = None) -> list[ActorRef]:
         preps = self.lex.words("noun_patient_preps")
+        if family is not None:
+            preps = preps & self.lex.family_preps[family]
         found = []
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:
