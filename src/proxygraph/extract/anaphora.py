@@ -31,7 +31,8 @@ def points_back(sentence: str) -> bool:
 
 
 def resolve(
-    parsed: Doc, offset: int, tokens: dict[int, ActorRef], refs: list[ActorRef], lex: Lexicon
+    parsed: Doc, offset: int, tokens: dict[int, ActorRef], refs: list[ActorRef], lex: Lexicon,
+    text: str,
 ) -> dict[int, ActorRef]:
     """Token index -> antecedent for every anaphor of the sentence."""
     out: dict[int, ActorRef] = {}
@@ -43,7 +44,7 @@ def resolve(
         if want is None:
             continue
         before = offset + tok.idx
-        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs)
+        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text)
         if antecedent is not None:
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
             tokens[tok.i] = out[tok.i]
@@ -85,7 +86,7 @@ def _is_dummy_it(tok: Token) -> bool:
 
 def _antecedent(
     want: str, tok: Token, before: int, parsed: Doc, offset: int,
-    tokens: dict[int, ActorRef], refs: list[ActorRef],
+    tokens: dict[int, ActorRef], refs: list[ActorRef], text: str,
 ) -> ActorRef | None:
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [tokens[i] for i in sorted(tokens)
@@ -100,8 +101,17 @@ def _antecedent(
         earlier = [r for r in refs
                    if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, strict)]
         if earlier:
-            return earlier[-1]
+            return _topic(earlier, text)
     return None
+
+
+def _topic(earlier: list[ActorRef], text: str) -> ActorRef:
+    """The first fitting actor of the nearest sentence that has one: news sentences put
+    their topic first."""
+    last = earlier[-1]
+    boundary = max(text.rfind(". ", 0, last.start), text.rfind("\n", 0, last.start))
+    same_sentence = [r for r in earlier if r.start > boundary]
+    return same_sentence[0] if same_sentence else last
 
 
 def _fits(ref: ActorRef, want: str, tok: Token, strict: bool = True,

@@ -111,7 +111,7 @@ class SentenceReader:
         self.year = sentence_year(parsed.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(_refs_between(refs, offset, offset + len(parsed.text)))
-        self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex))
+        self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex, doc.text))
         self.roles = Roles(self.tokens, lex)
 
     def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:
@@ -266,6 +266,8 @@ class SentenceReader:
                 if r.actor_type == "state"]
 
     def _noun_triples(self, noun: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        if noun.dep_ == "compound":
+            return  # "arms embargo", "peace talks envoy": the head noun decides
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
             yield from _pairs(noun, rel, agents, patients)
@@ -299,6 +301,9 @@ class SentenceReader:
                 rels.remove("ATTACKS")
         if "DESIGNATES_TERRORIST" in rels and not _mentions_listing(noun):
             rels.remove("DESIGNATES_TERRORIST")
+        verb = _governing_verb(noun)
+        if "ARMS" in rels and verb is not None and verb.lemma_.lower() in self.lex.words("firing_verbs"):
+            rels = ["ATTACKS"]  # "launched missiles at Israel"
         return list(dict.fromkeys(rels))
 
     def _noun_parties(self, noun: Token, family: str | None = None
@@ -315,7 +320,10 @@ class SentenceReader:
             return agents or givers, patients or recipients
         if lemma in self.lex.words("light_verbs") or lemma in self.lex.verbs:
             agents = agents or self.roles.verb_agents(verb)
-            patients = patients or [r for r in self.roles.verb_objects(verb) if r not in agents]
+            # "sent drones to X": X, not what was sent; "supplied X with drones": X
+            carried = noun.dep_ in ("dobj", "conj")
+            found = self.roles.verb_objects(verb, family, direct=not carried)
+            patients = patients or [r for r in found if r not in agents]
         return agents, patients
 
     def _participle_triples(self, tok: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
@@ -412,7 +420,7 @@ def _mentions_listing(tok: Token) -> bool:
     """Designation words need a terrorist-list context ("banned", "terrorist list")."""
     sentence = tok.sent.text.lower()
     return any(cue in sentence for cue in ("terror", "extremis", " fto", "banned", "blacklist",
-                                           "proscri", "list of", "designat"))
+                                           "proscri", "list of banned", "sanctions list"))
 
 
 def _terror_frame(verb: Token, lemma: str) -> bool:

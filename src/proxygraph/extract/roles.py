@@ -51,7 +51,10 @@ class Roles:
         # the nearest modifier names the group ("Afghanistan's Taliban government").
         for child in sorted(tok.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.tokens:
-                return [self.tokens[child.i]]
+                ref = self.tokens[child.i]
+                if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):
+                    return []  # "Somali militants" are not Somalia
+                return [ref]
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for obj in child.children:
@@ -142,21 +145,24 @@ class Roles:
             return self.verb_objects(verb) or self.referents(verb.head)
         return self.verb_objects(verb)
 
-    def verb_objects(self, verb: Token) -> list[ActorRef]:
+    def verb_objects(self, verb: Token, family: str | None = None, direct: bool = True
+                     ) -> list[ActorRef]:
         found = []
         for child in verb.children:
-            if child.dep_ in OBJECTS:
+            if child.dep_ in OBJECTS and (direct or child.dep_ == "dative"):
                 found += self.referents(child)
-        return _unique(found + self._prep_patients(verb))
+        return _unique(found + self._prep_patients(verb, family))
 
-    def _prep_patients(self, verb: Token) -> list[ActorRef]:
+    def _prep_patients(self, verb: Token, family: str | None = None) -> list[ActorRef]:
         preps = self.lex.words("patient_preps")
+        if family is not None:
+            preps = preps & self.lex.family_preps[family]
         found = []
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
             if child.dep_ == "prt":  # "prop up X", "fight back against"
-                found += self._prep_patients(child)
+                found += self._prep_patients(child, family)
         return found
 
     # -- nouns -------------------------------------------------------------------------
