@@ -207,6 +207,10 @@ class SentenceReader:
             return
         agents = self.roles.verb_agents(verb)
         patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
+        if lemma == "push" and not any(c.dep_ == "prt" and c.lower_ == "back" for c in verb.children):
+            return
+        if "ACCUSES" in rels and not patients:  # "condemned Iran's attack": Iran
+            patients = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.noun_agents(c)]
         if rels == ["DESIGNATES_TERRORIST"] and not agents:
             agents = self._listing_state(verb)
         if rels == ["FIGHTS_ALONGSIDE"]:
@@ -271,6 +275,13 @@ class SentenceReader:
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
             yield from _pairs(noun, rel, agents, patients)
+            if relation(rel).family == "conflict" and not agents and len(patients) >= 2 and any(
+                c.lower_ == "between" for c in noun.children
+            ):  # "the war between the army and the RSF": both sides attack
+                for a in patients:
+                    for b in patients:
+                        if a is not b:
+                            yield noun, rel, a, b
             verb = _governing_verb(noun)
             if verb is not None and verb.lemma_.lower() in self.lex.words("mutual_verbs"):
                 yield from _pairs(noun, rel, patients, agents)  # "exchange intelligence with"
@@ -311,8 +322,11 @@ class SentenceReader:
         agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun, family)
         verb = _governing_verb(noun)
         if verb is None:
-            return agents, patients
+            return agents or self._claimed_by(noun), patients
         lemma = verb.lemma_.lower()
+        if lemma in self.lex.words("accuse_verbs") and noun.dep_ == "pobj":
+            accused = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
+            return agents or accused, patients  # "accused X of attacks on Y": X attacks
         if lemma in self.lex.words("receive_verbs"):
             recipients = self.roles.verb_agents(verb)
             givers = [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
@@ -325,6 +339,19 @@ class SentenceReader:
             found = self.roles.verb_objects(verb, family, direct=not carried)
             patients = patients or [r for r in found if r not in agents]
         return agents, patients
+
+    def _claimed_by(self, noun: Token) -> list[ActorRef]:
+        """"X was behind the attack", "X claimed responsibility for the attack": X did it."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ not in ("prep", "acomp"):
+            return []
+        owner = prep.head
+        if prep.lower_ == "behind" and owner.lemma_ == "be":
+            return self.roles.verb_agents(owner)
+        if prep.lower_ == "for" and owner.lemma_.lower() in self.lex.words("responsibility_nouns"):
+            verb = owner.head if owner.dep_ == "dobj" else None
+            return self.roles.verb_agents(verb) if verb is not None else []
+        return []
 
     def _participle_triples(self, tok: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         word = tok.lower_.rsplit("-", 1)[-1]

@@ -34,9 +34,15 @@ class Roles:
         if depth > 6:
             return []
         found = self._own(tok)
+        if not found and tok.dep_ == "appos" and depth == 0:
+            found = self._own(tok.head)  # "X, an Iraqi militia armed by Iran": X
         for child in tok.children:
             if child.dep_ in ("conj", "appos"):
                 found += self.referents(child, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in ("including", "like") or (
+                child.dep_ == "amod" and child.lower_ == "such"
+            ):
+                found += [r for o in child.subtree if o.dep_ == "pobj" for r in self.referents(o, depth + 1)]
         return _unique(found)
 
     def _own(self, tok: Token) -> list[ActorRef]:
@@ -81,8 +87,14 @@ class Roles:
             if child.dep_ in SUBJECTS:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self._relative_head(verb)
-                return self.referents(child)
+                return self.referents(child) or self._weapon_owner(child)
         return self._inherited_agents(verb, depth)
+
+    def _weapon_owner(self, subject: Token) -> list[ActorRef]:
+        """"Turkish drones struck": whoever owns the weapon strikes."""
+        if subject.lemma_.lower() not in self.lex.words("weapon_subjects"):
+            return []
+        return [r for r in self.phrase_actors(subject) if r.kind not in ("place", "anti")]
 
     def _with_auxiliaries(self, verb: Token) -> list[Token]:
         """A verb's children, and its auxiliaries' (quotes around an adverb split them)."""
@@ -127,22 +139,31 @@ class Roles:
         return []
 
     def _by_agents(self, verb: Token) -> list[ActorRef]:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+        """The "by"-phrase, shared by conjoined participles ("armed and funded by Iran")."""
+        for candidate in (verb, *verb.conjuncts):
+            for child in candidate.children:
+                if child.dep_ == "agent":
+                    return [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
         return []
 
     def is_passive(self, verb: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+        if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass", "agent") for c in verb.children):
+            return True
+        return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj") and not any(
+            c.dep_ in SUBJECTS for c in verb.children)
 
     def verb_patients(self, verb: Token) -> list[ActorRef]:
+        if verb.dep_ == "relcl" and not [c for c in verb.children if c.dep_ in OBJECTS] and any(
+            c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children
+        ):
+            return self._relative_head(verb)  # "the coalition (that) Turkey sponsors"
         if self.is_passive(verb):
             found = [r for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)]
-            if not found and verb.dep_ in ("acl", "relcl") or verb.dep_ == "amod":
+            if not found and verb.dep_ in ("acl", "relcl", "amod"):
                 found = self.referents(verb.head)
+            if not found and verb.dep_ == "conj":
+                found = self.verb_patients(verb.head) if verb.head.pos_ == "VERB" else []
             return found + self._prep_patients(verb)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "weapons supplied to X", "militias backed by Iran"
-            return self.verb_objects(verb) or self.referents(verb.head)
         return self.verb_objects(verb)
 
     def verb_objects(self, verb: Token, family: str | None = None, direct: bool = True
@@ -191,6 +212,10 @@ class Roles:
                 found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
             if child.dep_ == "acl":  # "weapons bound for the Houthis", "support given to X"
                 found += self._prep_patients(child)
+            if child.dep_ in ("relcl", "acl") and family == "conflict" and (
+                "ATTACKS" in self.lex.verbs.get(child.lemma_.lower(), ())
+            ):  # "the strike that killed Muhandis"
+                found += [r for o in child.children if o.dep_ == "dobj" for r in self.referents(o)]
         return _unique(found)
 
     def holder(self, noun: Token) -> list[ActorRef]:
@@ -200,6 +225,8 @@ class Roles:
             return [r for c in head.children if c.dep_ in SUBJECTS for r in self.referents(c)]
         if noun.dep_ == "appos":
             return self.referents(head)
+        if noun.dep_ == "nsubj" and head.lemma_ in ("include", "comprise"):  # "X's backers include Y"
+            return [r for c in head.children if c.dep_ in ("dobj", "attr") for r in self.referents(c)]
         if noun.dep_ == "compound" and head.i in self.tokens:
             return [self.tokens[head.i]]
         if noun.dep_ == "oprd":  # "called X an ally"
