@@ -94,8 +94,12 @@ class Catalog:
         merged.add_entries(_read_yaml(Path(extra)), str(extra))
         return merged
 
-    def add_entries(self, entries: Iterable[dict[str, Any]], origin: str) -> None:
+    def add_entries(
+        self, entries: Iterable[dict[str, Any]], origin: str, default_type: str | None = None
+    ) -> None:
         for raw in entries:
+            if default_type and isinstance(raw, dict) and "type" not in raw:
+                raw = {**raw, "type": default_type}
             actor = parse_actor(raw, origin)
             old = self.actors.get(actor.name)
             self.actors[actor.name] = _merge(old, actor) if old else actor
@@ -169,7 +173,8 @@ def _packaged() -> Catalog:
     folder = resources.files("proxygraph.actors").joinpath("data")
     for name in _data_files(folder):
         item = folder.joinpath(name)
-        catalog.add_entries(_read_yaml(Path(str(item))), f"actors/data/{name}")
+        default = "person" if name.startswith("people") else None  # people files omit it
+        catalog.add_entries(_read_yaml(Path(str(item))), f"actors/data/{name}", default)
     stop = folder.joinpath(STOPNAMES_FILE)
     if stop.is_file():
         catalog.stopnames = tuple(str(v) for v in _read_yaml(Path(str(stop))))

@@ -257,6 +257,9 @@ def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
     yield actor.name, "name", actor.name if _looks_like_acronym(actor.name) else None
     for alias in actor.aliases:
         yield alias, "alias", alias if _looks_like_acronym(alias) else None
+    for alias in actor.ambiguous:  # shared names need not be repeated under aliases
+        if alias not in actor.aliases:
+            yield alias, "alias", alias if _looks_like_acronym(alias) else None
     for alias in actor.acronyms:
         yield alias, "acronym", alias
     for alias in actor.demonyms:
