@@ -17,5 +17,7 @@ class Settings:
     doc_time_budget: float = 120.0
     # Parse only sentences that name two actors or an actor and a relation cue.
     prefilter: bool = True
+    # Where the parse ties a trigger to no actors, pair the nearest actors around it.
+    nearest_fallback: bool = True
     # Keep claims whose subject or object is a provisional (uncatalogued) actor.
     keep_provisional: bool = True

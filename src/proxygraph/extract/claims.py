@@ -28,6 +28,11 @@ from proxygraph.ontology import relation
 from proxygraph.settings import Settings
 
 NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
+# The nearest-actor fallback: how far it looks, what stops it, and the relations whose
+# direction a word order cannot tell.
+FALLBACK_WINDOW = 8
+CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")", "\"", "“", "”", "but", "while", "whereas", "although"}
+FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
 
 
 @dataclass
@@ -171,12 +176,76 @@ class SentenceReader:
     def claims(self) -> list[Claim]:
         seen: set[tuple] = set()
         out = []
-        for trigger, rel, agent, patient in [*self._triples(), *self._known_members()]:
+        triples = [(*t, "parse") for t in self._triples()]
+        triples += [(*t, "catalog role") for t in self._known_members()]
+        used = {t[0].i for t in triples}
+        if self.settings.nearest_fallback:
+            triples += [(*t, "nearest actors") for t in self._nearest_triples(used)]
+        for trigger, rel, agent, patient, basis in triples:
             claim = self._claim(trigger, rel, agent, patient)
+            if claim is not None:
+                claim.extras["basis"] = basis
             if claim is not None and claim.key not in seen:
                 seen.add(claim.key)
                 out.append(claim)
         return out
+
+    def _nearest_triples(self, used: set[int]) -> list[tuple[Token, str, ActorRef, ActorRef]]:
+        """Triggers the parse tied to one actor or none: fill the missing side with the
+        nearest actor in the same clause (the parser misreads long news sentences).
+        Nouns need one side from the parse; verbs may take both from word order."""
+        out = []
+        for tok in self.sent:
+            rels = [] if tok.i in used else self._trigger_relations(tok)
+            if not rels:
+                continue
+            agents, patients = self._parsed_sides(tok)
+            if tok.pos_ == "NOUN" and not (agents or patients):
+                continue
+            passive = tok.tag_ == "VBN" and any(
+                t.lower_ == "by" for t in self.parsed[tok.i + 1 : tok.i + 3])
+            before, after = self._nearest(tok, -1), self._nearest(tok, +1)
+            if passive:
+                before, after = after, before  # "X was armed by Y"
+            agents = agents or ([before] if before else [])
+            patients = patients or ([after] if after else [])
+            out += [(tok, rel, a, p) for rel in rels for a in agents for p in patients if a is not p]
+        return out
+
+    def _parsed_sides(self, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        if tok.pos_ == "VERB":
+            return self.roles.verb_agents(tok), self.roles.verb_patients(tok)
+        return self._noun_parties(tok)
+
+    def _could_be_party(self, i: int) -> bool:
+        """Not a place, not an "anti-" target, not a nationality of people or things."""
+        ref, word = self.tokens[i], self.parsed[i]
+        if ref.kind in NOT_A_PARTY:
+            return False
+        if ref.kind == "demonym":
+            return word.head.lemma_.lower() in self.lex.words("group_nouns") and (
+                word.head.lemma_.lower() not in self.lex.words("nonstate_people"))
+        return True
+
+    def _trigger_relations(self, tok: Token) -> list[str]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl"):
+            return [r for r in self.lex.verbs.get(lemma, ()) if r not in FALLBACK_EXCLUDED]
+        if tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            return [r for r in self.lex.act_nouns.get(lemma, ()) if r not in FALLBACK_EXCLUDED]
+        return []
+
+    def _nearest(self, tok: Token, step: int) -> ActorRef | None:
+        """The closest actor within a few words, not across a clause break."""
+        i = tok.i + step
+        while 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
+            word = self.parsed[i]
+            if word.text in CLAUSE_BREAKS or (word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")):
+                return None
+            if i in self.tokens and self._could_be_party(i):
+                return self.tokens[i]
+            i += step
+        return None
 
     # -- finding (trigger, relation, agent, patient) ------------------------------------
 
@@ -218,6 +287,8 @@ class SentenceReader:
                         for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
+        if "ATTACKS" in rels and patients and len(agents) >= 2:
+            yield from _pairs(verb, "FIGHTS_ALONGSIDE", agents, [])  # "the US and Britain struck"
 
     def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """A person named beside the group they are known to serve ("Hekmatyar and his
@@ -274,6 +345,13 @@ class SentenceReader:
             return  # "arms embargo", "peace talks envoy": the head noun decides
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
+            if rel == "FIGHTS_ALONGSIDE" and lemma not in ("cooperation", "coordination", "collaboration"):
+                # "a combined operation against X": partners fight side by side, and attack X
+                yield from _pairs(noun, rel, agents, [])
+                targets = self.roles.noun_patients(noun, "conflict")
+                yield from _pairs(noun, "ATTACKS", agents, targets)
+                yield from _pairs(noun, rel, agents, [p for p in patients if p not in targets])
+                continue
             yield from _pairs(noun, rel, agents, patients)
             if relation(rel).family == "conflict" and not agents and len(patients) >= 2 and any(
                 c.lower_ == "between" for c in noun.children

@@ -60,7 +60,7 @@ class Roles:
                 ref = self.tokens[child.i]
                 if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):
                     return []  # "Somali militants" are not Somalia
-                return [ref]
+                return [ref] + [r for c in child.conjuncts for r in self._own(c)]  # "US and British forces"
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for obj in child.children:
