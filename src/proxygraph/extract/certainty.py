@@ -31,9 +31,14 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     chain = _governors(trigger)
     negated = _is_negated(trigger, chain, lex)
     certainty, source = "asserted", None
-    framers = [t for prev, t in zip(chain, chain[1:], strict=False) if prev.dep_ != "conj"]
+    framers = _framers(chain)
     for verb in framers:
         lemma = verb.lemma_.lower()
+        if lemma in lex.words("raising_verbs") and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            continue  # "support appeared after the coup" hedges nothing
+        if lemma in lex.words("hedge_verbs") and certainty == "asserted" and verb.pos_ == "ADJ":
+            certainty, source = "alleged", None  # "concerned (that) Russia is supplying"
+            continue
         if not _has_speaker(verb):
             continue
         if lemma in lex.words("denial_verbs") and not _is_negated(verb, [verb], lex):
@@ -42,14 +47,44 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             certainty, source = "alleged", _subject_text(verb)
         elif lemma in lex.words("reporting_verbs") and certainty == "asserted":
             certainty, source = "reported", _subject_text(verb)
-    if _hedged(trigger, chain, lex):
-        certainty = "alleged"
+    if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
+        certainty = "alleged"  # "Is Putin arming the Taliban?"
+    if certainty == "asserted":
+        certainty, source = _sentence_reporter(trigger, sent, lex)
     according = _according_to(sent, lex)
     if according and certainty == "asserted":
         certainty, source = "reported", according
     elif according and source is None:
         source = according
     return Stance(negated, certainty, source)
+
+
+def _framers(chain: list[Token]) -> list[Token]:
+    """Words above the trigger that can frame it: not its conjoined siblings, and not
+    past a background clause ("as they fight", "when ...": the writer's own)."""
+    out = []
+    for prev, tok in zip(chain, chain[1:], strict=False):
+        if prev.dep_ == "advcl":
+            break
+        if prev.dep_ != "conj":
+            out.append(tok)
+    return out
+
+
+def _sentence_reporter(trigger: Token, sent: Span, lex: Lexicon) -> tuple[str, str | None]:
+    """A sentence attributed as a whole ("..., TASS reported."; a quotation), except for
+    how it describes the speaker ("the group's spokesman X said")."""
+    text = sent.text.lstrip()
+    if text[:1] in ("“", '"', "«"):
+        return "reported", None
+    for verb in sent:
+        if verb.dep_ not in ("ROOT", "parataxis") or verb.lemma_.lower() not in lex.words("reporting_verbs"):
+            continue
+        speakers = [c for c in verb.children if c.dep_ in SOURCE_DEPS]
+        if not speakers or any(trigger.i in range(s.left_edge.i, s.right_edge.i + 1) for s in speakers):
+            continue
+        return "reported", _phrase(speakers[0])
+    return "asserted", None
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -100,7 +135,7 @@ def _has_speaker(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.lower_ not in ("it", "this", "we", "i", "one"):
             return True
-    return verb.dep_ in ("parataxis", "advcl") or verb.tag_ == "VBN"
+    return verb.dep_ == "parataxis"
 
 
 def _according_to(sent: Span, lex: Lexicon) -> str | None:
