@@ -60,6 +60,8 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
             return "group"
         if word in lex.anaphors["pronoun_person"]:
             return "person"
+        if word in ("we", "our", "us", "ours"):
+            return "speaker"
         return None
     if tok.pos_ != "NOUN":
         return None
@@ -88,6 +90,8 @@ def _antecedent(
     want: str, tok: Token, before: int, parsed: Doc, offset: int,
     tokens: dict[int, ActorRef], refs: list[ActorRef], text: str,
 ) -> ActorRef | None:
+    if want == "speaker":
+        return _speaker(parsed, tokens)
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [tokens[i] for i in sorted(tokens)
                 if i < tok.i and _fits(tokens[i], want, tok, strict, same_sentence=True)]
@@ -96,7 +100,7 @@ def _antecedent(
                     and _fits(tokens[i], want, tok, strict, same_sentence=True)]
         if subjects:
             return subjects[-1]
-        if same:
+        if same and tok.lower_ != "it":  # "it" points to a subject or to the last topic
             return same[-1]
         earlier = [r for r in refs
                    if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, strict)]
@@ -112,6 +116,18 @@ def _topic(earlier: list[ActorRef], text: str) -> ActorRef:
     boundary = max(text.rfind(". ", 0, last.start), text.rfind("\n", 0, last.start))
     same_sentence = [r for r in earlier if r.start > boundary]
     return same_sentence[0] if same_sentence else last
+
+
+def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:
+    """"we"/"our" in a quotation: the group of whoever says it ("a Hezbollah commander said")."""
+    for verb in parsed:
+        if verb.lemma_ not in ("say", "tell", "add", "state", "declare", "insist"):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            for t in subject.subtree:
+                if t.i in tokens and tokens[t.i].kind not in ("place", "anti"):
+                    return tokens[t.i]
+    return None
 
 
 def _fits(ref: ActorRef, want: str, tok: Token, strict: bool = True,

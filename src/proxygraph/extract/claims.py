@@ -31,7 +31,8 @@ NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
 # The nearest-actor fallback: how far it looks, what stops it, and the relations whose
 # direction a word order cannot tell.
 FALLBACK_WINDOW = 8
-CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")", "\"", "“", "”", "but", "while", "whereas", "although"}
+CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")", "\"", "“", "”", "but", "while", "whereas", "although",
+                 "though", "yet", "so", "because", "since", "if", "unless", "which", "who", "whom"}
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
 
 
@@ -218,9 +219,17 @@ class SentenceReader:
         return self._noun_parties(tok)
 
     def _could_be_party(self, i: int) -> bool:
-        """Not a place, not an "anti-" target, not a nationality of people or things."""
+        """Not a place, not an "anti-" target, not a nationality of people or things, not
+        a modifier of a thing ("ISIS-controlled areas"), not after a stray preposition."""
         ref, word = self.tokens[i], self.parsed[i]
         if ref.kind in NOT_A_PARTY:
+            return False
+        head = word.head
+        if word.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.i not in self.tokens and (
+            head.lemma_.lower() not in self.lex.words("group_nouns")
+        ):
+            return False
+        if word.dep_ == "pobj" and head.lower_ not in self.lex.words("patient_preps") | {"by"}:
             return False
         if ref.kind == "demonym":
             return word.head.lemma_.lower() in self.lex.words("group_nouns") and (
@@ -274,7 +283,7 @@ class SentenceReader:
             rels = ["FIGHTS_ALONGSIDE"]
         if not rels:
             return
-        agents = self.roles.verb_agents(verb)
+        agents = self.roles.verb_agents(verb) + self._helpers(verb)
         patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
         if lemma == "push" and not any(c.dep_ == "prt" and c.lower_ == "back" for c in verb.children):
             return
@@ -289,6 +298,9 @@ class SentenceReader:
             yield from _pairs(verb, rel, agents, patients)
         if "ATTACKS" in rels and patients and len(agents) >= 2:
             yield from _pairs(verb, "FIGHTS_ALONGSIDE", agents, [])  # "the US and Britain struck"
+        if lemma in self.lex.words("reciprocal_verbs") and not patients and len(agents) >= 2:
+            for a in agents:  # "the Taliban and ISIS have clashed"
+                yield from _pairs(verb, "ATTACKS", [a], [b for b in agents if b is not a])
 
     def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """A person named beside the group they are known to serve ("Hekmatyar and his
@@ -302,6 +314,12 @@ class SentenceReader:
             for role in entry.roles if entry else ():
                 if role.actor in groups:
                     yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
+
+    def _helpers(self, verb: Token) -> list[ActorRef]:
+        """"Russia, with Iran's assistance, is equipping the Taliban": Iran too."""
+        return [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in self.lex.words("help_nouns")
+                for r in self.roles.noun_agents(o)]
 
     def _cover_triples(self, verb: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """"blocks resolutions against X": diplomatic cover for X."""
@@ -366,9 +384,21 @@ class SentenceReader:
         if lemma in self.lex.holder_nouns:
             rel, role = self.lex.holder_nouns[lemma]
             holders, others = self.roles.holder(noun), self.roles.counterpart(noun)
+            if not holders:
+                holders, others = self._described_holder(noun, others)
             if role == "patient_holder":
                 holders, others = others, holders
             yield from _pairs(noun, rel, holders, others)
+
+    def _described_holder(self, noun: Token, others: list[ActorRef]
+                          ) -> tuple[list[ActorRef], list[ActorRef]]:
+        """"Russia's Iranian ally": the nationality names the ally, the owner the other side."""
+        adjectives = [self.tokens[c.i] for c in noun.children
+                      if c.dep_ == "amod" and c.i in self.tokens and self.tokens[c.i].kind == "demonym"]
+        owners = [self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens]
+        if adjectives and owners:
+            return adjectives, owners
+        return [], others
 
     def _act_relations(self, noun: Token, lemma: str) -> list[str]:
         rels = list(self.lex.act_nouns.get(lemma, ()))
@@ -513,6 +543,8 @@ def _governing_verb(noun: Token) -> Token | None:
         return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         return tok.head.head if tok.head.lower_ in ("with", "in", "of") else None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return _governing_verb(tok.head.head)  # "opened a line of communication"
     return None
 
 

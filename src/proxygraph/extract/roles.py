@@ -39,9 +39,9 @@ class Roles:
         for child in tok.children:
             if child.dep_ in ("conj", "appos"):
                 found += self.referents(child, depth + 1)
-            elif child.dep_ == "prep" and child.lower_ in ("including", "like") or (
-                child.dep_ == "amod" and child.lower_ == "such"
-            ):
+            elif child.dep_ == "prep" and (child.lower_ in ("including", "like") or (
+                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+            )):  # "groups such as Hezbollah and the Taliban"
                 found += [r for o in child.subtree if o.dep_ == "pobj" for r in self.referents(o, depth + 1)]
         return _unique(found)
 
@@ -61,6 +61,8 @@ class Roles:
                 if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):
                     return []  # "Somali militants" are not Somalia
                 return [ref] + [r for c in child.conjuncts for r in self._own(c)]  # "US and British forces"
+        if lemma not in self.group_nouns:
+            return []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for obj in child.children:
@@ -91,8 +93,12 @@ class Roles:
         return self._inherited_agents(verb, depth)
 
     def _weapon_owner(self, subject: Token) -> list[ActorRef]:
-        """"Turkish drones struck": whoever owns the weapon strikes."""
-        if subject.lemma_.lower() not in self.lex.words("weapon_subjects"):
+        """"Turkish drones struck", "Moscow's contact grants legitimacy": whoever owns
+        the weapon or the act is the one who acts."""
+        lemma = subject.lemma_.lower()
+        if lemma in self.lex.act_nouns:
+            return self.noun_agents(subject)
+        if lemma not in self.lex.words("weapon_subjects"):
             return []
         return [r for r in self.phrase_actors(subject) if r.kind not in ("place", "anti")]
 
