@@ -95,9 +95,14 @@ def _antecedent(
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [tokens[i] for i in sorted(tokens)
                 if i < tok.i and _fits(tokens[i], want, tok, strict, same_sentence=True)]
-        subjects = [tokens[i] for i in sorted(tokens) if i < tok.i
-                    and parsed[i].dep_ in ("nsubj", "nsubjpass")
+        subjects = [tokens[i] for i in sorted(tokens) if i < tok.i and _is_subject(parsed[i])
                     and _fits(tokens[i], want, tok, strict, same_sentence=True)]
+        if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them"):
+            subjects = []  # "Washington designated X, accusing it": not Washington
+            same = [r for r in same if not any(
+                parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens)]
+            if same:
+                return same[-1]
         if subjects:
             return subjects[-1]
         if same and tok.lower_ != "it":  # "it" points to a subject or to the last topic
@@ -116,6 +121,13 @@ def _topic(earlier: list[ActorRef], text: str) -> ActorRef:
     boundary = max(text.rfind(". ", 0, last.start), text.rfind("\n", 0, last.start))
     same_sentence = [r for r in earlier if r.start > boundary]
     return same_sentence[0] if same_sentence else last
+
+
+def _is_subject(tok: Token) -> bool:
+    """A subject, or the owner of one ("the organization's founders")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ in ("poss", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:

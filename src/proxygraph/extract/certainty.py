@@ -112,11 +112,22 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             continue  # "will not hesitate to ally" asserts the alliance
         if own:
             negated = not negated
-        if tok is not trigger and tok.lemma_.lower() in lex.words("negating_verbs"):
+        if i and tok.lemma_.lower() in lex.words("negating_verbs") and _undone(chain, i):
             negated = not negated
         if tok is not trigger and tok.dep_ in ("ccomp", "advcl"):
             break
     return negated
+
+
+def _undone(chain: list[Token], i: int) -> bool:
+    """Whether a negating verb undoes the trigger: it must be the verb's object or its
+    infinitive ("refrained from categorising", "ended the designation"), not an
+    adverbial phrase ("after the victory, Moscow broke off ties")."""
+    edge = chain[i - 1]
+    if edge.dep_ in ("dobj", "xcomp", "nsubjpass"):
+        return True
+    return edge.dep_ == "prep" and edge.lower_ in ("from", "of", "on") or (
+        i >= 2 and chain[i - 2].dep_ == "pcomp" and edge.lower_ == "from")
 
 
 def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:

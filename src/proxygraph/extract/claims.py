@@ -224,8 +224,10 @@ class SentenceReader:
         ref, word = self.tokens[i], self.parsed[i]
         if ref.kind in NOT_A_PARTY:
             return False
+        while word.head.i in self.tokens and self.tokens[word.head.i] is ref and word.head is not word:
+            word = word.head  # judge the name by its last word ("United States")
         head = word.head
-        if word.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.i not in self.tokens and (
+        if word.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss") and head.i not in self.tokens and (
             head.lemma_.lower() not in self.lex.words("group_nouns")
         ):
             return False
@@ -281,6 +283,10 @@ class SentenceReader:
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         if preps & self.lex.words("alongside_preps") or (lemma == "join" and "with" in preps):
             rels = ["FIGHTS_ALONGSIDE"]
+        yield from self._side_triples(verb)
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.words("idiom_objects")
+               for c in verb.children):
+            return  # "paid little attention to"
         if not rels:
             return
         agents = self.roles.verb_agents(verb) + self._helpers(verb)
@@ -296,7 +302,7 @@ class SentenceReader:
                         for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
-        if "ATTACKS" in rels and patients and len(agents) >= 2:
+        if "ATTACKS" in rels and patients and len(agents) >= 2 and not _intended(verb, self.lex):
             yield from _pairs(verb, "FIGHTS_ALONGSIDE", agents, [])  # "the US and Britain struck"
         if lemma in self.lex.words("reciprocal_verbs") and not patients and len(agents) >= 2:
             for a in agents:  # "the Taliban and ISIS have clashed"
@@ -329,7 +335,8 @@ class SentenceReader:
             if obj.lemma_.lower() not in self.lex.words("cover_objects"):
                 continue
             targets = [self._as_party(self.tokens[t.i]) for t in obj.subtree
-                       if t.i in self.tokens and (self.tokens[t.i].kind == "anti" or t.dep_ == "pobj")]
+                       if t.i in self.tokens and (self.tokens[t.i].kind == "anti" or (
+                           t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "targeting")))]
             yield from _pairs(verb, "DIPLOMATIC_COVER", self.roles.verb_agents(verb), targets)
 
     def _anti_triples(self, tok: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
@@ -346,6 +353,14 @@ class SentenceReader:
     @staticmethod
     def _as_party(ref: ActorRef) -> ActorRef:
         return replace(ref, kind="name") if ref.kind == "anti" else ref
+
+    def _side_triples(self, verb: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """"entered the war on the side of Assad's forces": fighting alongside them."""
+        for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "on"):
+            for side in (o for o in prep.children if o.lemma_.lower() in self.lex.words("side_nouns")):
+                allies = [r for p in side.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
+                yield from _pairs(side, "FIGHTS_ALONGSIDE", self.roles.verb_agents(verb), allies)
 
     def _small_clause_subjects(self, verb: Token) -> list[ActorRef]:
         """"considers the Taliban a terrorist group": the Taliban."""
@@ -500,6 +515,8 @@ class SentenceReader:
             return None
         stance = judge(trigger, self.sent, self.lex)
         negated = stance.negated
+        if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
+            rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
         if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words("delisting_verbs"):
             negated = not negated
         sentence = self.parsed.text
@@ -532,6 +549,18 @@ def _pairs(trigger: Token, rel: str, agents: list[ActorRef], patients: list[Acto
         for patient in patients:
             if agent is not patient:
                 yield trigger, rel, agent, patient
+
+
+def _intended(trigger: Token, lex: Lexicon) -> bool:
+    """An attack that is only vowed, planned or threatened."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj"):
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in lex.words("intent_words"):
+            return True
+    return False
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -51,18 +51,16 @@ class Roles:
         lemma = tok.lemma_.lower()
         if (lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns) and lemma not in self.group_nouns:
             return []  # "Russian weapons" are not Russia; the trigger handles them
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return []
+        if tok.pos_ not in ("NOUN", "PROPN") or (tok.pos_ == "NOUN" and lemma not in self.group_nouns):
+            return []  # "an Afghanistan expert" is not Afghanistan
         # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets";
         # the nearest modifier names the group ("Afghanistan's Taliban government").
         for child in sorted(tok.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.tokens:
                 ref = self.tokens[child.i]
-                if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):
+                if ref.kind == "demonym" and (lemma in self.lex.words("nonstate_people") or tok.pos_ != "NOUN"):
                     return []  # "Somali militants" are not Somalia
                 return [ref] + [r for c in child.conjuncts for r in self._own(c)]  # "US and British forces"
-        if lemma not in self.group_nouns:
-            return []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for obj in child.children:
@@ -130,7 +128,8 @@ class Roles:
             governor = head.head
             if governor.pos_ not in ("VERB", "AUX"):
                 return []
-            controllers = [c for c in governor.children if c.dep_ == "dobj"]
+            controllers = [c for c in governor.children if c.dep_ == "dobj"] or (
+                [c for c in governor.children if c.dep_ == "nsubjpass"])  # "X was accused of arming"
             if controllers:  # "accused Moscow of arming", "kept Moscow from engaging"
                 return self.referents(controllers[0])
             if head.lower_ in ("by", "in", "while", "after", "before", "through", "without"):
