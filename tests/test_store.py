@@ -178,3 +178,13 @@ def test_store_waits_for_lock_then_opens(db_path: Path) -> None:
 def test_store_kept_spans_are_json(store: Store) -> None:
     kept = store.conn.execute("SELECT kept FROM documents WHERE id = 'd1'").fetchone()[0]
     assert json.loads(kept) == [[0, len(TEXT)]]
+
+
+def test_store_empty_file_says_no_data_yet(db_path: Path) -> None:
+    import duckdb
+
+    duckdb.connect(str(db_path)).close()  # what a build killed before its first commit leaves
+    with pytest.raises(ProxygraphError, match="no data yet"):
+        Store.open(db_path, read_only=True)
+    with Store.open(db_path) as store:  # a writer creates the schema and carries on
+        assert store.documents() == []

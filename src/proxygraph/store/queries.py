@@ -23,6 +23,7 @@ MENTION_COLUMNS = "doc_id, actor, person, surface, start_char, end_char"
 GET_VERSION = "SELECT value FROM meta WHERE key = 'schema_version'"
 SET_VERSION = "INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
 HAS_META = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+COUNT_TABLES = "SELECT count(*) FROM information_schema.tables"
 
 HAS_DOCUMENT = "SELECT count(*) FROM documents WHERE id = ? AND content_hash = ?"
 HASHES = "SELECT id, content_hash FROM documents"

@@ -30,6 +30,7 @@ from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import connect
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+EMPTY_DATABASE = "no data yet (a build stopped before writing anything; run build again)"
 # Rows per multi-row INSERT; bounded so statements stay small.
 CHUNK = 200
 
@@ -96,7 +97,7 @@ class Store:
         has_meta = self.conn.execute(q.HAS_META).fetchone()[0]
         if not has_meta:
             if self.read_only:
-                raise ProxygraphError(Code.E001, path=self.path, reason="not a proxygraph database")
+                raise ProxygraphError(Code.E001, path=self.path, reason=self._why_no_schema())
             self._create_schema()
             return
         row = self.conn.execute(q.GET_VERSION).fetchone()
@@ -104,6 +105,12 @@ class Store:
         if version != q.SCHEMA_VERSION:
             reason = f"schema version {version}, this proxygraph reads {q.SCHEMA_VERSION}"
             raise ProxygraphError(Code.E001, path=self.path, reason=reason)
+
+    def _why_no_schema(self) -> str:
+        """A build killed before its first commit leaves an empty file: say so."""
+        if self.conn.execute(q.COUNT_TABLES).fetchone()[0] == 0:
+            return EMPTY_DATABASE
+        return "not a proxygraph database"
 
     def _create_schema(self) -> None:
         with self._transaction():
