@@ -43,15 +43,17 @@ def edge_attributes(dyad: Dyad, stance: PairStance | None, docs: list[str]) -> d
     best = (dyad.evidence or dyad.counter_evidence or [None])[0]
     attrs: dict[str, Any] = {
         "relation": dyad.relation, "family": rel.family, "valence": rel.valence,
-        "symmetric": rel.symmetric, "claims": dyad.claims, "support": dyad.support.value,
-        "against": dyad.against.value, "net": dyad.net, "negations": dyad.negations,
+        "symmetric": rel.symmetric, "claims": dyad.claims,
+        "support": float(dyad.support.value), "against": float(dyad.against.value),
+        "net": float(dyad.net), "negations": dyad.negations,
         "first_year": dyad.first_year, "last_year": dyad.last_year,
-        "documents": JOIN.join(docs),
+        "doc_ids": JOIN.join(docs),
         "sources": JOIN.join(sorted({e.source for e in dyad.evidence + dyad.counter_evidence})),
         "quote": best.quote if best else None, "quote_doc": best.doc if best else None,
         "stance": stance.label if stance else None,
-        "stance_score": stance.score if stance else None,
-        "weight": dyad.net,  # Gephi's edge thickness
+        "stance_score": float(stance.score) if stance else None,
+        "weight": float(dyad.net),  # Gephi's edge thickness; floats throughout, as both
+        # formats type an attribute by its first value
     }
     attrs.update({c: dyad.certainty.get(c, 0) for c in CERTAINTIES})
     return _scalars(attrs)
@@ -69,7 +71,7 @@ def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_graphml(snap: Snapshot, path: Path | str) -> Path:
-    nx.write_graphml(claim_graph(snap), str(path), encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(claim_graph(snap), str(path), encoding="utf-8")
     return Path(path)
 
 
