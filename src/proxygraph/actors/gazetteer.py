@@ -33,6 +33,7 @@ ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", 
                    "ul", "ud", "ath", "adh", "ut", "ur", "us", "un"}
 KINDS = ("name", "alias", "acronym", "demonym", "metonym")
 STOP = "stop"  # a phrase that contains a name but names no actor ("Latin America")
+ANY_CASE = ""  # "exact" of aliases the catalog writes in lower case: they match in any case
 # Russian case endings, longest first: "России", "Россией", "Россию" all fold to "росс".
 _ENDINGS = "иями ями ами ией ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ых их ую юю"
 _ENDINGS += " ом ем ам ям ах ях ию ия ии ью ым им а я ы и у ю е о ь й"
@@ -59,10 +60,12 @@ def fold(token: str) -> str:
     """Case- and accent-free form of one token; Russian words lose their case ending."""
     if token.isascii():
         return token.lower().translate(APOSTROPHES)
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = folded.translate(APOSTROPHES).replace("ё", "е")
-    return _russian_stem(folded) if "а" <= folded[:1] <= "я" else folded
+    lowered = unicodedata.normalize("NFC", token.casefold()).translate(APOSTROPHES)
+    if "а" <= lowered[:1] <= "я" or lowered[:1] == "ё":
+        # Cyrillic keeps its marks ("й" is a letter, not "и" with an accent).
+        return _russian_stem(lowered.replace("ё", "е"))
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _russian_stem(word: str) -> str:
@@ -196,7 +199,7 @@ class Gazetteer:
 def _fits(surface: str, entry: Entry) -> bool:
     _, kind, exact = entry
     if exact is not None:
-        return _same_letters(surface, exact)
+        return exact == ANY_CASE or _same_letters(surface, exact)
     return _capitals_agree(surface, kind)
 
 
@@ -256,6 +259,9 @@ def _capitals_agree(surface: str, kind: str) -> bool:
 def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
     yield actor.name, "name", actor.name if _looks_like_acronym(actor.name) else None
     for alias in actor.aliases:
+        if alias.islower() and alias.isascii():  # "mujahideen", "shabiha": common nouns
+            yield alias, "alias", ANY_CASE
+            continue
         yield alias, "alias", alias if _looks_like_acronym(alias) else None
     for alias in actor.ambiguous:  # shared names need not be repeated under aliases
         if alias not in actor.aliases:

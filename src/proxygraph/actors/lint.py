@@ -24,7 +24,7 @@ def shared_aliases(catalog: Catalog) -> list[str]:
     owners: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
     for actor in catalog.actors.values():
         for alias, _kind, exact in _names(actor):
-            key = (exact,) if exact is not None else alias_key(alias)
+            key = (exact,) if exact else alias_key(alias)
             owners[key].setdefault(actor.name, alias)
     problems = []
     for key, by_actor in owners.items():

@@ -3,42 +3,67 @@
 A match is only a candidate: "Moscow" is the Russian government in "Moscow denies" and a
 city in "attacks in Moscow"; "Russian" is the state in "Russian weapons" and not in
 "Russian Muslims"; a person stands for the actor they served in the article's year.
-The rules read a few words around the match, so they need no parser.
+The rules read a few words around the match, so they need no parser. The word lists
+live in ``data/context.yaml``.
+
+How a demonym is judged: it is the state acting unless the next word makes it a people
+("Russian Muslims", "Russian speakers"), an origin or make ("Russian-made", "Soviet-era"),
+a place ("Syrian border") or a non-state group ("Lebanese militants", "Afghan Taliban"),
+or an earlier word does ("ethnic Russians"). Shared names ("Ansar al-Sharia", "Assad")
+go to the candidate whose country the document names most near the match, or whose
+role the person held in the article's year.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
-from proxygraph.actors.catalog import Catalog
-from proxygraph.actors.gazetteer import Match
+import yaml
 
-# Words that, right after a demonym, make it a people or an origin, not a state acting.
-PEOPLE_AFTER_DEMONYM = re.compile(
-    r"^[\s-]*(?:muslims?|people|citizens?|nationals?|speakers?|speaking|language|"
-    r"jews?|christians?|orthodox|tourists?|civilians?|students?|women|men|children|"
-    r"population|emigr\w*|diaspora|journalists?|scholars?|analysts?|experts?|writers?|"
-    r"-type|type|-made|made|-style|style|origin|descent|border|soil|territory|coast|"
-    r"cities|city|provinces?|regions?|villages?|towns?)\b",
-    re.IGNORECASE,
-)
-# A capital after these words is a place ("in Moscow", "Moscow's subway").
-PLACE_BEFORE_METONYM = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|into|across|over|from|to|towards|visit(?:ed|s)?|"
-    r"arrived in|streets of|centre of|center of)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
-PLACE_AFTER_METONYM = re.compile(
-    r"^(?:['’]s)?\s+(?:subway|metro|airport|streets?|suburbs?|residents?|region|"
-    r"province|city|hotel|concert|mall|time)\b",
-    re.IGNORECASE,
-)
+from proxygraph.actors.catalog import Actor, Catalog
+from proxygraph.actors.gazetteer import Gazetteer, Match, alias_key
+
+NEAR = 300  # characters either side in which a country cue counts double
+BEFORE, AFTER = 60, 40
+
+
+@cache
+def _context() -> dict[str, Any]:
+    path = resources.files("proxygraph.actors").joinpath("data", "context.yaml")
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def _words(key: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _context()[key])
+
+
+@cache
+def _rules() -> dict[str, re.Pattern[str]]:
+    return {
+        "people_after": re.compile(rf"^(?:[\s-]+)(?:{_words('demonym_not_state_after')})\b", re.I),
+        "people_before": re.compile(rf"\b(?:{_words('demonym_not_state_before')})\s+$", re.I),
+        "place_before": re.compile(rf"\b(?:{_words('metonym_place_before')})\s+(?:the\s+)?$", re.I),
+        "place_after": re.compile(
+            rf"^(?:['’]s)?[\s-]+(?:{_words('metonym_place_after')})\b", re.I
+        ),
+        "former": re.compile(rf"\b(?:{_words('former')})\b[^.;]*$", re.I),
+        "branch_after": re.compile(
+            r"^(?:['’]s)?\s+(?:(?:in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
+            rf"|(?P<dem>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:{_words('branch_nouns')}))"
+        ),
+        "branch_before": re.compile(
+            rf"(?P<dem>[A-Z][\w-]+)\s+(?:{_words('branch_nouns')})\s+of\s+(?:the\s+)?$"
+        ),
+    }
 
 
 @dataclass(frozen=True)
 class Resolved:
-    actor: str  # the organisation or state the mention stands for
+    actor: str  # the organisation or state the mention stands for (a person when former)
     person: str | None = None  # the person named, when rolled up
     kind: str = "name"
 
@@ -47,23 +72,183 @@ def resolve_match(
     match: Match, text: str, catalog: Catalog, year: int | None = None
 ) -> Resolved | None:
     """The actor ``match`` denotes in ``text``, or None where it is no actor here."""
-    actor = catalog.get(match.actor)
+    actor = catalog.get(_choose(match, text, catalog, year))
     if actor is None:
         return None
-    before, after = text[max(0, match.start - 40) : match.start], text[match.end : match.end + 30]
-    if match.kind == "demonym" and PEOPLE_AFTER_DEMONYM.match(after):
-        return None
-    if match.kind == "metonym" and is_place(before, after):
+    before = text[max(0, match.start - BEFORE) : match.start]
+    after = text[match.end : match.end + AFTER]
+    if not _is_actor_here(match, actor, before, after, text, catalog):
         return None
     if actor.type == "person":
-        role = actor.role_at(year)
-        if role is None:
-            return None
-        return Resolved(actor=role.actor, person=actor.name, kind=match.kind)
-    if actor.valid_to and year and year > actor.valid_to and actor.type == "state":
-        return None
-    return Resolved(actor=actor.name, kind=match.kind)
+        return _person(actor, match, before, year)
+    actor = _branch(actor, before, after, catalog)
+    return Resolved(actor=_by_date(actor, year, catalog).name, kind=match.kind)
+
+
+def _is_actor_here(
+    match: Match, actor: Actor, before: str, after: str, text: str, catalog: Catalog
+) -> bool:
+    rules = _rules()
+    if match.kind == "acronym" and _in_capitals(text, match):
+        return False  # "THIS IS WAR": a headline, not the Islamic State
+    if match.kind == "demonym":
+        if rules["people_after"].match(after) or rules["people_before"].search(before):
+            return False
+        if _group_follows(after, catalog):
+            return False
+    if match.kind == "metonym":
+        return not is_place(before, after)
+    return True
 
 
 def is_place(before: str, after: str) -> bool:
-    return bool(PLACE_BEFORE_METONYM.search(before) or PLACE_AFTER_METONYM.match(after))
+    rules = _rules()
+    return bool(rules["place_before"].search(before) or rules["place_after"].match(after))
+
+
+def _in_capitals(text: str, match: Match) -> bool:
+    """The nearest word on each side is in capitals too (a headline or a shout)."""
+    before = re.findall(r"[A-Za-z]{2,}", text[max(0, match.start - 30) : match.start])[-1:]
+    after = re.findall(r"[A-Za-z]{2,}", text[match.end : match.end + 30])[:1]
+    words = before + after
+    return bool(words) and all(w.isupper() and len(w) > 1 for w in words) and not all(
+        w in _context()["acronym_neighbours"] for w in words
+    )
+
+
+def _group_follows(after: str, catalog: Catalog) -> bool:
+    """ "Afghan Taliban", "Iranian Quds Force": the demonym qualifies a group, not a state."""
+    head = re.match(r"^[\s-]+", after)
+    if head is None:
+        return False
+    found = _gazetteer(catalog).find(after)
+    return bool(found) and found[0].start == head.end() and _is_group(found[0], catalog)
+
+
+def _is_group(match: Match, catalog: Catalog) -> bool:
+    actor = catalog.get(match.actor)
+    return actor is not None and actor.type not in ("state", "person") and match.kind != "demonym"
+
+
+_GAZETTEERS: dict[int, tuple[Catalog, Gazetteer]] = {}
+
+
+def _gazetteer(catalog: Catalog) -> Gazetteer:
+    held = _GAZETTEERS.get(id(catalog))
+    if held is None or held[0] is not catalog:
+        held = (catalog, Gazetteer(catalog))
+        _GAZETTEERS[id(catalog)] = held
+    return held[1]
+
+
+def _person(actor: Actor, match: Match, before: str, year: int | None) -> Resolved:
+    """The office held in the article's year; a former official stands for themselves."""
+    role = None if _rules()["former"].search(before) else actor.role_at(year)
+    if role is None:
+        return Resolved(actor=actor.name, person=actor.name, kind=match.kind)
+    return Resolved(actor=role.actor, person=actor.name, kind=match.kind)
+
+
+def _by_date(actor: Actor, year: int | None, catalog: Catalog) -> Actor:
+    """Russia before 1992 is the Soviet Union."""
+    if year and actor.valid_from and year < actor.valid_from and actor.predecessor:
+        return catalog.get(actor.predecessor) or actor
+    return actor
+
+
+def _choose(match: Match, text: str, catalog: Catalog, year: int | None) -> str:
+    """Among actors sharing a name, the one the year or the document's countries favour."""
+    names = [n for n in match.candidates if n in catalog.actors] or [match.actor]
+    if len(names) == 1:
+        return names[0]
+    actors = [catalog.actors[n] for n in names]
+    if all(a.type == "person" for a in actors):
+        return _by_role(actors, year).name
+    return max(actors, key=lambda a: _country_score(a, text, match, catalog)).name
+
+
+def _by_role(people: list[Actor], year: int | None) -> Actor:
+    for person in people:
+        if year is not None and any(r.holds(year) for r in person.roles):
+            return person
+    current = [p for p in people if any(r.end is None for r in p.roles)]
+    return (current or people)[0]
+
+
+def _country_score(actor: Actor, text: str, match: Match, catalog: Catalog) -> float:
+    state = catalog.get(actor.country or "")
+    if state is None:
+        return 0.0
+    pattern = _country_cues(state)
+    near = text[max(0, match.start - NEAR) : match.end + NEAR]
+    return len(pattern.findall(near)) + 0.5 * len(pattern.findall(text))
+
+
+@cache
+def _country_cue_cache() -> dict[str, re.Pattern[str]]:
+    return {}
+
+
+def _country_cues(state: Actor) -> re.Pattern[str]:
+    cached = _country_cue_cache().get(state.name)
+    if cached is None:
+        words = {state.name, *state.aliases, *state.demonyms, *state.metonyms, *state.places}
+        alternatives = sorted((re.escape(w) for w in words if len(w) > 2), key=len, reverse=True)
+        cached = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+        _country_cue_cache()[state.name] = cached
+    return cached
+
+
+def _branch(actor: Actor, before: str, after: str, catalog: Catalog) -> Actor:
+    """ "IS in Afghanistan", "al-Qaeda's Yemeni branch": the province, not the parent."""
+    branches = _branches(catalog).get(actor.name)
+    if not branches:
+        return actor
+    rules = _rules()
+    found = rules["branch_after"].match(after) or rules["branch_before"].search(before)
+    if found is None:
+        return actor
+    place = found.groupdict().get("place") or found.group("dem")
+    country = _state_named(place, catalog)
+    by_country = [b for b in branches if b.country == country]
+    return (by_country or [b for b in branches if _names_region(b, place)] or [actor])[0]
+
+
+def _names_region(branch: Actor, phrase: str) -> bool:
+    """ "West African" names "Islamic State West Africa Province"; "Caucasus" its province."""
+    words = [w for w in alias_key(phrase) if len(w) > 3]
+    names = {t for n in (branch.name, *branch.aliases) for t in alias_key(n) if len(t) > 3}
+    return bool(words) and all(any(w.startswith(n) or n.startswith(w) for n in names)
+                               for w in words)
+
+
+@cache
+def _branch_cache() -> dict[int, tuple[Catalog, dict[str, list[Actor]]]]:
+    return {}
+
+
+def _branches(catalog: Catalog) -> dict[str, list[Actor]]:
+    held = _branch_cache().get(id(catalog))
+    if held is None or held[0] is not catalog:
+        children: dict[str, list[Actor]] = {}
+        for actor in catalog.actors.values():
+            if actor.parent and actor.type == "armed_group" and actor.country:
+                children.setdefault(actor.parent, []).append(actor)
+        held = (catalog, children)
+        _branch_cache()[id(catalog)] = held
+    return held[1]
+
+
+def _state_named(phrase: str, catalog: Catalog) -> str | None:
+    """The state a country name, demonym or place in ``phrase`` points to."""
+    key = alias_key(phrase)
+    for state in catalog.actors.values():
+        if state.type != "state":
+            continue
+        names = (state.name, *state.aliases, *state.demonyms, *state.places)
+        if any(alias_key(n) == key for n in names):
+            return state.name
+    return None
+
+
+__all__ = ["Resolved", "is_place", "resolve_match"]
