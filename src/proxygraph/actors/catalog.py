@@ -6,6 +6,7 @@ packaged ones and may add actors or aliases to existing ones.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -83,6 +84,8 @@ class Catalog:
     actors: dict[str, Actor] = field(default_factory=dict)
     # Phrases that contain a name yet name no actor ("Latin America", "Washington Post").
     stopnames: tuple[str, ...] = ()
+    # Names a user rejected as actors (override file ``reject:``); never made provisional.
+    rejected: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, extra: Path | str | None = None) -> Catalog:
@@ -91,8 +94,30 @@ class Catalog:
         if extra is None:
             return catalog
         merged = Catalog(dict(catalog.actors), catalog.stopnames)
-        merged.add_entries(_read_yaml(Path(extra)), str(extra))
+        merged.apply_overrides(_read_yaml(Path(extra)), str(extra))
         return merged
+
+    def apply_overrides(self, entries: Iterable[dict[str, Any]], origin: str) -> None:
+        """A user's file: new actors and aliases, ``merge``/``into`` and ``reject`` entries."""
+        for raw in entries:
+            if isinstance(raw, dict) and "merge" in raw:
+                self.merge(_names_of(raw["merge"]), str(raw.get("into", "")), origin)
+            elif isinstance(raw, dict) and "reject" in raw:
+                self.rejected += tuple(_names_of(raw["reject"]))
+            else:
+                self.add_entries([raw], origin)
+
+    def merge(self, names: list[str], into: str, origin: str) -> None:
+        """Fold ``names`` (actors or bare spellings) into the actor ``into`` as aliases."""
+        target = self.actors.get(into)
+        if target is None:
+            raise ProxygraphError(Code.E011, path=origin, reason=f"merge into unknown {into!r}")
+        aliases: list[str] = []
+        for name in names:
+            old = self.actors.pop(name, None) if name != into else None
+            aliases += [name, *(old.aliases if old else ())]
+        extra = Actor(name=into, type=target.type, aliases=tuple(aliases))
+        self.actors[into] = _merge(target, extra)
 
     def add_entries(
         self, entries: Iterable[dict[str, Any]], origin: str, default_type: str | None = None
@@ -112,6 +137,18 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.actors)
+
+
+def _names_of(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def default_override_path() -> Path | None:
+    """The user's catalog file when no ``--catalog`` is given: $PROXYGRAPH_CATALOG, else
+    ~/.config/proxygraph/catalog.yaml; None when neither exists."""
+    env = os.environ.get("PROXYGRAPH_CATALOG")
+    path = Path(env) if env else Path.home() / ".config" / "proxygraph" / "catalog.yaml"
+    return path if path.is_file() else None
 
 
 def parse_actor(raw: dict[str, Any], origin: str) -> Actor:

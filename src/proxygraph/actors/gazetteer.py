@@ -257,21 +257,26 @@ def _capitals_agree(surface: str, kind: str) -> bool:
 
 
 def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
-    yield actor.name, "name", actor.name if _looks_like_acronym(actor.name) else None
+    yield actor.name, "name", _exact(actor.name)
     for alias in actor.aliases:
-        if alias.islower() and alias.isascii():  # "mujahideen", "shabiha": common nouns
-            yield alias, "alias", ANY_CASE
-            continue
-        yield alias, "alias", alias if _looks_like_acronym(alias) else None
+        yield alias, "alias", _exact(alias)
     for alias in actor.ambiguous:  # shared names need not be repeated under aliases
         if alias not in actor.aliases:
-            yield alias, "alias", alias if _looks_like_acronym(alias) else None
+            yield alias, "alias", _exact(alias)
     for alias in actor.acronyms:
         yield alias, "acronym", alias
     for alias in actor.demonyms:
         yield alias, "demonym", None
     for alias in actor.metonyms:
         yield alias, "metonym", None
+
+
+def _exact(alias: str) -> str | None:
+    """Acronyms match in their own case; names the catalog writes in lower case
+    ("mujahideen", "jihadists") in any case; other names need a capital."""
+    if _looks_like_acronym(alias):
+        return alias
+    return ANY_CASE if alias.islower() and alias.isascii() else None
 
 
 def _looks_like_acronym(alias: str) -> bool:
