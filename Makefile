@@ -33,3 +33,9 @@ bench: venv
 
 clean-demo:
 	rm -f demo.duckdb demo.duckdb.wal demo.duckdb.lock
+
+# Debian libraries for `proxygraph report -o x.pdf` (WeasyPrint needs pango) and pdftoppm
+# for the PDF test (tests/test_report.py skips it when pdftoppm is missing).
+.PHONY: report-deps
+report-deps:
+	apt-get update -qq && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
