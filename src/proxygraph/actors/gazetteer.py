@@ -88,18 +88,21 @@ def skeleton(folded: str) -> str:
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(folded token, start, end) for every token that can be part of a name."""
+    # ASCII text (most of it) folds in one call; its words then need no per-word folding.
+    lowered = text.lower() if text.isascii() else None
     out: list[tuple[str, int, int]] = []
-    for m in WORD.finditer(text):
+    for m in WORD.finditer(lowered if lowered is not None else text):
         word = m.group()
         if word in SKIPPED:
             continue
-        start, end = m.start(), m.end()
+        start, end = m.span()
         if "'" in word or "’" in word:
             cut = POSSESSIVE.search(word)
             if cut:
                 word, end = word[: cut.start()], start + cut.start()
-        folded = fold(word)
-        if folded in ARABIC_ARTICLES and _is_article(text, word, end):
+            word = word.translate(APOSTROPHES) if lowered is not None else word
+        folded = word if lowered is not None else fold(word)
+        if folded in ARABIC_ARTICLES and _is_article(text, text[start:end], end):
             folded = "al"
         out.append((folded, start, end))
     return out
@@ -141,8 +144,10 @@ class Gazetteer:
         for phrase in catalog.stopnames:
             self.index.setdefault(alias_key(phrase), [("", STOP, None)])
         self.widths = _widths(self.index)
+        self.prefixes = _prefixes(self.index)
         self.skeletons = _skeleton_index(catalog, self.index)
         self.skeleton_widths = _widths(self.skeletons)
+        self.skeleton_prefixes = _prefixes(self.skeletons)
 
     def find(self, text: str) -> list[Match]:
         return list(self.iter_matches(text))
@@ -179,10 +184,17 @@ class Gazetteer:
         widths: dict[str, int],
         loose: bool,
     ) -> tuple[Match, int] | None:
-        first = skeleton(toks[i][0]) if loose else toks[i][0]
-        for width in range(min(widths[first], len(toks) - i), 0, -1):
+        prefixes = self.skeleton_prefixes if loose else self.prefixes
+        key: tuple[str, ...] = ()
+        keys = []
+        for t, _, _ in toks[i:]:  # grow while the words so far begin some name
+            key = (*key, skeleton(t) if loose else t)
+            if key not in prefixes:
+                break
+            keys.append(key)
+        for key in reversed(keys):
+            width = len(key)
             window = toks[i : i + width]
-            key = tuple(skeleton(t) if loose else t for t, _, _ in window)
             candidates = index.get(key)
             if not candidates or not _contiguous(text, window):
                 continue
@@ -218,6 +230,10 @@ def _widths(index: dict[tuple[str, ...], list[Entry]]) -> dict[str, int]:
     for key in index:
         widths[key[0]] = max(widths.get(key[0], 0), len(key))
     return widths
+
+
+def _prefixes(index: dict[tuple[str, ...], list[Entry]]) -> set[tuple[str, ...]]:
+    return {key[:n] for key in index for n in range(1, len(key) + 1)}
 
 
 def _skeleton_index(

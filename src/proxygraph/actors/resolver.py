@@ -184,18 +184,16 @@ def _country_score(actor: Actor, text: str, match: Match, catalog: Catalog) -> f
     return len(pattern.findall(near)) + 0.5 * len(pattern.findall(text))
 
 
-@cache
-def _country_cue_cache() -> dict[str, re.Pattern[str]]:
-    return {}
+_CUES: dict[str, re.Pattern[str]] = {}
 
 
 def _country_cues(state: Actor) -> re.Pattern[str]:
-    cached = _country_cue_cache().get(state.name)
+    cached = _CUES.get(state.name)
     if cached is None:
         words = {state.name, *state.aliases, *state.demonyms, *state.metonyms, *state.places}
         alternatives = sorted((re.escape(w) for w in words if len(w) > 2), key=len, reverse=True)
         cached = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
-        _country_cue_cache()[state.name] = cached
+        _CUES[state.name] = cached
     return cached
 
 
@@ -222,33 +220,40 @@ def _names_region(branch: Actor, phrase: str) -> bool:
                                for w in words)
 
 
-@cache
-def _branch_cache() -> dict[int, tuple[Catalog, dict[str, list[Actor]]]]:
-    return {}
+_BRANCHES: dict[int, tuple[Catalog, dict[str, list[Actor]]]] = {}
 
 
 def _branches(catalog: Catalog) -> dict[str, list[Actor]]:
-    held = _branch_cache().get(id(catalog))
+    held = _BRANCHES.get(id(catalog))
     if held is None or held[0] is not catalog:
         children: dict[str, list[Actor]] = {}
         for actor in catalog.actors.values():
             if actor.parent and actor.type == "armed_group" and actor.country:
                 children.setdefault(actor.parent, []).append(actor)
         held = (catalog, children)
-        _branch_cache()[id(catalog)] = held
+        _BRANCHES[id(catalog)] = held
     return held[1]
 
 
 def _state_named(phrase: str, catalog: Catalog) -> str | None:
     """The state a country name, demonym or place in ``phrase`` points to."""
-    key = alias_key(phrase)
-    for state in catalog.actors.values():
-        if state.type != "state":
-            continue
-        names = (state.name, *state.aliases, *state.demonyms, *state.places)
-        if any(alias_key(n) == key for n in names):
-            return state.name
-    return None
+    return _state_keys(catalog).get(alias_key(phrase))
+
+
+_STATE_KEYS: dict[int, tuple[Catalog, dict[tuple[str, ...], str]]] = {}
+
+
+def _state_keys(catalog: Catalog) -> dict[tuple[str, ...], str]:
+    held = _STATE_KEYS.get(id(catalog))
+    if held is None or held[0] is not catalog:
+        keys: dict[tuple[str, ...], str] = {}
+        for state in catalog.actors.values():
+            if state.type == "state":
+                for name in (state.name, *state.aliases, *state.demonyms, *state.places):
+                    keys.setdefault(alias_key(name), state.name)
+        held = (catalog, keys)
+        _STATE_KEYS[id(catalog)] = held
+    return held[1]
 
 
 __all__ = ["Resolved", "is_place", "resolve_match"]
