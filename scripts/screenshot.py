@@ -1,0 +1,91 @@
+"""The README's screenshot: the real app on the sample corpus, in Debian's headless Chromium.
+
+    .venv/bin/python scripts/screenshot.py [--db demo.duckdb] [--out docs/img/graph.png]
+
+Builds the sample database when it is missing, starts ``proxygraph serve`` on a free
+loopback port, waits for the graph layout, opens one edge's evidence and saves a PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+# A closed network: no first-run, update, sync or QUIC traffic from the browser.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server did not answer at {url}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(ROOT / "demo.duckdb"))
+    parser.add_argument("--out", default=str(ROOT / "docs/img/graph.png"))
+    parser.add_argument("--edge", default="Russia|Taliban", help="edge to open: A|B")
+    args = parser.parse_args()
+    bin_dir = Path(sys.executable).parent
+    if not Path(args.db).exists():
+        subprocess.run([bin_dir / "proxygraph", "build", str(ROOT / "sample/articles"), "--db",
+                        args.db, "--quiet"], check=False)
+    port = free_port()
+    server = subprocess.Popen([bin_dir / "proxygraph", "serve", "--db", args.db,
+                               "--port", str(port)])
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/limits")
+        shoot(f"http://127.0.0.1:{port}/", args.out, args.edge.split("|"))
+    finally:
+        server.terminate()
+        server.wait(10)
+    print(f"wrote {args.out}")
+
+
+def shoot(url: str, out: str, edge: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 900})
+        page.goto(url)
+        page.wait_for_selector("#cy[data-ready='1']", timeout=30_000)
+        page.evaluate(
+            """([a, b]) => {
+                const cy = window.proxygraphCy;
+                const e = cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
+                    .join('|') === [a, b].sort().join('|'))[0];
+                if (e) { e.select(); e.emit('tap'); }
+            }""",
+            edge,
+        )
+        page.wait_for_timeout(800)
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=out)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

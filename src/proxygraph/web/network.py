@@ -1,0 +1,149 @@
+"""The network view: actors as nodes, one edge per actor pair and valence, with filters.
+
+An edge joins the claims of one pair (in either direction) of one valence: cooperation,
+conflict or structure. So a pair that both cooperates and fights shows two edges. Width
+comes from the number of independent stories (``proxygraph.graph`` stories), style from
+the best certainty of the claims that hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from proxygraph.models import Claim
+from proxygraph.web import models as m
+from proxygraph.web.data import Snapshot
+from proxygraph.web.queries import VALENCE, best_certainty, year_of
+
+# More nodes than this and the layout stops being readable; the best-connected are kept.
+MAX_NODES = 250
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    relations: tuple[str, ...] = ()
+    certainty: tuple[str, ...] = ()
+    source: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    min_stories: int = 1
+    negated: bool = True  # keep denied and negated claims (drawn as marked edges)
+    focus: str | None = None
+    depth: int = 1
+    max_nodes: int = MAX_NODES
+
+    def keeps(self, snap: Snapshot, c: Claim) -> bool:
+        if self.relations and c.relation not in self.relations:
+            return False
+        if self.certainty and c.certainty not in self.certainty:
+            return False
+        if not self.negated and (c.negated or c.certainty == "denied"):
+            return False
+        if self.source and self.source.casefold() not in (c.source or "").casefold():
+            return False
+        return self._in_years(year_of(snap, c))
+
+    def _in_years(self, year: int | None) -> bool:
+        if self.year_from is None and self.year_to is None:
+            return True
+        if year is None:
+            return False
+        return (self.year_from is None or year >= self.year_from) and (
+            self.year_to is None or year <= self.year_to
+        )
+
+
+EdgeKey = tuple[str, str, str]
+
+
+def edge_key(c: Claim) -> EdgeKey:
+    a, b = sorted((c.subject, c.object))
+    return a, b, VALENCE[c.valence]
+
+
+def edge_id(key: EdgeKey) -> str:
+    return "e" + hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:12]
+
+
+def edge_claims(snap: Snapshot, flt: GraphFilter) -> dict[EdgeKey, list[Claim]]:
+    def run() -> dict[EdgeKey, list[Claim]]:
+        groups: dict[EdgeKey, list[Claim]] = defaultdict(list)
+        for c in snap.claims:
+            if c.subject != c.object and flt.keeps(snap, c):
+                groups[edge_key(c)].append(c)
+        return dict(groups)
+
+    base = GraphFilter(flt.relations, flt.certainty, flt.source, flt.year_from, flt.year_to,
+                       negated=flt.negated)
+    return snap.memo(("edge-claims", base), run)
+
+
+def network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
+    return snap.memo(("network", flt), lambda: _network(snap, flt))
+
+
+def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
+    cs = snap.claim_set
+    edges = []
+    for key, claims in edge_claims(snap, flt).items():
+        stories = len({cs.story(c) for c in claims})
+        if stories >= flt.min_stories:
+            edges.append(make_edge(snap, key, claims, stories))
+    if flt.focus:
+        edges = neighbourhood(edges, flt.focus, flt.depth)
+    degree = _degrees(edges)
+    truncated = len(degree) > flt.max_nodes
+    if truncated:
+        keep = set(sorted(degree, key=lambda n: (-degree[n], n))[: flt.max_nodes])
+        if flt.focus:
+            keep.add(flt.focus)
+        edges = [e for e in edges if e.source in keep and e.target in keep]
+        degree = _degrees(edges)
+    nodes = [_node(snap, name, degree[name]) for name in sorted(degree)]
+    filters = {k: v for k, v in flt.__dict__.items() if v not in (None, ())}
+    return m.GraphOut(nodes=nodes, edges=edges, truncated=truncated, filters=filters)
+
+
+def make_edge(snap: Snapshot, key: EdgeKey, claims: list[Claim], stories: int) -> m.EdgeOut:
+    relations: dict[str, int] = defaultdict(int)
+    for c in claims:
+        relations[c.relation] += 1
+    years = [y for c in claims if (y := year_of(snap, c)) is not None]
+    holding = [c for c in claims if not c.negated and c.certainty != "denied"]
+    return m.EdgeOut(
+        id=edge_id(key), source=key[0], target=key[1], valence=key[2],
+        relations=dict(sorted(relations.items(), key=lambda kv: -kv[1])), claims=len(claims),
+        stories=stories, certainty=best_certainty(claims),
+        contested=bool(holding) and len(holding) < len(claims),
+        first_year=min(years, default=None), last_year=max(years, default=None),
+    )
+
+
+def neighbourhood(edges: list[m.EdgeOut], focus: str, depth: int) -> list[m.EdgeOut]:
+    """Edges within ``depth`` hops of ``focus``."""
+    near = {focus}
+    for _ in range(depth):
+        near |= {x for e in edges if e.source in near or e.target in near
+                 for x in (e.source, e.target)}
+    inner = {focus}
+    for _ in range(depth - 1):
+        inner |= {x for e in edges if e.source in inner or e.target in inner
+                  for x in (e.source, e.target)}
+    return [e for e in edges if (e.source in inner or e.target in inner)
+            and e.source in near and e.target in near]
+
+
+def _degrees(edges: list[m.EdgeOut]) -> dict[str, int]:
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        neighbours[e.source].add(e.target)
+        neighbours[e.target].add(e.source)
+    return {n: len(v) for n, v in neighbours.items()}
+
+
+def _node(snap: Snapshot, name: str, degree: int) -> m.NodeOut:
+    row = snap.actor_rows.get(name)
+    return m.NodeOut(id=name, label=name, type=row.type if row else "unknown", degree=degree,
+                     claims=row.claims if row else 0)

@@ -1,0 +1,129 @@
+"""HTML pages; each has a ``.json`` twin built from the same model.
+
+Every value reaches the page through Jinja2 with autoescape on; URLs become links only
+when they are http(s). The scripts in ``static/`` fetch the JSON API and write with
+``textContent``, never ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+from proxygraph.ontology import CERTAINTIES, relations
+from proxygraph.web import api
+from proxygraph.web import queries as qy
+from proxygraph.web.data import Database, Snapshot
+from proxygraph.web.limits import MAX_UPLOAD_BYTES
+from proxygraph.web.network import GraphFilter
+from proxygraph.web.upload import ACCEPTED
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+
+# Where ``npm install`` (make web-deps) puts Cytoscape: the repository root's node_modules.
+VENDOR_FILES = {"cytoscape.min.js": Path("cytoscape/dist/cytoscape.min.js")}
+
+
+def safe_url(value: Any) -> str | None:
+    """The URL when it is http(s); anything else (javascript:, data:) is never a link."""
+    if not isinstance(value, str):
+        return None
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return value.strip() if scheme in ("http", "https") else None
+
+
+templates.env.filters["safe_url"] = safe_url
+templates.env.globals["max_upload_bytes"] = MAX_UPLOAD_BYTES
+
+
+def node_modules() -> Path:
+    given = os.environ.get("PROXYGRAPH_NODE_MODULES")
+    return Path(given) if given else HERE.parents[2] / "node_modules"
+
+
+def render(request: Request, template: str, model: BaseModel | None, as_json: bool,
+           **extra: Any) -> Response:
+    if as_json:
+        return JSONResponse(model.model_dump(mode="json", by_alias=True) if model else extra)
+    return templates.TemplateResponse(request, template, {"data": model, **extra})
+
+
+def split_json(name: str) -> tuple[str, bool]:
+    return (name[:-5], True) if name.endswith(".json") else (name, False)
+
+
+Snap = Annotated[Snapshot, Depends(api.snapshot)]
+Db = Annotated[Database, Depends(api.database)]
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(request: Request, snap: Snap) -> Response:
+    years = sorted({y for c in snap.claims if (y := qy.year_of(snap, c)) is not None})
+    return render(request, "graph.html", None, False, relations=list(relations()),
+                  certainties=CERTAINTIES, years=years, counts=len(snap.claims))
+
+
+@router.get("/graph.json")
+def graph_json(snap: Snap, flt: Annotated[GraphFilter, Depends(api.graph_filter)]) -> Response:
+    return JSONResponse(api.graph(snap, flt).model_dump(mode="json"))
+
+
+@router.get("/actors", response_class=HTMLResponse)
+@router.get("/actors.json")
+def actors_page(request: Request, snap: Snap) -> Response:
+    page = api.list_actors(snap, limit=500)
+    return render(request, "actors.html", page, request.url.path.endswith(".json"))
+
+
+@router.get("/actor/{name:path}", response_class=HTMLResponse)
+def actor_page(name: str, request: Request, snap: Snap, db: Db) -> Response:
+    name, as_json = split_json(name)
+    detail = api.actor_detail(snap, db, name)
+    return render(request, "actor.html", detail, as_json)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+@router.get("/documents.json")
+def documents_page(request: Request, snap: Snap) -> Response:
+    page = api.documents(snap, limit=500)
+    return render(request, "documents.html", page, request.url.path.endswith(".json"))
+
+
+@router.get("/document/{doc_id:path}", response_class=HTMLResponse)
+def document_page(doc_id: str, request: Request, snap: Snap) -> Response:
+    if doc_id not in snap.documents:
+        doc_id, as_json = split_json(doc_id)
+    else:
+        as_json = False
+    return render(request, "document.html", api.document(doc_id, snap), as_json)
+
+
+@router.get("/add", response_class=HTMLResponse)
+@router.get("/add.json")
+def add_page(request: Request) -> Response:
+    limits = api.limits()
+    return render(request, "add.html", limits, request.url.path.endswith(".json"),
+                  accepted=", ".join(ACCEPTED))
+
+
+@router.get("/vendor/{name}")
+def vendor(name: str) -> Response:
+    """Front-end libraries installed by npm; only the files named here are ever served."""
+    relative = VENDOR_FILES.get(name)
+    path = node_modules() / relative if relative else None
+    if path is None or not path.is_file():
+        raise HTTPException(404, f"{name} is not installed (run `make web-deps`)")
+    return FileResponse(path, media_type="text/javascript")

@@ -1,0 +1,220 @@
+// The network view: Cytoscape over /api/graph; a tap on an edge lists its evidence.
+// Every piece of data is written with textContent; nothing from the server is parsed as HTML.
+"use strict";
+(function () {
+  const SHAPES = { state: "ellipse", armed_group: "diamond", agency: "round-rectangle",
+    igo: "round-rectangle", political: "round-rectangle", pmc: "round-rectangle",
+    person: "triangle" };
+  const COLOURS = { cooperation: "#2a9d5b", conflict: "#d64541", structure: "#7a7f8c" };
+  const status = document.getElementById("graph-status");
+  const panel = document.getElementById("edge-panel");
+  const filters = document.getElementById("filters");
+  const params = new URLSearchParams(window.location.search);
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function checked(name) {
+    return Array.from(filters.querySelectorAll("input[name=" + name + "]:checked")).map((i) => i.value);
+  }
+
+  function query() {
+    const q = new URLSearchParams();
+    checked("relation").forEach((r) => q.append("relation", r));
+    checked("certainty").forEach((c) => q.append("certainty", c));
+    const on = document.getElementById("year-on");
+    if (on && on.checked) {
+      q.set("year_from", document.getElementById("year-from").value);
+      q.set("year_to", document.getElementById("year-to").value);
+    }
+    const source = document.getElementById("source").value.trim();
+    if (source) q.set("source", source);
+    const min = parseInt(document.getElementById("min-stories").value, 10);
+    if (min > 1) q.set("min_stories", String(min));
+    if (!document.getElementById("negated").checked) q.set("negated", "false");
+    const focus = document.getElementById("focus").value.trim();
+    if (focus) {
+      q.set("focus", focus);
+      q.set("depth", document.getElementById("depth").value || "1");
+    }
+    return q;
+  }
+
+  function restore() {
+    params.getAll("relation").forEach((r) => tick("relation", r));
+    params.getAll("certainty").forEach((c) => tick("certainty", c));
+    if (params.get("source")) document.getElementById("source").value = params.get("source");
+    if (params.get("min_stories")) document.getElementById("min-stories").value = params.get("min_stories");
+    if (params.get("negated") === "false") document.getElementById("negated").checked = false;
+    if (params.get("focus")) document.getElementById("focus").value = params.get("focus");
+    if (params.get("depth")) document.getElementById("depth").value = params.get("depth");
+    if (params.get("year_from") && document.getElementById("year-on")) {
+      document.getElementById("year-on").checked = true;
+      document.getElementById("year-from").value = params.get("year_from");
+      document.getElementById("year-to").value = params.get("year_to") || params.get("year_from");
+    }
+    showYears();
+  }
+
+  function tick(name, value) {
+    filters.querySelectorAll("input[name=" + name + "]").forEach((i) => {
+      if (i.value === value) i.checked = true;
+    });
+  }
+
+  function showYears() {
+    const label = document.getElementById("year-label");
+    if (!label) return;
+    const a = document.getElementById("year-from"), b = document.getElementById("year-to");
+    if (+a.value > +b.value) b.value = a.value;
+    label.textContent = a.value + "–" + b.value;
+  }
+
+  const style = [
+    { selector: "node", style: {
+      "label": "data(label)", "width": "data(size)", "height": "data(size)",
+      "shape": (n) => SHAPES[n.data("type")] || "hexagon",
+      "background-color": "#4b6cb7", "font-size": 11, "min-zoomed-font-size": 7,
+      "text-valign": "bottom", "text-margin-y": 3, "color": "#1d2330",
+      "text-outline-color": "#f7f8fa", "text-outline-width": 2 } },
+    { selector: "node[type = 'armed_group']", style: { "background-color": "#b35c1e" } },
+    { selector: "node[type = 'person']", style: { "background-color": "#8a5cb3" } },
+    { selector: "node.faded, edge.faded", style: { "opacity": 0.15 } },
+    { selector: "edge", style: {
+      "width": "data(width)", "line-color": (e) => COLOURS[e.data("valence")],
+      "curve-style": "bezier", "opacity": 0.85,
+      "line-style": (e) => e.data("certainty") === "asserted" ? "solid"
+        : e.data("certainty") === "denied" ? "dotted" : "dashed" } },
+    { selector: "edge[certainty = 'denied']", style: {
+      "mid-target-arrow-shape": "tee", "mid-target-arrow-color": "#1d2330", "arrow-scale": 1.4 } },
+    { selector: "edge[?contested]", style: { "mid-source-arrow-shape": "circle",
+      "mid-source-arrow-color": "#1d2330", "arrow-scale": 0.8 } },
+    { selector: "edge:selected", style: { "overlay-opacity": 0.2, "overlay-color": "#1d5fbf" } },
+  ];
+
+  const cy = window.cytoscape ? window.cytoscape({
+    container: document.getElementById("cy"), style: style, wheelSensitivity: 0.3,
+    minZoom: 0.1, maxZoom: 4 }) : null;
+  window.proxygraphCy = cy;  // for the browser tests and the screenshot script
+
+  async function load() {
+    if (!cy) { status.textContent = "Cytoscape is not installed: run `make web-deps`."; return; }
+    const q = query();
+    history.replaceState(null, "", q.toString() ? "?" + q : window.location.pathname);
+    document.getElementById("twin-link").href = "/graph.json" + (q.toString() ? "?" + q : "");
+    status.textContent = "Loading…";
+    const res = await fetch("/api/graph?" + q);
+    const body = await res.json();
+    if (!res.ok) {
+      status.textContent = typeof body.detail === "string" ? body.detail : "invalid filter";
+      return;
+    }
+    draw(body);
+  }
+
+  function draw(graph) {
+    const top = Math.max(1, ...graph.nodes.map((n) => n.degree));
+    const elements = graph.nodes.map((n) => ({ group: "nodes", data: {
+      id: n.id, label: n.label, type: n.type, degree: n.degree,
+      size: 16 + 44 * Math.sqrt(n.degree / top) } }));
+    for (const e of graph.edges) {
+      elements.push({ group: "edges", data: { ...e, width: Math.min(12, 1.5 + 2 * Math.log2(e.stories + 1)) } });
+    }
+    cy.elements().remove();
+    cy.add(elements);
+    const big = graph.nodes.length > 60;
+    cy.layout({ name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => big ? 90 : 120, nodeRepulsion: () => big ? 9000 : 14000,
+      edgeElasticity: () => 80, gravity: big ? 0.4 : 0.25, numIter: big ? 1500 : 1000,
+      componentSpacing: 60, padding: 30 }).run();
+    status.textContent = graph.nodes.length + " actors, " + graph.edges.length + " edges" +
+      (graph.truncated ? " (the best-connected shown; narrow the filters)" : "");
+    document.getElementById("cy").dataset.ready = "1";
+  }
+
+  function edgeQuery(e) {
+    const q = query();
+    q.delete("focus"); q.delete("depth");
+    q.set("a", e.data("source")); q.set("b", e.data("target")); q.set("valence", e.data("valence"));
+    return q;
+  }
+
+  async function openEdge(e) {
+    panel.hidden = false;
+    const title = document.getElementById("panel-title");
+    const meta = document.getElementById("panel-meta");
+    const list = document.getElementById("panel-claims");
+    title.textContent = e.data("source") + " — " + e.data("target") + " (" + e.data("valence") + ")";
+    meta.textContent = Object.entries(e.data("relations")).map(([r, n]) => r + " ×" + n).join(", ") +
+      " · " + e.data("stories") + " independent stories";
+    list.replaceChildren(el("li", "Loading…"));
+    const res = await fetch("/api/edge?" + edgeQuery(e));
+    const body = await res.json();
+    list.replaceChildren();
+    if (!res.ok) { list.appendChild(el("li", String(body.detail))); return; }
+    for (const c of body.claims) list.appendChild(claimItem(c));
+  }
+
+  function claimItem(c) {
+    const li = el("li", null, "claim " + c.certainty);
+    const head = el("div");
+    head.appendChild(el("b", c.subject + " " + (c.negated ? "NOT " : "") + c.relation + " " + c.object));
+    const bits = [c.certainty, c.source ? "source: " + c.source : null, c.time || c.year,
+      c.document_title || c.doc].filter(Boolean);
+    head.appendChild(el("span", " · " + bits.join(" · "), "meta"));
+    li.appendChild(head);
+    const para = el("div", null, "para");
+    const p = c.context.paragraph;
+    para.appendChild(document.createTextNode(p.slice(0, c.context.start)));
+    para.appendChild(el("mark", p.slice(c.context.start, c.context.end)));
+    para.appendChild(document.createTextNode(p.slice(c.context.end)));
+    li.appendChild(para);
+    const link = el("a", "Open the document");
+    link.href = "/document/" + encodeURIComponent(c.doc);
+    li.appendChild(link);
+    return li;
+  }
+
+  function openNode(n) {
+    panel.hidden = false;
+    document.getElementById("panel-title").textContent = n.data("label");
+    document.getElementById("panel-meta").textContent = n.data("type") + " · " + n.data("degree") + " counterparts";
+    const list = document.getElementById("panel-claims");
+    list.replaceChildren();
+    const page = el("a", "Open the actor page");
+    page.href = "/actor/" + encodeURIComponent(n.id());
+    const focus = el("button", "Focus the graph on this actor");
+    focus.type = "button";
+    focus.addEventListener("click", () => { document.getElementById("focus").value = n.id(); load(); });
+    list.append(el("li"), el("li"));
+    list.children[0].appendChild(page);
+    list.children[1].appendChild(focus);
+    cy.elements().addClass("faded");
+    n.closedNeighborhood().removeClass("faded");
+  }
+
+  if (cy) {
+    cy.on("tap", "edge", (ev) => openEdge(ev.target));
+    cy.on("tap", "node", (ev) => openNode(ev.target));
+    cy.on("tap", (ev) => { if (ev.target === cy) cy.elements().removeClass("faded"); });
+  }
+  document.getElementById("close-panel").addEventListener("click", () => { panel.hidden = true; });
+  document.getElementById("apply").addEventListener("click", load);
+  document.getElementById("reset").addEventListener("click", () => {
+    filters.querySelectorAll("input[type=checkbox]").forEach((i) => { i.checked = i.id === "negated"; });
+    ["source", "focus"].forEach((id) => { document.getElementById(id).value = ""; });
+    document.getElementById("min-stories").value = "1";
+    load();
+  });
+  filters.querySelectorAll("input[type=checkbox]").forEach((i) => i.addEventListener("change", load));
+  filters.querySelectorAll("input[type=range]").forEach((i) => {
+    i.addEventListener("input", showYears);
+    i.addEventListener("change", () => { const on = document.getElementById("year-on"); on.checked = true; load(); });
+  });
+  restore();
+  load();
+})();
