@@ -24,6 +24,7 @@ from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.nlp import load_pipeline, split_sentences
+from proxygraph.nlp.prefilter import trigger_cues
 from proxygraph.ontology import relation
 from proxygraph.settings import Settings
 
@@ -70,7 +71,8 @@ def extract_document(
     chosen = [s for s in sentences if _worth_parsing(doc.text, s, refs, settings)]
     nlp = load_pipeline()
     texts = (doc.text[s:e] for s, e in chosen)
-    for (start, end), parsed in zip(chosen, nlp.pipe(texts, batch_size=64), strict=True):
+    parses = nlp.pipe(texts, batch_size=64, disable=["ner"])  # NER runs only where needed
+    for (start, end), parsed in zip(chosen, parses, strict=True):
         if time.monotonic() > deadline:
             result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))
             break
@@ -87,9 +89,12 @@ def _worth_parsing(text: str, span: tuple[int, int], refs: list[ActorRef], setti
     if not settings.prefilter:
         return True
     inside = _refs_between(refs, start, end)
-    if len({r.actor for r in inside}) >= 2 or any(r.is_person for r in inside):
-        return True
-    return bool(inside) and anaphora.points_back(text[start:end])
+    if not inside:
+        return False
+    sentence = text[start:end]
+    enough = (len({r.actor for r in inside}) >= 2 or any(r.is_person for r in inside)
+              or anaphora.points_back(sentence))
+    return enough and trigger_cues().present(sentence)
 
 
 def _refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
@@ -130,6 +135,8 @@ class SentenceReader:
             if span is not None:
                 for tok in span:
                     tokens[tok.i] = ref
+        if _needs_entities(self.parsed, tokens, self.lex):
+            load_pipeline().get_pipe("ner")(self.parsed)
         for ent in self.parsed.ents:
             if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
                 ref = self._entity_ref(ent, tokens)
@@ -549,6 +556,27 @@ def _pairs(trigger: Token, rel: str, agents: list[ActorRef], patients: list[Acto
         for patient in patients:
             if agent is not patient:
                 yield trigger, rel, agent, patient
+
+
+CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+            "Friday", "Saturday", "Sunday"}
+
+
+def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> bool:
+    """Whether the sentence has a name the catalog lacks in a place where it could be a
+    party: beside a title ("member Fathi Hammad") or ending like a group ("... Brigade").
+    The named-entity model is the costliest part of the pipeline; most sentences skip it."""
+    titles = lex.words("group_nouns") | set(lex.holder_nouns)
+    for tok in parsed:
+        if tok.pos_ != "PROPN" or tok.i in tokens or tok.text in CALENDAR:
+            continue
+        if tok.lower_ in lex.words("provisional_heads"):
+            return True
+        near = [tok.head, *tok.head.children] if tok.dep_ == "compound" else [tok.head, *tok.children]
+        if any(t.lemma_.lower() in titles and t.pos_ == "NOUN" for t in near):
+            return True
+    return False
 
 
 def _intended(trigger: Token, lex: Lexicon) -> bool:
