@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint soak bench clean-demo
+.PHONY: venv demo test lint soak bench clean-demo web-deps bench-web
 
 # One setup target, reused by every other: create the venv, install the project with dev extras.
 venv: $(STAMP)
@@ -22,7 +22,7 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check src tests
 
-test: lint
+test: lint web-deps
 	$(BIN)/pytest -q
 
 soak: venv
@@ -39,3 +39,15 @@ clean-demo:
 .PHONY: report-deps
 report-deps:
 	apt-get update -qq && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+
+# Web app: Cytoscape from the npm registry into node_modules/, and Debian's Chromium for the
+# browser tests (Playwright drives /usr/bin/chromium; no browser is ever downloaded).
+# Without chromium the browser tests skip with the reason.
+web-deps: venv
+	test -f node_modules/cytoscape/package.json || npm ci --no-audit --no-fund || \
+		echo "npm install failed: the graph view and browser tests need node_modules/cytoscape"
+	test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		apt-get install -y -qq chromium; } || echo "chromium not installed: browser tests will skip"
+
+bench-web: venv web-deps
+	$(BIN)/python bench/bench_web.py

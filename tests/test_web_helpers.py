@@ -9,8 +9,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import SAMPLE, Extraction
+from proxygraph.extract import Extraction
 from proxygraph.models import Claim, Document, Mention
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample" / "articles"
 
 XSS_DOC = "xss-doc"
 XSS_ACTOR = '<img src=x onerror="window.__xss=1">Brigade'
@@ -37,7 +39,7 @@ def xss_extraction() -> Extraction:
     claims = [Claim(XSS_DOC, XSS_ACTOR, "ARMS", "Russia", XSS_SENTENCE, start, end,
                     certainty="reported", source=XSS_SOURCE, time="2021",
                     subject_type="armed_group", object_type="state")]
-    return Extraction(doc, mentions, claims)
+    return Extraction(doc, mentions, claims, [])
 
 
 @functools.cache
