@@ -218,6 +218,8 @@ class SentenceReader:
             agents = agents or ([before] if before else [])
             patients = patients or ([after] if after else [])
             out += [(tok, rel, a, p) for rel in rels for a in agents for p in patients if a is not p]
+            if "ATTACKS" in rels and patients and len(agents) >= 2:  # "US and British forces hit"
+                out += [(tok, "FIGHTS_ALONGSIDE", a, b) for a in agents for b in agents if a is not b]
         return out
 
     def _parsed_sides(self, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
@@ -376,7 +378,7 @@ class SentenceReader:
 
     def _listing_state(self, verb: Token) -> list[ActorRef]:
         """"designated as a terrorist outfit in Russia": the state that lists."""
-        return [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+        return [r for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "in"
                 for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)
                 if r.actor_type == "state"]
 

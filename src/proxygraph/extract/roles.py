@@ -49,6 +49,9 @@ class Roles:
         if tok.i in self.tokens:
             return [self.tokens[tok.i]]
         lemma = tok.lemma_.lower()
+        if lemma in self.lex.words("quantity_nouns"):  # "scores of Houthi targets"
+            return [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children if o.dep_ == "pobj" for r in self.referents(o)]
         if (lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns) and lemma not in self.group_nouns:
             return []  # "Russian weapons" are not Russia; the trigger handles them
         if tok.pos_ not in ("NOUN", "PROPN") or (tok.pos_ == "NOUN" and lemma not in self.group_nouns):
