@@ -183,7 +183,7 @@ class SentenceReader:
 
     def claims(self) -> list[Claim]:
         seen: set[tuple] = set()
-        out = []
+        out: list[Claim] = []
         triples = [(*t, "parse") for t in self._triples()]
         triples += [(*t, "catalog role") for t in self._known_members()]
         used = {t[0].i for t in triples}
@@ -193,10 +193,20 @@ class SentenceReader:
             claim = self._claim(trigger, rel, agent, patient)
             if claim is not None:
                 claim.extras["basis"] = basis
-            if claim is not None and claim.key not in seen:
-                seen.add(claim.key)
-                out.append(claim)
+            for found in ([claim, *self._before_it_ended(claim, trigger)] if claim else []):
+                if found.key not in seen:
+                    seen.add(found.key)
+                    out.append(found)
         return out
+
+    def _before_it_ended(self, claim: Claim, trigger: Token) -> list[Claim]:
+        """"ended its attacks on X": the attacks were made, then stopped; both are claims."""
+        if not claim.negated or not any(
+            t.lemma_.lower() in self.lex.words("cessation_verbs") for t in (trigger.head, trigger.head.head)
+        ):
+            return []
+        held = Claim(**{**claim.__dict__, "negated": False, "extras": dict(claim.extras)})
+        return [held]
 
     def _nearest_triples(self, used: set[int]) -> list[tuple[Token, str, ActorRef, ActorRef]]:
         """Triggers the parse tied to one actor or none: fill the missing side with the
@@ -304,6 +314,9 @@ class SentenceReader:
             return
         if "ACCUSES" in rels and not patients:  # "condemned Iran's attack": Iran
             patients = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.noun_agents(c)]
+        if "ACCUSES" in rels and not patients:  # "blamed the crisis on the failure of US diplomacy"
+            patients = [self.tokens[t.i] for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                        for t in c.subtree if t.i in self.tokens][:1]
         if rels == ["DESIGNATES_TERRORIST"] and not agents:
             agents = self._listing_state(verb)
         if rels == ["FIGHTS_ALONGSIDE"]:
@@ -452,6 +465,7 @@ class SentenceReader:
     def _noun_parties(self, noun: Token, family: str | None = None
                       ) -> tuple[list[ActorRef], list[ActorRef]]:
         agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun, family)
+        agents = agents or self._blamed_for(noun)
         verb = _governing_verb(noun)
         if verb is None:
             return agents or self._claimed_by(noun), patients
@@ -471,6 +485,13 @@ class SentenceReader:
             found = self.roles.verb_objects(verb, family, direct=not carried)
             patients = patients or [r for r in found if r not in agents]
         return agents, patients
+
+    def _blamed_for(self, noun: Token) -> list[ActorRef]:
+        """"the attack, for which Moscow blames ISIS-K": ISIS-K made the attack."""
+        for clause in (c for c in noun.children if c.dep_ == "relcl"):
+            if clause.lemma_.lower() in self.lex.words("accuse_verbs"):
+                return [r for c in clause.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
+        return []
 
     def _claimed_by(self, noun: Token) -> list[ActorRef]:
         """"X was behind the attack", "X claimed responsibility for the attack": X did it."""
@@ -511,8 +532,8 @@ class SentenceReader:
     # -- building the claim ------------------------------------------------------------
 
     def _claim(self, trigger: Token, rel: str, agent: ActorRef, patient: ActorRef) -> Claim | None:
-        if agent.kind in NOT_A_PARTY or (patient.kind in NOT_A_PARTY and rel != "ENGAGES"):
-            return None
+        if agent.kind in NOT_A_PARTY or (patient.kind in NOT_A_PARTY and relation(rel).family != "diplomatic"):
+            return None  # a capital as a place can only be where talks or ties go
         if patient.kind == "anti":
             return None
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor

@@ -39,6 +39,12 @@ class Roles:
         for child in tok.children:
             if child.dep_ in ("conj", "appos"):
                 found += self.referents(child, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from"):  # "A in X, B in Y"
+                found += [r for o in child.children if o.dep_ == "pobj"
+                          for c in o.children if c.dep_ == "conj" for r in self.referents(c, depth + 1)]
+            elif child.dep_ == "prep" and child.lower_ == "along":  # "X, along with Y"
+                found += [r for w in child.children for o in w.children if o.dep_ == "pobj"
+                          for r in self.referents(o, depth + 1)]
             elif child.dep_ == "prep" and (child.lower_ in ("including", "like") or (
                 child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
             )):  # "groups such as Hezbollah and the Taliban"
@@ -125,8 +131,11 @@ class Roles:
             return self._relative_head(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "groups fighting ISIS"
             return self.referents(head)
-        if verb.dep_ == "acl" and verb.tag_ == "VB" and head.head.pos_ in ("VERB", "AUX"):
-            return self.verb_agents(head.head, depth + 1)  # "took the decision to remove"
+        if verb.dep_ == "acl" and verb.tag_ == "VB":  # "Russia's effort to bolster", "took the decision to remove"
+            owners = self.noun_agents(head)
+            if owners or head.head.pos_ not in ("VERB", "AUX"):
+                return owners
+            return self.verb_agents(head.head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             governor = head.head
             if governor.pos_ not in ("VERB", "AUX"):
@@ -176,7 +185,18 @@ class Roles:
 
     def verb_objects(self, verb: Token, family: str | None = None, direct: bool = True
                      ) -> list[ActorRef]:
+        found = self._own_objects(verb, family, direct)
+        if not found:  # "is supporting and even supplying arms to the Taliban"
+            for sibling in [*verb.conjuncts]:
+                if sibling.pos_ == "VERB":
+                    found = self._own_objects(sibling, family, direct)
+                    if found:
+                        break
+        return found
+
+    def _own_objects(self, verb: Token, family: str | None, direct: bool) -> list[ActorRef]:
         found = []
+        direct = direct and verb.lemma_.lower() not in self.lex.words("prep_only_verbs")
         for child in verb.children:
             if child.dep_ in OBJECTS and (direct or child.dep_ == "dative"):
                 found += self.referents(child)
@@ -201,7 +221,10 @@ class Roles:
         for acl in (c for c in noun.children if c.dep_ == "acl"):  # "weapons flowing from Russia"
             found += [r for p in acl.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
                       for o in p.children if o.dep_ == "pobj" for r in self.referents(o)]
+        possessed = noun.lemma_.lower() in self.lex.words("poss_is_patient")
         for child in noun.children:
+            if child.dep_ == "poss" and possessed:
+                continue  # "the Taliban's legitimacy": the Taliban is given it
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
                 found.append(self.tokens[child.i])
             elif child.dep_ == "amod" and child.lower_ in self.lex.participles:
@@ -215,6 +238,8 @@ class Roles:
         if family is not None:
             preps = preps & self.lex.family_preps[family]
         found = []
+        if noun.lemma_.lower() in self.lex.words("poss_is_patient"):
+            found += [r for c in noun.children if c.dep_ == "poss" for r in self.referents(c)]
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
@@ -242,6 +267,8 @@ class Roles:
         if noun.dep_ == "pobj" and head.lower_ == "as":  # "seen as Iran's proxy"
             verb = head.head
             subjects = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+            if not subjects and verb.dep_ == "conj":  # "had ties to Tehran and is seen as ..."
+                subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
             if self.is_passive(verb) or not [c for c in verb.children if c.dep_ == "dobj"]:
                 return [r for c in subjects for r in self.referents(c)]
             return [r for c in verb.children if c.dep_ == "dobj" for r in self.referents(c)]
