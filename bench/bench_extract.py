@@ -39,8 +39,10 @@ def synthetic_corpus(n_articles: int, seed: int = 7) -> list[str]:
         if len(p.split()) >= 8
     ]
     rng = random.Random(seed)
-    return ["\n\n".join(rng.sample(paragraphs, rng.randint(*PARAGRAPHS_PER_ARTICLE)))
-            for _ in range(n_articles)]
+    return [
+        "\n\n".join(rng.sample(paragraphs, rng.randint(*PARAGRAPHS_PER_ARTICLE)))
+        for _ in range(n_articles)
+    ]
 
 
 def run_proxygraph(texts: list[str], queue: mp.Queue) -> None:
@@ -53,8 +55,10 @@ def run_proxygraph(texts: list[str], queue: mp.Queue) -> None:
     load_pipeline()
     extract_document(Document(id="warm", text=texts[0]), catalog)  # load lazily built tables
     start = time.perf_counter()
-    claims = sum(len(extract_document(Document(id=str(i), text=t), catalog).claims)
-                 for i, t in enumerate(texts))
+    claims = sum(
+        len(extract_document(Document(id=str(i), text=t), catalog).claims)
+        for i, t in enumerate(texts)
+    )
     queue.put(_figures("proxygraph extract (prefilter)", texts, start, claims))
 
 
@@ -73,9 +77,15 @@ def _figures(name: str, texts: list[str], start: float, claims: int | None) -> d
     seconds = time.perf_counter() - start
     words = sum(len(t.split()) for t in texts)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"run": name, "articles": len(texts), "words": words, "seconds": round(seconds, 2),
-            "words_per_second": round(words / seconds), "peak_rss_mb": round(peak_mb),
-            "claims": claims}
+    return {
+        "run": name,
+        "articles": len(texts),
+        "words": words,
+        "seconds": round(seconds, 2),
+        "words_per_second": round(words / seconds),
+        "peak_rss_mb": round(peak_mb),
+        "claims": claims,
+    }
 
 
 def in_child(target, texts: list[str]) -> dict:
@@ -97,8 +107,11 @@ def prefilter_changes_nothing() -> bool:
 
     docs = [d for d in read_paths([SHARED]) if isinstance(d, Document)]
     runs = [
-        sorted(json.dumps(c.to_json(), sort_keys=True)
-               for d in docs for c in extract_document(d, settings=Settings(prefilter=on)).claims)
+        sorted(
+            json.dumps(c.to_json(), sort_keys=True)
+            for d in docs
+            for c in extract_document(d, settings=Settings(prefilter=on)).claims
+        )
         for on in (True, False)
     ]
     return runs[0] == runs[1]
@@ -119,9 +132,13 @@ def main() -> None:
         print(f"| {r['run']} | {r['words_per_second']:,} | {r['seconds']} | {r['peak_rss_mb']} |")
     print(f"\nspeed-up: {speedup:.1f}x; prefilter changes no dev-set claim: {same}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "extract.json").write_text(json.dumps(
-        {"runs": [ours, plain], "speedup": round(speedup, 2), "prefilter_same_claims": same},
-        indent=2) + "\n")
+    (RESULTS / "extract.json").write_text(
+        json.dumps(
+            {"runs": [ours, plain], "speedup": round(speedup, 2), "prefilter_same_claims": same},
+            indent=2,
+        )
+        + "\n"
+    )
     sys.exit(0 if same else 1)
 
 

@@ -31,7 +31,11 @@ def points_back(sentence: str) -> bool:
 
 
 def resolve(
-    parsed: Doc, offset: int, tokens: dict[int, ActorRef], refs: list[ActorRef], lex: Lexicon,
+    parsed: Doc,
+    offset: int,
+    tokens: dict[int, ActorRef],
+    refs: list[ActorRef],
+    lex: Lexicon,
     text: str,
 ) -> dict[int, ActorRef]:
     """Token index -> antecedent for every anaphor of the sentence."""
@@ -77,38 +81,65 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
 
 
 def _is_dummy_it(tok: Token) -> bool:
-    """"It is clear that ...", "it was to Moscow they looked": no antecedent."""
+    """ "It is clear that ...", "it was to Moscow they looked": no antecedent."""
     head = tok.head
     if tok.dep_ == "expl":
         return True
-    return tok.lower_ == "it" and head.lemma_ == "be" and any(
-        c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in head.children
-    ) and tok.dep_ == "nsubj" and head.i > tok.i and any(c.dep_ == "ccomp" for c in head.children)
+    return (
+        tok.lower_ == "it"
+        and head.lemma_ == "be"
+        and any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in head.children)
+        and tok.dep_ == "nsubj"
+        and head.i > tok.i
+        and any(c.dep_ == "ccomp" for c in head.children)
+    )
 
 
 def _antecedent(
-    want: str, tok: Token, before: int, parsed: Doc, offset: int,
-    tokens: dict[int, ActorRef], refs: list[ActorRef], text: str,
+    want: str,
+    tok: Token,
+    before: int,
+    parsed: Doc,
+    offset: int,
+    tokens: dict[int, ActorRef],
+    refs: list[ActorRef],
+    text: str,
 ) -> ActorRef | None:
     if want == "speaker":
         return _speaker(parsed, tokens)
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
-        same = [tokens[i] for i in sorted(tokens)
-                if i < tok.i and _fits(tokens[i], want, tok, strict, same_sentence=True)]
-        subjects = [tokens[i] for i in sorted(tokens) if i < tok.i and _is_subject(parsed[i])
-                    and _fits(tokens[i], want, tok, strict, same_sentence=True)]
+        same = [
+            tokens[i]
+            for i in sorted(tokens)
+            if i < tok.i and _fits(tokens[i], want, tok, strict, same_sentence=True)
+        ]
+        subjects = [
+            tokens[i]
+            for i in sorted(tokens)
+            if i < tok.i
+            and _is_subject(parsed[i])
+            and _fits(tokens[i], want, tok, strict, same_sentence=True)
+        ]
         if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them"):
             subjects = []  # "Washington designated X, accusing it": not Washington
-            same = [r for r in same if not any(
-                parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens)]
+            same = [
+                r
+                for r in same
+                if not any(
+                    parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens
+                )
+            ]
             if same:
                 return same[-1]
         if subjects:
             return subjects[-1]
         if same and tok.lower_ != "it":  # "it" points to a subject or to the last topic
             return same[-1]
-        earlier = [r for r in refs
-                   if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, strict)]
+        earlier = [
+            r
+            for r in refs
+            if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, strict)
+        ]
         if earlier:
             return _topic(earlier, text)
     return None
@@ -131,7 +162,7 @@ def _is_subject(tok: Token) -> bool:
 
 
 def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:
-    """"we"/"our" in a quotation: the group of whoever says it ("a Hezbollah commander said")."""
+    """ "we"/"our" in a quotation: the group of whoever says it ("a Hezbollah commander said")."""
     for verb in parsed:
         if verb.lemma_ not in ("say", "tell", "add", "state", "declare", "insist"):
             continue
@@ -142,8 +173,9 @@ def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:
     return None
 
 
-def _fits(ref: ActorRef, want: str, tok: Token, strict: bool = True,
-          same_sentence: bool = False) -> bool:
+def _fits(
+    ref: ActorRef, want: str, tok: Token, strict: bool = True, same_sentence: bool = False
+) -> bool:
     if ref.kind == "anaphor" and not same_sentence:
         return False
     if want == "person":
@@ -161,7 +193,7 @@ def _fits(ref: ActorRef, want: str, tok: Token, strict: bool = True,
 
 
 def _demonym_country(tok: Token) -> str | None:
-    """"the Lebanese group": a group based in the country the adjective names."""
+    """ "the Lebanese group": a group based in the country the adjective names."""
     for child in tok.children:
         if child.dep_ == "amod" and child.pos_ in ("ADJ", "PROPN") and child.text[:1].isupper():
             return _country_of_demonym(child.text)

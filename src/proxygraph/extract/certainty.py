@@ -9,8 +9,24 @@ from spacy.tokens import Span, Token
 from proxygraph.extract.lexicon import Lexicon
 
 # Dependencies through which a clause hangs under the verb that frames it.
-FRAMED_BY = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
-             "parataxis", "nsubj", "nsubjpass", "attr", "oprd", "dative"}
+FRAMED_BY = {
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "conj",
+    "pcomp",
+    "acl",
+    "relcl",
+    "dobj",
+    "pobj",
+    "prep",
+    "parataxis",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "dative",
+}
 # A description inside a noun phrase ("Tajikistan, Moscow's ally") is the writer's own.
 DESCRIPTIVE = {"appos", "amod", "compound", "poss", "npadvmod", "nmod"}
 # Negation reaches down from a verb only to its objects and infinitives
@@ -34,7 +50,9 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     framers = _framers(chain)
     for verb in framers:
         lemma = verb.lemma_.lower()
-        if lemma in lex.words("raising_verbs") and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        if lemma in lex.words("raising_verbs") and not any(
+            c.dep_ in ("xcomp", "ccomp") for c in verb.children
+        ):
             continue  # "support appeared after the coup" hedges nothing
         if lemma in lex.words("hedge_verbs") and certainty == "asserted" and verb.pos_ == "ADJ":
             certainty, source = "alleged", None  # "concerned (that) Russia is supplying"
@@ -78,10 +96,14 @@ def _sentence_reporter(trigger: Token, sent: Span, lex: Lexicon) -> tuple[str, s
     if text[:1] in ("“", '"', "«"):
         return "reported", None
     for verb in sent:
-        if verb.dep_ not in ("ROOT", "parataxis") or verb.lemma_.lower() not in lex.words("reporting_verbs"):
+        if verb.dep_ not in ("ROOT", "parataxis") or verb.lemma_.lower() not in lex.words(
+            "reporting_verbs"
+        ):
             continue
         speakers = [c for c in verb.children if c.dep_ in SOURCE_DEPS]
-        if not speakers or any(trigger.i in range(s.left_edge.i, s.right_edge.i + 1) for s in speakers):
+        if not speakers or any(
+            trigger.i in range(s.left_edge.i, s.right_edge.i + 1) for s in speakers
+        ):
             continue
         return "reported", _phrase(speakers[0])
     return "asserted", None
@@ -106,8 +128,10 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             break
         if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
             continue
-        own = any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
-                  for c in tok.children)
+        own = any(
+            c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
+            for c in tok.children
+        )
         if own and tok.lemma_.lower() in flips:
             continue  # "will not hesitate to ally" asserts the alliance
         if own:
@@ -126,8 +150,11 @@ def _undone(chain: list[Token], i: int) -> bool:
     edge = chain[i - 1]
     if edge.dep_ in ("dobj", "xcomp", "nsubjpass"):
         return True
-    return edge.dep_ == "prep" and edge.lower_ in ("from", "of", "on") or (
-        i >= 2 and chain[i - 2].dep_ == "pcomp" and edge.lower_ == "from")
+    return (
+        edge.dep_ == "prep"
+        and edge.lower_ in ("from", "of", "on")
+        or (i >= 2 and chain[i - 2].dep_ == "pcomp" and edge.lower_ == "from")
+    )
 
 
 def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
@@ -142,9 +169,15 @@ def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
 
 
 def _has_speaker(verb: Token) -> bool:
-    """"officials said" reports; "it is worth noting" does not."""
+    """ "officials said" reports; "it is worth noting" does not."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.lower_ not in ("it", "this", "we", "i", "one"):
+        if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.lower_ not in (
+            "it",
+            "this",
+            "we",
+            "i",
+            "one",
+        ):
             return True
     return verb.dep_ == "parataxis"
 
@@ -168,7 +201,9 @@ def _subject_text(verb: Token) -> str | None:
 
 def _phrase(tok: Token) -> str:
     """A short noun phrase: the head with its left modifiers and a following "of"-phrase."""
-    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj") or t is tok]
+    words = [
+        t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj") or t is tok
+    ]
     left = [t for t in words if t.i <= tok.i]
     right = [t for t in words if t.i > tok.i][:6]
     text = " ".join(t.text for t in left + right)

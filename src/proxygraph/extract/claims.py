@@ -32,8 +32,31 @@ NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
 # The nearest-actor fallback: how far it looks, what stops it, and the relations whose
 # direction a word order cannot tell.
 FALLBACK_WINDOW = 8
-CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")", "\"", "“", "”", "but", "while", "whereas", "although",
-                 "though", "yet", "so", "because", "since", "if", "unless", "which", "who", "whom"}
+CLAUSE_BREAKS = {
+    ";",
+    ":",
+    "—",
+    "–",
+    "(",
+    ")",
+    '"',
+    "“",
+    "”",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "yet",
+    "so",
+    "because",
+    "since",
+    "if",
+    "unless",
+    "which",
+    "who",
+    "whom",
+}
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
 
 
@@ -72,7 +95,7 @@ def extract_document(
     nlp = load_pipeline()
     texts = (doc.text[s:e] for s, e in chosen)
     parses = nlp.pipe(texts, batch_size=64, disable=["ner"])  # NER runs only where needed
-    for (start, end), parsed in zip(chosen, parses, strict=True):
+    for (start, _end), parsed in zip(chosen, parses, strict=True):
         if time.monotonic() > deadline:
             result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))
             break
@@ -81,7 +104,9 @@ def extract_document(
     return result
 
 
-def _worth_parsing(text: str, span: tuple[int, int], refs: list[ActorRef], settings: Settings) -> bool:
+def _worth_parsing(
+    text: str, span: tuple[int, int], refs: list[ActorRef], settings: Settings
+) -> bool:
     """The prefilter: a claim needs two actors, or one and a word that points back to another."""
     start, end = span
     if end - start > settings.max_sentence_chars:
@@ -92,8 +117,11 @@ def _worth_parsing(text: str, span: tuple[int, int], refs: list[ActorRef], setti
     if not inside:
         return False
     sentence = text[start:end]
-    enough = (len({r.actor for r in inside}) >= 2 or any(r.is_person for r in inside)
-              or anaphora.points_back(sentence))
+    enough = (
+        len({r.actor for r in inside}) >= 2
+        or any(r.is_person for r in inside)
+        or anaphora.points_back(sentence)
+    )
     return enough and trigger_cues().present(sentence)
 
 
@@ -114,8 +142,14 @@ class SentenceReader:
     """Claims of one parsed sentence."""
 
     def __init__(
-        self, doc: Document, parsed: Doc, offset: int, refs: list[ActorRef], lex: Lexicon,
-        settings: Settings, catalog: Catalog,
+        self,
+        doc: Document,
+        parsed: Doc,
+        offset: int,
+        refs: list[ActorRef],
+        lex: Lexicon,
+        settings: Settings,
+        catalog: Catalog,
     ) -> None:
         self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
         self.settings, self.catalog = settings, catalog
@@ -130,8 +164,9 @@ class SentenceReader:
         for ref in refs:
             if ref.actor_type == "person" and self.year:
                 ref = place_person(ref, self.catalog, self.year)
-            span = self.parsed.char_span(ref.start - self.offset, ref.end - self.offset,
-                                         alignment_mode="expand")
+            span = self.parsed.char_span(
+                ref.start - self.offset, ref.end - self.offset, alignment_mode="expand"
+            )
             if span is not None:
                 for tok in span:
                     tokens[tok.i] = ref
@@ -154,8 +189,14 @@ class SentenceReader:
         if owner is not None:
             start, end = ent.start_char + self.offset, ent.end_char + self.offset
             person = ent.text if kind == "person" else None
-            return replace(owner, start=start, end=end, surface=ent.text, kind="entity",
-                           person=person or owner.person)
+            return replace(
+                owner,
+                start=start,
+                end=end,
+                surface=ent.text,
+                kind="entity",
+                person=person or owner.person,
+            )
         ref = _entity_ref(ent, self.offset, kind)
         if ref is None or ref.is_person:
             return ref
@@ -193,16 +234,17 @@ class SentenceReader:
             claim = self._claim(trigger, rel, agent, patient)
             if claim is not None:
                 claim.extras["basis"] = basis
-            for found in ([claim, *self._before_it_ended(claim, trigger)] if claim else []):
+            for found in [claim, *self._before_it_ended(claim, trigger)] if claim else []:
                 if found.key not in seen:
                     seen.add(found.key)
                     out.append(found)
         return out
 
     def _before_it_ended(self, claim: Claim, trigger: Token) -> list[Claim]:
-        """"ended its attacks on X": the attacks were made, then stopped; both are claims."""
+        """ "ended its attacks on X": the attacks were made, then stopped; both are claims."""
         if not claim.negated or not any(
-            t.lemma_.lower() in self.lex.words("cessation_verbs") for t in (trigger.head, trigger.head.head)
+            t.lemma_.lower() in self.lex.words("cessation_verbs")
+            for t in (trigger.head, trigger.head.head)
         ):
             return []
         held = Claim(**{**claim.__dict__, "negated": False, "extras": dict(claim.extras)})
@@ -221,15 +263,20 @@ class SentenceReader:
             if tok.pos_ == "NOUN" and not (agents or patients):
                 continue
             passive = tok.tag_ == "VBN" and any(
-                t.lower_ == "by" for t in self.parsed[tok.i + 1 : tok.i + 3])
+                t.lower_ == "by" for t in self.parsed[tok.i + 1 : tok.i + 3]
+            )
             before, after = self._nearest(tok, -1), self._nearest(tok, +1)
             if passive:
                 before, after = after, before  # "X was armed by Y"
             agents = agents or ([before] if before else [])
             patients = patients or ([after] if after else [])
-            out += [(tok, rel, a, p) for rel in rels for a in agents for p in patients if a is not p]
+            out += [
+                (tok, rel, a, p) for rel in rels for a in agents for p in patients if a is not p
+            ]
             if "ATTACKS" in rels and patients and len(agents) >= 2:  # "US and British forces hit"
-                out += [(tok, "FIGHTS_ALONGSIDE", a, b) for a in agents for b in agents if a is not b]
+                out += [
+                    (tok, "FIGHTS_ALONGSIDE", a, b) for a in agents for b in agents if a is not b
+                ]
         return out
 
     def _parsed_sides(self, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
@@ -243,18 +290,23 @@ class SentenceReader:
         ref, word = self.tokens[i], self.parsed[i]
         if ref.kind in NOT_A_PARTY:
             return False
-        while word.head.i in self.tokens and self.tokens[word.head.i] is ref and word.head is not word:
+        while (
+            word.head.i in self.tokens and self.tokens[word.head.i] is ref and word.head is not word
+        ):
             word = word.head  # judge the name by its last word ("United States")
         head = word.head
-        if word.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss") and head.i not in self.tokens and (
-            head.lemma_.lower() not in self.lex.words("group_nouns")
+        if (
+            word.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss")
+            and head.i not in self.tokens
+            and (head.lemma_.lower() not in self.lex.words("group_nouns"))
         ):
             return False
         if word.dep_ == "pobj" and head.lower_ not in self.lex.words("patient_preps") | {"by"}:
             return False
         if ref.kind == "demonym":
             return word.head.lemma_.lower() in self.lex.words("group_nouns") and (
-                word.head.lemma_.lower() not in self.lex.words("nonstate_people"))
+                word.head.lemma_.lower() not in self.lex.words("nonstate_people")
+            )
         return True
 
     def _trigger_relations(self, tok: Token) -> list[str]:
@@ -270,7 +322,9 @@ class SentenceReader:
         i = tok.i + step
         while 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
             word = self.parsed[i]
-            if word.text in CLAUSE_BREAKS or (word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")):
+            if word.text in CLAUSE_BREAKS or (
+                word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")
+            ):
                 return None
             if i in self.tokens and self._could_be_party(i):
                 return self.tokens[i]
@@ -291,11 +345,12 @@ class SentenceReader:
                 yield from self._noun_triples(tok, lemma)
             yield from self._participle_triples(tok)
 
-    def _verb_triples(self, verb: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+    def _verb_triples(
+        self, verb: Token, lemma: str
+    ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         rels = list(self.lex.verbs.get(lemma, ()))
-        if lemma in self.lex.words("delisting_verbs") and _mentions_listing(verb):
-            rels = ["DESIGNATES_TERRORIST"]
-        elif _terror_frame(verb, lemma):
+        delisting = lemma in self.lex.words("delisting_verbs") and _mentions_listing(verb)
+        if delisting or _terror_frame(verb, lemma):
             rels = ["DESIGNATES_TERRORIST"]
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
@@ -303,25 +358,42 @@ class SentenceReader:
         if preps & self.lex.words("alongside_preps") or (lemma == "join" and "with" in preps):
             rels = ["FIGHTS_ALONGSIDE"]
         yield from self._side_triples(verb)
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.words("idiom_objects")
-               for c in verb.children):
+        if any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.words("idiom_objects")
+            for c in verb.children
+        ):
             return  # "paid little attention to"
         if not rels:
             return
         agents = self.roles.verb_agents(verb) + self._helpers(verb)
         patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
-        if lemma == "push" and not any(c.dep_ == "prt" and c.lower_ == "back" for c in verb.children):
+        if lemma == "push" and not any(
+            c.dep_ == "prt" and c.lower_ == "back" for c in verb.children
+        ):
             return
         if "ACCUSES" in rels and not patients:  # "condemned Iran's attack": Iran
-            patients = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.noun_agents(c)]
+            patients = [
+                r for c in verb.children if c.dep_ == "dobj" for r in self.roles.noun_agents(c)
+            ]
         if "ACCUSES" in rels and not patients:  # "blamed the crisis on the failure of US diplomacy"
-            patients = [self.tokens[t.i] for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
-                        for t in c.subtree if t.i in self.tokens][:1]
+            patients = [
+                self.tokens[t.i]
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for t in c.subtree
+                if t.i in self.tokens
+            ][:1]
         if rels == ["DESIGNATES_TERRORIST"] and not agents:
             agents = self._listing_state(verb)
         if rels == ["FIGHTS_ALONGSIDE"]:
-            patients = [r for c in verb.children if c.dep_ == "prep"
-                        for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
+            patients = [
+                r
+                for c in verb.children
+                if c.dep_ == "prep"
+                for o in c.children
+                if o.dep_ == "pobj"
+                for r in self.roles.referents(o)
+            ]
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
         if "ATTACKS" in rels and patients and len(agents) >= 2 and not _intended(verb, self.lex):
@@ -344,25 +416,38 @@ class SentenceReader:
                     yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
 
     def _helpers(self, verb: Token) -> list[ActorRef]:
-        """"Russia, with Iran's assistance, is equipping the Taliban": Iran too."""
-        return [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in self.lex.words("help_nouns")
-                for r in self.roles.noun_agents(o)]
+        """ "Russia, with Iran's assistance, is equipping the Taliban": Iran too."""
+        return [
+            r
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for o in c.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in self.lex.words("help_nouns")
+            for r in self.roles.noun_agents(o)
+        ]
 
-    def _cover_triples(self, verb: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
-        """"blocks resolutions against X": diplomatic cover for X."""
+    def _cover_triples(
+        self, verb: Token, lemma: str
+    ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """ "blocks resolutions against X": diplomatic cover for X."""
         if lemma not in self.lex.words("cover_verbs"):
             return
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             if obj.lemma_.lower() not in self.lex.words("cover_objects"):
                 continue
-            targets = [self._as_party(self.tokens[t.i]) for t in obj.subtree
-                       if t.i in self.tokens and (self.tokens[t.i].kind == "anti" or (
-                           t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "targeting")))]
+            targets = [
+                self._as_party(self.tokens[t.i])
+                for t in obj.subtree
+                if t.i in self.tokens
+                and (
+                    self.tokens[t.i].kind == "anti"
+                    or (t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "targeting"))
+                )
+            ]
             yield from _pairs(verb, "DIPLOMATIC_COVER", self.roles.verb_agents(verb), targets)
 
     def _anti_triples(self, tok: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
-        """"the American-led anti-ISIS coalition": whoever leads or owns it opposes ISIS."""
+        """ "the American-led anti-ISIS coalition": whoever leads or owns it opposes ISIS."""
         head = tok.head
         while head.dep_ in ("compound", "amod", "punct") and head.head is not head:
             head = head.head
@@ -377,30 +462,56 @@ class SentenceReader:
         return replace(ref, kind="name") if ref.kind == "anti" else ref
 
     def _side_triples(self, verb: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
-        """"entered the war on the side of Assad's forces": fighting alongside them."""
+        """ "entered the war on the side of Assad's forces": fighting alongside them."""
         for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "on"):
-            for side in (o for o in prep.children if o.lemma_.lower() in self.lex.words("side_nouns")):
-                allies = [r for p in side.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for o in p.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
+            for side in (
+                o for o in prep.children if o.lemma_.lower() in self.lex.words("side_nouns")
+            ):
+                allies = [
+                    r
+                    for p in side.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                    for r in self.roles.referents(o)
+                ]
                 yield from _pairs(side, "FIGHTS_ALONGSIDE", self.roles.verb_agents(verb), allies)
 
     def _small_clause_subjects(self, verb: Token) -> list[ActorRef]:
-        """"considers the Taliban a terrorist group": the Taliban."""
-        return [r for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd")
-                for s in c.children if s.dep_ == "nsubj" for r in self.roles.referents(s)]
+        """ "considers the Taliban a terrorist group": the Taliban."""
+        return [
+            r
+            for c in verb.children
+            if c.dep_ in ("ccomp", "xcomp", "oprd")
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for r in self.roles.referents(s)
+        ]
 
     def _listing_state(self, verb: Token) -> list[ActorRef]:
-        """"designated as a terrorist outfit in Russia": the state that lists."""
-        return [r for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "in"
-                for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)
-                if r.actor_type == "state"]
+        """ "designated as a terrorist outfit in Russia": the state that lists."""
+        return [
+            r
+            for c in verb.subtree
+            if c.dep_ == "prep" and c.lower_ == "in"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for r in self.roles.referents(o)
+            if r.actor_type == "state"
+        ]
 
-    def _noun_triples(self, noun: Token, lemma: str) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+    def _noun_triples(
+        self, noun: Token, lemma: str
+    ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         if noun.dep_ == "compound":
             return  # "arms embargo", "peace talks envoy": the head noun decides
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
-            if rel == "FIGHTS_ALONGSIDE" and lemma not in ("cooperation", "coordination", "collaboration"):
+            if rel == "FIGHTS_ALONGSIDE" and lemma not in (
+                "cooperation",
+                "coordination",
+                "collaboration",
+            ):
                 # "a combined operation against X": partners fight side by side, and attack X
                 yield from _pairs(noun, rel, agents, [])
                 targets = self.roles.noun_patients(noun, "conflict")
@@ -408,8 +519,11 @@ class SentenceReader:
                 yield from _pairs(noun, rel, agents, [p for p in patients if p not in targets])
                 continue
             yield from _pairs(noun, rel, agents, patients)
-            if relation(rel).family == "conflict" and not agents and len(patients) >= 2 and any(
-                c.lower_ == "between" for c in noun.children
+            if (
+                relation(rel).family == "conflict"
+                and not agents
+                and len(patients) >= 2
+                and any(c.lower_ == "between" for c in noun.children)
             ):  # "the war between the army and the RSF": both sides attack
                 for a in patients:
                     for b in patients:
@@ -427,12 +541,18 @@ class SentenceReader:
                 holders, others = others, holders
             yield from _pairs(noun, rel, holders, others)
 
-    def _described_holder(self, noun: Token, others: list[ActorRef]
-                          ) -> tuple[list[ActorRef], list[ActorRef]]:
-        """"Russia's Iranian ally": the nationality names the ally, the owner the other side."""
-        adjectives = [self.tokens[c.i] for c in noun.children
-                      if c.dep_ == "amod" and c.i in self.tokens and self.tokens[c.i].kind == "demonym"]
-        owners = [self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens]
+    def _described_holder(
+        self, noun: Token, others: list[ActorRef]
+    ) -> tuple[list[ActorRef], list[ActorRef]]:
+        """ "Russia's Iranian ally": the nationality names the ally, the owner the other side."""
+        adjectives = [
+            self.tokens[c.i]
+            for c in noun.children
+            if c.dep_ == "amod" and c.i in self.tokens and self.tokens[c.i].kind == "demonym"
+        ]
+        owners = [
+            self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens
+        ]
         if adjectives and owners:
             return adjectives, owners
         return [], others
@@ -446,11 +566,19 @@ class SentenceReader:
             c.lower_ in self.lex.words("warm_ties") for c in noun.children
         ):
             rels = ["ALLIED_WITH" if r == "ENGAGES" else r for r in rels] or ["ALLIED_WITH"]
-        phrase = [r for c in noun.children if c.dep_ in ("compound", "amod")
-                  for r in self.lex.act_nouns.get(f"{c.lemma_.lower()} {lemma}", ())]
+        phrase = [
+            r
+            for c in noun.children
+            if c.dep_ in ("compound", "amod")
+            for r in self.lex.act_nouns.get(f"{c.lemma_.lower()} {lemma}", ())
+        ]
         if phrase:
             return list(dict.fromkeys(phrase))  # "air support" is more than "support"
-        if "FIGHTS_ALONGSIDE" in rels and lemma not in ("cooperation", "coordination", "collaboration"):
+        if "FIGHTS_ALONGSIDE" in rels and lemma not in (
+            "cooperation",
+            "coordination",
+            "collaboration",
+        ):
             if not _has_cue(noun, self.lex.symmetric_cues):
                 rels.remove("FIGHTS_ALONGSIDE")
             elif "ATTACKS" in rels:
@@ -458,12 +586,17 @@ class SentenceReader:
         if "DESIGNATES_TERRORIST" in rels and not _mentions_listing(noun):
             rels.remove("DESIGNATES_TERRORIST")
         verb = _governing_verb(noun)
-        if "ARMS" in rels and verb is not None and verb.lemma_.lower() in self.lex.words("firing_verbs"):
+        if (
+            "ARMS" in rels
+            and verb is not None
+            and verb.lemma_.lower() in self.lex.words("firing_verbs")
+        ):
             rels = ["ATTACKS"]  # "launched missiles at Israel"
         return list(dict.fromkeys(rels))
 
-    def _noun_parties(self, noun: Token, family: str | None = None
-                      ) -> tuple[list[ActorRef], list[ActorRef]]:
+    def _noun_parties(
+        self, noun: Token, family: str | None = None
+    ) -> tuple[list[ActorRef], list[ActorRef]]:
         agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun, family)
         agents = agents or self._blamed_for(noun)
         verb = _governing_verb(noun)
@@ -471,12 +604,20 @@ class SentenceReader:
             return agents or self._claimed_by(noun), patients
         lemma = verb.lemma_.lower()
         if lemma in self.lex.words("accuse_verbs") and noun.dep_ == "pobj":
-            accused = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
+            accused = [
+                r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)
+            ]
             return agents or accused, patients  # "accused X of attacks on Y": X attacks
         if lemma in self.lex.words("receive_verbs"):
             recipients = self.roles.verb_agents(verb)
-            givers = [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for o in c.children if o.dep_ == "pobj" for r in self.roles.referents(o)]
+            givers = [
+                r
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for o in c.children
+                if o.dep_ == "pobj"
+                for r in self.roles.referents(o)
+            ]
             return agents or givers, patients or recipients
         if lemma in self.lex.words("light_verbs") or lemma in self.lex.verbs:
             agents = agents or self.roles.verb_agents(verb)
@@ -487,14 +628,16 @@ class SentenceReader:
         return agents, patients
 
     def _blamed_for(self, noun: Token) -> list[ActorRef]:
-        """"the attack, for which Moscow blames ISIS-K": ISIS-K made the attack."""
+        """ "the attack, for which Moscow blames ISIS-K": ISIS-K made the attack."""
         for clause in (c for c in noun.children if c.dep_ == "relcl"):
             if clause.lemma_.lower() in self.lex.words("accuse_verbs"):
-                return [r for c in clause.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
+                return [
+                    r for c in clause.children if c.dep_ == "dobj" for r in self.roles.referents(c)
+                ]
         return []
 
     def _claimed_by(self, noun: Token) -> list[ActorRef]:
-        """"X was behind the attack", "X claimed responsibility for the attack": X did it."""
+        """ "X was behind the attack", "X claimed responsibility for the attack": X did it."""
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ not in ("prep", "acomp"):
             return []
@@ -522,7 +665,7 @@ class SentenceReader:
         yield from _pairs(tok, rel, agents, patients)
 
     def _hyphen_agents(self, tok: Token) -> list[ActorRef]:
-        """"Iran-backed" (one token or three): the actor before the hyphen."""
+        """ "Iran-backed" (one token or three): the actor before the hyphen."""
         if tok.i in self.tokens and "-" in tok.text:
             return [self.tokens[tok.i]]
         if tok.i >= 2 and self.parsed[tok.i - 1].text == "-" and tok.i - 2 in self.tokens:
@@ -532,7 +675,9 @@ class SentenceReader:
     # -- building the claim ------------------------------------------------------------
 
     def _claim(self, trigger: Token, rel: str, agent: ActorRef, patient: ActorRef) -> Claim | None:
-        if agent.kind in NOT_A_PARTY or (patient.kind in NOT_A_PARTY and relation(rel).family != "diplomatic"):
+        if agent.kind in NOT_A_PARTY or (
+            patient.kind in NOT_A_PARTY and relation(rel).family != "diplomatic"
+        ):
             return None  # a capital as a place can only be where talks or ties go
         if patient.kind == "anti":
             return None
@@ -547,7 +692,9 @@ class SentenceReader:
         negated = stance.negated
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
-        if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words("delisting_verbs"):
+        if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words(
+            "delisting_verbs"
+        ):
             negated = not negated
         sentence = self.parsed.text
         return Claim(
@@ -568,11 +715,12 @@ class SentenceReader:
         )
 
 
-def _pairs(trigger: Token, rel: str, agents: list[ActorRef], patients: list[ActorRef]
-           ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+def _pairs(
+    trigger: Token, rel: str, agents: list[ActorRef], patients: list[ActorRef]
+) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
     if not patients and relation(rel).symmetric and len(agents) >= 2:
         for i, a in enumerate(agents):
-            for b in agents[i + 1:]:
+            for b in agents[i + 1 :]:
                 yield trigger, rel, a, b
         return
     for agent in agents:
@@ -581,9 +729,27 @@ def _pairs(trigger: Token, rel: str, agents: list[ActorRef], patients: list[Acto
                 yield trigger, rel, agent, patient
 
 
-CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-            "Friday", "Saturday", "Sunday"}
+CALENDAR = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+}
 
 
 def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> bool:
@@ -596,7 +762,9 @@ def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> b
             continue
         if tok.lower_ in lex.words("provisional_heads"):
             return True
-        near = [tok.head, *tok.head.children] if tok.dep_ == "compound" else [tok.head, *tok.children]
+        near = (
+            [tok.head, *tok.head.children] if tok.dep_ == "compound" else [tok.head, *tok.children]
+        )
         if any(t.lemma_.lower() in titles and t.pos_ == "NOUN" for t in near):
             return True
     return False
@@ -636,14 +804,40 @@ def _has_cue(tok: Token, cues: frozenset[str]) -> bool:
 def _mentions_listing(tok: Token) -> bool:
     """Designation words need a terrorist-list context ("banned", "terrorist list")."""
     sentence = tok.sent.text.lower()
-    return any(cue in sentence for cue in ("terror", "extremis", " fto", "banned", "blacklist",
-                                           "proscri", "list of banned", "sanctions list"))
+    return any(
+        cue in sentence
+        for cue in (
+            "terror",
+            "extremis",
+            " fto",
+            "banned",
+            "blacklist",
+            "proscri",
+            "list of banned",
+            "sanctions list",
+        )
+    )
 
 
 def _terror_frame(verb: Token, lemma: str) -> bool:
-    """"considers X a terrorist group", "categorising Hamas as terrorists"."""
-    frames = {"consider", "recognize", "recognise", "label", "brand", "call", "classify", "deem",
-              "categorize", "categorise", "regard", "declare", "view", "treat", "name"}
+    """ "considers X a terrorist group", "categorising Hamas as terrorists"."""
+    frames = {
+        "consider",
+        "recognize",
+        "recognise",
+        "label",
+        "brand",
+        "call",
+        "classify",
+        "deem",
+        "categorize",
+        "categorise",
+        "regard",
+        "declare",
+        "view",
+        "treat",
+        "name",
+    }
     if lemma not in frames:
         return False
     return any(t.lemma_.lower().startswith(("terror", "extremis")) for t in verb.subtree)
@@ -658,7 +852,15 @@ def _entity_ref(ent: Span, offset: int, kind: str) -> ActorRef | None:
     if kind == "person":
         if len(text.split()) < 2:
             return None
-        return ActorRef(text, "person", ent.start_char + offset, ent.end_char + offset, ent.text,
-                        "entity", person=text)
-    return ActorRef(text, "provisional", ent.start_char + offset, ent.end_char + offset, ent.text,
-                    "entity")
+        return ActorRef(
+            text,
+            "person",
+            ent.start_char + offset,
+            ent.end_char + offset,
+            ent.text,
+            "entity",
+            person=text,
+        )
+    return ActorRef(
+        text, "provisional", ent.start_char + offset, ent.end_char + offset, ent.text, "entity"
+    )

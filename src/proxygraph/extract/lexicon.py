@@ -52,11 +52,7 @@ def load_lexicon() -> Lexicon:
                 holders[lemma] = (rel, role)
         cues.update(spec.get("symmetric_cue", ()))
     participles = {w: rel for rel, words in raw["participles"].items() for w in words}
-    sets = {
-        key: frozenset(value)
-        for key, value in raw.items()
-        if isinstance(value, list)
-    }
+    sets = {key: frozenset(value) for key, value in raw.items() if isinstance(value, list)}
     anaphors = {key: frozenset(v) for key, v in raw["anaphors"].items()}
     family_preps = {key: frozenset(v) for key, v in raw["family_preps"].items()}
     return Lexicon(verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps)

@@ -87,5 +87,9 @@ def place_person(ref: ActorRef, catalog: Catalog, year: int | None) -> ActorRef:
     if role is None:
         return ref
     actor = catalog.get(role.actor)
-    return replace(ref, actor=role.actor, actor_type=actor.type if actor else "other",
-                   country=actor.country if actor else None)
+    return replace(
+        ref,
+        actor=role.actor,
+        actor_type=actor.type if actor else "other",
+        country=actor.country if actor else None,
+    )

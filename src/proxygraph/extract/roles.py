@@ -40,15 +40,32 @@ class Roles:
             if child.dep_ in ("conj", "appos"):
                 found += self.referents(child, depth + 1)
             elif child.dep_ == "prep" and child.lower_ in ("in", "from"):  # "A in X, B in Y"
-                found += [r for o in child.children if o.dep_ == "pobj"
-                          for c in o.children if c.dep_ == "conj" for r in self.referents(c, depth + 1)]
+                found += [
+                    r
+                    for o in child.children
+                    if o.dep_ == "pobj"
+                    for c in o.children
+                    if c.dep_ == "conj"
+                    for r in self.referents(c, depth + 1)
+                ]
             elif child.dep_ == "prep" and child.lower_ == "along":  # "X, along with Y"
-                found += [r for w in child.children for o in w.children if o.dep_ == "pobj"
-                          for r in self.referents(o, depth + 1)]
-            elif child.dep_ == "prep" and (child.lower_ in ("including", "like") or (
-                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
-            )):  # "groups such as Hezbollah and the Taliban"
-                found += [r for o in child.subtree if o.dep_ == "pobj" for r in self.referents(o, depth + 1)]
+                found += [
+                    r
+                    for w in child.children
+                    for o in w.children
+                    if o.dep_ == "pobj"
+                    for r in self.referents(o, depth + 1)
+                ]
+            elif child.dep_ == "prep" and (
+                child.lower_ in ("including", "like")
+                or (child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
+            ):  # "groups such as Hezbollah and the Taliban"
+                found += [
+                    r
+                    for o in child.subtree
+                    if o.dep_ == "pobj"
+                    for r in self.referents(o, depth + 1)
+                ]
         return _unique(found)
 
     def _own(self, tok: Token) -> list[ActorRef]:
@@ -56,20 +73,34 @@ class Roles:
             return [self.tokens[tok.i]]
         lemma = tok.lemma_.lower()
         if lemma in self.lex.words("quantity_nouns"):  # "scores of Houthi targets"
-            return [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for o in c.children if o.dep_ == "pobj" for r in self.referents(o)]
-        if (lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns) and lemma not in self.group_nouns:
+            return [
+                r
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for o in c.children
+                if o.dep_ == "pobj"
+                for r in self.referents(o)
+            ]
+        if (
+            lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns
+        ) and lemma not in self.group_nouns:
             return []  # "Russian weapons" are not Russia; the trigger handles them
-        if tok.pos_ not in ("NOUN", "PROPN") or (tok.pos_ == "NOUN" and lemma not in self.group_nouns):
+        if tok.pos_ not in ("NOUN", "PROPN") or (
+            tok.pos_ == "NOUN" and lemma not in self.group_nouns
+        ):
             return []  # "an Afghanistan expert" is not Afghanistan
         # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets";
         # the nearest modifier names the group ("Afghanistan's Taliban government").
         for child in sorted(tok.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.tokens:
                 ref = self.tokens[child.i]
-                if ref.kind == "demonym" and (lemma in self.lex.words("nonstate_people") or tok.pos_ != "NOUN"):
+                if ref.kind == "demonym" and (
+                    lemma in self.lex.words("nonstate_people") or tok.pos_ != "NOUN"
+                ):
                     return []  # "Somali militants" are not Somalia
-                return [ref] + [r for c in child.conjuncts for r in self._own(c)]  # "US and British forces"
+                return [ref] + [
+                    r for c in child.conjuncts for r in self._own(c)
+                ]  # "US and British forces"
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for obj in child.children:
@@ -81,7 +112,10 @@ class Roles:
         """Actors inside a noun phrase's own modifiers (not its clauses)."""
         found = []
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and child.i in self.tokens:
+            if (
+                child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
+                and child.i in self.tokens
+            ):
                 found.append(self.tokens[child.i])
         return found
 
@@ -100,7 +134,7 @@ class Roles:
         return self._inherited_agents(verb, depth)
 
     def _weapon_owner(self, subject: Token) -> list[ActorRef]:
-        """"Turkish drones struck", "Moscow's contact grants legitimacy": whoever owns
+        """ "Turkish drones struck", "Moscow's contact grants legitimacy": whoever owns
         the weapon or the act is the one who acts."""
         lemma = subject.lemma_.lower()
         if lemma in self.lex.act_nouns:
@@ -117,7 +151,7 @@ class Roles:
         return children
 
     def _relative_head(self, verb: Token) -> list[ActorRef]:
-        """"Kabulov, an expert who held talks": the relative's noun, or what it describes."""
+        """ "Kabulov, an expert who held talks": the relative's noun, or what it describes."""
         head = verb.head
         found = self.referents(head)
         if not found and head.dep_ == "appos":
@@ -131,7 +165,9 @@ class Roles:
             return self._relative_head(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "groups fighting ISIS"
             return self.referents(head)
-        if verb.dep_ == "acl" and verb.tag_ == "VB":  # "Russia's effort to bolster", "took the decision to remove"
+        if (
+            verb.dep_ == "acl" and verb.tag_ == "VB"
+        ):  # "Russia's effort to bolster", "took the decision to remove"
             owners = self.noun_agents(head)
             if owners or head.head.pos_ not in ("VERB", "AUX"):
                 return owners
@@ -141,7 +177,8 @@ class Roles:
             if governor.pos_ not in ("VERB", "AUX"):
                 return []
             controllers = [c for c in governor.children if c.dep_ == "dobj"] or (
-                [c for c in governor.children if c.dep_ == "nsubjpass"])  # "X was accused of arming"
+                [c for c in governor.children if c.dep_ == "nsubjpass"]
+            )  # "X was accused of arming"
             if controllers:  # "accused Moscow of arming", "kept Moscow from engaging"
                 return self.referents(controllers[0])
             if head.lower_ in ("by", "in", "while", "after", "before", "through", "without"):
@@ -160,22 +197,34 @@ class Roles:
         for candidate in (verb, *verb.conjuncts):
             for child in candidate.children:
                 if child.dep_ == "agent":
-                    return [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+                    return [
+                        r
+                        for obj in child.children
+                        if obj.dep_ == "pobj"
+                        for r in self.referents(obj)
+                    ]
         return []
 
     def is_passive(self, verb: Token) -> bool:
         if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass", "agent") for c in verb.children):
             return True
-        return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj") and not any(
-            c.dep_ in SUBJECTS for c in verb.children)
+        return (
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("acl", "amod", "conj")
+            and not any(c.dep_ in SUBJECTS for c in verb.children)
+        )
 
     def verb_patients(self, verb: Token) -> list[ActorRef]:
-        if verb.dep_ == "relcl" and not [c for c in verb.children if c.dep_ in OBJECTS] and any(
-            c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children
+        if (
+            verb.dep_ == "relcl"
+            and not [c for c in verb.children if c.dep_ in OBJECTS]
+            and any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
         ):
             return self._relative_head(verb)  # "the coalition (that) Turkey sponsors"
         if self.is_passive(verb):
-            found = [r for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)]
+            found = [
+                r for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)
+            ]
             if not found and verb.dep_ in ("acl", "relcl", "amod"):
                 found = self.referents(verb.head)
             if not found and verb.dep_ == "conj":
@@ -183,8 +232,9 @@ class Roles:
             return found + self._prep_patients(verb)
         return self.verb_objects(verb)
 
-    def verb_objects(self, verb: Token, family: str | None = None, direct: bool = True
-                     ) -> list[ActorRef]:
+    def verb_objects(
+        self, verb: Token, family: str | None = None, direct: bool = True
+    ) -> list[ActorRef]:
         found = self._own_objects(verb, family, direct)
         if not found:  # "is supporting and even supplying arms to the Taliban"
             for sibling in [*verb.conjuncts]:
@@ -209,7 +259,9 @@ class Roles:
         found = []
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+                found += [
+                    r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
+                ]
             if child.dep_ == "prt":  # "prop up X", "fight back against"
                 found += self._prep_patients(child, family)
         return found
@@ -219,8 +271,14 @@ class Roles:
     def noun_agents(self, noun: Token) -> list[ActorRef]:
         found = []
         for acl in (c for c in noun.children if c.dep_ == "acl"):  # "weapons flowing from Russia"
-            found += [r for p in acl.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
-                      for o in p.children if o.dep_ == "pobj" for r in self.referents(o)]
+            found += [
+                r
+                for p in acl.children
+                if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                for o in p.children
+                if o.dep_ == "pobj"
+                for r in self.referents(o)
+            ]
         possessed = noun.lemma_.lower() in self.lex.words("poss_is_patient")
         for child in noun.children:
             if child.dep_ == "poss" and possessed:
@@ -230,7 +288,9 @@ class Roles:
             elif child.dep_ == "amod" and child.lower_ in self.lex.participles:
                 found += self.phrase_actors(child)
             elif child.dep_ == "prep" and child.lower_ in self.lex.words("agent_preps"):
-                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+                found += [
+                    r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
+                ]
         return _unique(found)
 
     def noun_patients(self, noun: Token, family: str | None = None) -> list[ActorRef]:
@@ -242,11 +302,15 @@ class Roles:
             found += [r for c in noun.children if c.dep_ == "poss" for r in self.referents(c)]
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+                found += [
+                    r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
+                ]
             if child.dep_ == "acl":  # "weapons bound for the Houthis", "support given to X"
                 found += self._prep_patients(child)
-            if child.dep_ in ("relcl", "acl") and family == "conflict" and (
-                "ATTACKS" in self.lex.verbs.get(child.lemma_.lower(), ())
+            if (
+                child.dep_ in ("relcl", "acl")
+                and family == "conflict"
+                and ("ATTACKS" in self.lex.verbs.get(child.lemma_.lower(), ()))
             ):  # "the strike that killed Muhandis"
                 found += [r for o in child.children if o.dep_ == "dobj" for r in self.referents(o)]
         return _unique(found)
@@ -258,12 +322,22 @@ class Roles:
             return [r for c in head.children if c.dep_ in SUBJECTS for r in self.referents(c)]
         if noun.dep_ == "appos":
             return self.referents(head)
-        if noun.dep_ == "nsubj" and head.lemma_ in ("include", "comprise"):  # "X's backers include Y"
-            return [r for c in head.children if c.dep_ in ("dobj", "attr") for r in self.referents(c)]
+        if noun.dep_ == "nsubj" and head.lemma_ in (
+            "include",
+            "comprise",
+        ):  # "X's backers include Y"
+            return [
+                r for c in head.children if c.dep_ in ("dobj", "attr") for r in self.referents(c)
+            ]
         if noun.dep_ == "compound" and head.i in self.tokens:
             return [self.tokens[head.i]]
         if noun.dep_ == "oprd":  # "called X an ally"
-            return [r for c in head.children if c.dep_ in ("dobj", "nsubjpass") for r in self.referents(c)]
+            return [
+                r
+                for c in head.children
+                if c.dep_ in ("dobj", "nsubjpass")
+                for r in self.referents(c)
+            ]
         if noun.dep_ == "pobj" and head.lower_ == "as":  # "seen as Iran's proxy"
             verb = head.head
             subjects = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
@@ -283,8 +357,17 @@ class Roles:
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
                 found.append(self.tokens[child.i])
-            elif child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "within", "from"):
-                found += [r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)]
+            elif child.dep_ == "prep" and child.lower_ in (
+                "of",
+                "to",
+                "for",
+                "in",
+                "within",
+                "from",
+            ):
+                found += [
+                    r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
+                ]
         return _unique(found)
 
 

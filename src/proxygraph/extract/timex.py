@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 YEAR = r"(1[89]\d\d|20\d\d)"
 SPAN = re.compile(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until)\s+{YEAR}\b", re.I)
-SINCE = re.compile(rf"\bsince\s+(?:at least\s+)?(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?{YEAR}\b", re.I)
+SINCE = re.compile(
+    rf"\bsince\s+(?:at least\s+)?(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?{YEAR}\b", re.I
+)
 MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR}\b", re.I)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)}),?\s+{YEAR}\b", re.I)
 DECADE = re.compile(r"\b(?:the\s+)?((?:early|late|mid-?)\s*)?(1[89]\d0|20\d0)s\b", re.I)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import re
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -25,5 +24,6 @@ def load_pipeline(disable: tuple[str, ...] = DISABLED_FOR_CLAIMS) -> Language:
     nlp = spacy.load(MODEL_PACKAGE, disable=list(disable))
     keep_whole = nlp.tokenizer.token_match
     nlp.tokenizer.token_match = lambda text: bool(
-        UNSPLIT_PREFIXES.match(text) or (keep_whole and keep_whole(text)))
+        UNSPLIT_PREFIXES.match(text) or (keep_whole and keep_whole(text))
+    )
     return nlp

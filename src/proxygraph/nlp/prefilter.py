@@ -25,16 +25,39 @@ class TriggerCues:
     def __init__(self, lexicon: Lexicon, irregular: dict[str, list[str]]) -> None:
         lemmas = set(lexicon.verbs) | set(lexicon.holder_nouns) | set(lexicon.participles)
         lemmas |= {w for phrase in lexicon.act_nouns for w in phrase.split()}
-        for key in ("delisting_verbs", "cover_verbs", "reciprocal_verbs", "side_nouns", "tie_nouns"):
+        for key in (
+            "delisting_verbs",
+            "cover_verbs",
+            "reciprocal_verbs",
+            "side_nouns",
+            "tie_nouns",
+        ):
             lemmas |= lexicon.words(key)
-        lemmas |= {"consider", "recognize", "recognise", "label", "brand", "call", "classify",
-                   "deem", "categorize", "categorise", "regard", "declare", "view", "treat", "name"}
+        lemmas |= {
+            "consider",
+            "recognize",
+            "recognise",
+            "label",
+            "brand",
+            "call",
+            "classify",
+            "deem",
+            "categorize",
+            "categorise",
+            "regard",
+            "declare",
+            "view",
+            "treat",
+            "name",
+        }
         self.forms = {f for lemma in lemmas for f in inflections(lemma.lower())} | set(EXTRA_CUES)
         self.forms |= {form for form, bases in irregular.items() if set(bases) & lemmas}
 
     def present(self, sentence: str) -> bool:
-        return any(word in self.forms or word.startswith(PREFIXES)
-                   for word in WORD.findall(sentence.lower()))
+        return any(
+            word in self.forms or word.startswith(PREFIXES)
+            for word in WORD.findall(sentence.lower())
+        )
 
 
 def inflections(lemma: str) -> set[str]:
@@ -45,7 +68,12 @@ def inflections(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ing"}
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+    if (
+        len(lemma) >= 3
+        and lemma[-1] not in "aeiouwxy"
+        and lemma[-2] in "aeiou"
+        and lemma[-3] not in "aeiou"
+    ):
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
