@@ -59,7 +59,10 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             continue
         if not _has_speaker(verb):
             continue
-        if lemma in lex.words("denial_verbs") and not _is_negated(verb, [verb], lex):
+        if lemma in lex.words("denial_verbs"):
+            if any(c.dep_ == "neg" for c in verb.children):  # "would not dispute that"
+                certainty, source = "alleged", _subject_text(verb)
+                continue
             return Stance(negated, "denied", _subject_text(verb))
         if lemma in lex.words("hedge_verbs") and certainty == "asserted":
             certainty, source = "alleged", _subject_text(verb)

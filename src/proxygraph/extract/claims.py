@@ -100,6 +100,7 @@ def extract_document(
             result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))
             break
         reader = SentenceReader(doc, parsed, start, refs, load_lexicon(), settings, catalog)
+        reader.earlier = result.claims
         result.claims.extend(reader.claims())
     return result
 
@@ -153,6 +154,7 @@ class SentenceReader:
     ) -> None:
         self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
         self.settings, self.catalog = settings, catalog
+        self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.year = sentence_year(parsed.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(_refs_between(refs, offset, offset + len(parsed.text)))
@@ -239,6 +241,13 @@ class SentenceReader:
                     seen.add(found.key)
                     out.append(found)
         return out
+
+    def _earlier_relation(self, subject: str, obj: str) -> str | None:
+        """The material relation an earlier sentence claimed between the same two actors."""
+        for claim in reversed(self.earlier):
+            if (claim.subject, claim.object) == (subject, obj) and claim.family == "material":
+                return claim.relation
+        return None
 
     def _before_it_ended(self, claim: Claim, trigger: Token) -> list[Claim]:
         """ "ended its attacks on X": the attacks were made, then stopped; both are claims."""
@@ -692,6 +701,8 @@ class SentenceReader:
         negated = stance.negated
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
+        if rel == "SUPPORTS" and any(c.lower_ in BACK_POINTERS for c in trigger.children):
+            rel = self._earlier_relation(subject, patient.actor) or rel  # "any such support"
         if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words(
             "delisting_verbs"
         ):
@@ -729,6 +740,8 @@ def _pairs(
                 yield trigger, rel, agent, patient
 
 
+# Determiners that point back to something already described ("any such support").
+BACK_POINTERS = {"such", "this", "that", "these", "those"}
 CALENDAR = {
     "January",
     "February",

@@ -181,7 +181,7 @@ class Roles:
             )  # "X was accused of arming"
             if controllers:  # "accused Moscow of arming", "kept Moscow from engaging"
                 return self.referents(controllers[0])
-            if head.lower_ in ("by", "in", "while", "after", "before", "through", "without"):
+            if head.lower_ in ("by", "in", "while", "after", "before", "through", "without", "from"):
                 return self.verb_agents(governor, depth + 1)  # "by arming X": who arms
             return []
         if verb.dep_ == "xcomp":

@@ -1,0 +1,93 @@
+"""Quality is gated: extraction scored against gold claims must stay above pinned floors
+(eval/floors.yaml), and a few real claims of the shared corpus must be found as the text
+states them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from proxygraph import extract
+from proxygraph.models import Claim
+from proxygraph.settings import Settings
+
+from conftest import CORPUS, PROJECT, SHARED
+
+FLOORS = yaml.safe_load((PROJECT / "eval" / "floors.yaml").read_text("utf-8"))
+SCORER = SHARED / "eval" / "score.py"
+
+
+def score(gold: Path, claims: list[Claim], actors: Path, tmp_path: Path) -> dict:
+    system = tmp_path / "claims.jsonl"
+    system.write_text("".join(json.dumps(c.to_json()) + "\n" for c in claims), "utf-8")
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(system), "--actors", str(actors), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def dev_claims() -> list[Claim]:
+    if not (CORPUS.is_dir() and SCORER.is_file()):
+        pytest.skip("../shared is not available")
+    return list(extract([CORPUS / "seeds", CORPUS / "news"]))
+
+
+def test_quality_dev_scores_stay_above_floors(dev_claims: list[Claim], tmp_path: Path) -> None:
+    dev = SHARED / "eval" / "dev"
+    result = score(dev / "gold.jsonl", dev_claims, dev / "actors.json", tmp_path)
+    floors = FLOORS["dev"]
+    print(json.dumps(result))
+    assert result["strict"]["f1"] >= floors["strict_f1"], result
+    assert result["family"]["f1"] >= floors["family_f1"], result
+    assert result["certainty_agreement"] >= floors["certainty_agreement"], result
+
+
+def test_quality_heldout_strict_f1_stays_above_floor(tmp_path: Path) -> None:
+    held = PROJECT / "eval" / "heldout"
+    if not SCORER.is_file():
+        pytest.skip("../shared/eval/score.py is not available")
+    claims = list(extract([held / "articles"]))
+    result = score(held / "gold.jsonl", claims, held / "actors.json", tmp_path)
+    print(json.dumps(result))
+    assert result["strict"]["f1"] >= FLOORS["heldout"]["strict_f1"], result
+
+
+def find(claims: list[Claim], doc: str, subject: str, relation: str, obj: str) -> list[Claim]:
+    return [c for c in claims if c.doc.startswith(doc) and (c.subject, c.relation, c.object)
+            == (subject, relation, obj)]
+
+
+def test_quality_russia_arming_taliban_is_found_with_its_denial(dev_claims: list[Claim]) -> None:
+    found = find(dev_claims, "r_04", "Russia", "ARMS", "Taliban")
+    assert {"alleged", "reported", "denied"} <= {c.certainty for c in found}
+    denial = next(c for c in found if c.certainty == "denied")
+    assert "denies" in denial.quote and not denial.negated
+
+
+def test_quality_russia_not_designating_hamas_is_negated(dev_claims: list[Claim]) -> None:
+    found = find(dev_claims, "002", "Russia", "DESIGNATES_TERRORIST", "Hamas")
+    assert found and all(c.negated for c in found)
+
+
+def test_quality_taliban_listing_and_delisting(dev_claims: list[Claim]) -> None:
+    found = find(dev_claims, "r_01", "Russia", "DESIGNATES_TERRORIST", "Taliban")
+    assert any(c.negated for c in found) and any(not c.negated for c in found)
+
+
+def test_quality_evidence_is_verbatim(dev_claims: list[Claim]) -> None:
+    texts = {p.stem: p.read_text("utf-8") for p in CORPUS.rglob("*.txt")}
+    for claim in dev_claims:
+        assert texts[claim.doc].replace("\r\n", "\n")[claim.start : claim.end] == claim.quote
+
+
+def test_quality_prefilter_changes_no_claim(dev_claims: list[Claim]) -> None:
+    unfiltered = list(extract([CORPUS / "seeds", CORPUS / "news"], settings=Settings(prefilter=False)))
+    assert sorted(json.dumps(c.to_json(), sort_keys=True) for c in unfiltered) == sorted(
+        json.dumps(c.to_json(), sort_keys=True) for c in dev_claims)
