@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import CORPUS, PROJECT, SHARED
 from proxygraph import extract
 from proxygraph.models import Claim
 from proxygraph.settings import Settings
-
-from conftest import CORPUS, PROJECT, SHARED
 
 FLOORS = yaml.safe_load((PROJECT / "eval" / "floors.yaml").read_text("utf-8"))
 SCORER = SHARED / "eval" / "score.py"
@@ -27,7 +26,9 @@ def score(gold: Path, claims: list[Claim], actors: Path, tmp_path: Path) -> dict
     system.write_text("".join(json.dumps(c.to_json()) + "\n" for c in claims), "utf-8")
     out = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(system), "--actors", str(actors), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -60,8 +61,11 @@ def test_quality_heldout_strict_f1_stays_above_floor(tmp_path: Path) -> None:
 
 
 def find(claims: list[Claim], doc: str, subject: str, relation: str, obj: str) -> list[Claim]:
-    return [c for c in claims if c.doc.startswith(doc) and (c.subject, c.relation, c.object)
-            == (subject, relation, obj)]
+    return [
+        c
+        for c in claims
+        if c.doc.startswith(doc) and (c.subject, c.relation, c.object) == (subject, relation, obj)
+    ]
 
 
 def test_quality_russia_arming_taliban_is_found_with_its_denial(dev_claims: list[Claim]) -> None:
@@ -88,6 +92,9 @@ def test_quality_evidence_is_verbatim(dev_claims: list[Claim]) -> None:
 
 
 def test_quality_prefilter_changes_no_claim(dev_claims: list[Claim]) -> None:
-    unfiltered = list(extract([CORPUS / "seeds", CORPUS / "news"], settings=Settings(prefilter=False)))
+    unfiltered = list(
+        extract([CORPUS / "seeds", CORPUS / "news"], settings=Settings(prefilter=False))
+    )
     assert sorted(json.dumps(c.to_json(), sort_keys=True) for c in unfiltered) == sorted(
-        json.dumps(c.to_json(), sort_keys=True) for c in dev_claims)
+        json.dumps(c.to_json(), sort_keys=True) for c in dev_claims
+    )

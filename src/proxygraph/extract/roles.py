@@ -18,6 +18,8 @@ SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "dative", "oprd", "obj", "iobj"}
 CLIMB_SAME_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "ccomp_skip"}
+# "by arming", "refrained from categorising": the gerund's subject is the verb's.
+SUBJECT_CONTROL_PREPS = {"by", "in", "while", "after", "before", "through", "without", "from"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 
 
@@ -181,7 +183,16 @@ class Roles:
             )  # "X was accused of arming"
             if controllers:  # "accused Moscow of arming", "kept Moscow from engaging"
                 return self.referents(controllers[0])
-            if head.lower_ in ("by", "in", "while", "after", "before", "through", "without", "from"):
+            if head.lower_ in (
+                "by",
+                "in",
+                "while",
+                "after",
+                "before",
+                "through",
+                "without",
+                "from",
+            ):
                 return self.verb_agents(governor, depth + 1)  # "by arming X": who arms
             return []
         if verb.dep_ == "xcomp":
