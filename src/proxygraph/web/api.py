@@ -5,9 +5,11 @@ Routes are plain ``def``s, so FastAPI runs them in its thread pool, off the even
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from proxygraph.graph import contradictions, dyads, paths, summarize, timeline
@@ -16,7 +18,7 @@ from proxygraph.web import models as m
 from proxygraph.web import queries as qy
 from proxygraph.web.data import Database, Snapshot
 from proxygraph.web.limits import MAX_UPLOAD_BYTES
-from proxygraph.web.network import GraphFilter, edge_claims, edge_key, network
+from proxygraph.web.network import MAX_EDGES, MAX_NODES, GraphFilter, edge_claims, network
 from proxygraph.web.upload import (
     ACCEPTED,
     Rejected,
@@ -32,6 +34,19 @@ OptName = Annotated[str | None, Query(min_length=1, max_length=200)]
 Year = Annotated[int | None, Query(ge=1000, le=2999)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def cached_json(snap: Snapshot, key: object, build: Callable[[], Any]) -> Response:
+    """The JSON of ``build()``, serialised once per snapshot and key: a repeated query costs
+    a dictionary look-up, not a validation and serialisation of thousands of edges."""
+    return Response(snap.memo(("json", key), lambda: to_json(build())),
+                    media_type="application/json")
+
+
+def to_json(value: Any) -> bytes:
+    if isinstance(value, list):
+        return b"[" + b",".join(to_json(v) for v in value) + b"]"
+    return value.model_dump_json(by_alias=True).encode("utf-8")
 
 
 def database(request: Request) -> Database:
@@ -94,8 +109,9 @@ def search_actors(snap: Snap, q: Annotated[str, Query(min_length=1, max_length=2
 
 @router.get("/actors/{name:path}", response_model=m.ActorDetail,
             summary="One actor: relations, stance, timeline, aliases, designations")
-def actor(name: str, snap: Snap, db: Annotated[Database, Depends(database)]) -> m.ActorDetail:
-    return actor_detail(snap, db, name)
+def actor(name: str, snap: Snap, db: Annotated[Database, Depends(database)]) -> Response:
+    resolved = known_actor(snap, name)
+    return cached_json(snap, ("actor", resolved), lambda: actor_detail(snap, db, resolved))
 
 
 def actor_detail(snap: Snapshot, db: Database, name: str) -> m.ActorDetail:
@@ -126,7 +142,7 @@ def claims(
     doc: Annotated[str | None, Query(max_length=500)] = None,
     negated: bool | None = None, year_from: Year = None, year_to: Year = None,
     limit: Limit = 50, offset: Offset = 0,
-) -> m.ClaimPage:
+) -> Response:
     check_years(year_from, year_to)
     flt = qy.ClaimFilter(
         subject, object, check_relation(relation), check_choice(family, FAMILIES, "family"),
@@ -138,23 +154,24 @@ def claims(
         items = [qy.claim_out(snap, c) for c in found[offset : offset + limit]]
         return m.ClaimPage(total=len(found), limit=limit, offset=offset, items=items)
 
-    return snap.memo(("claim-page", flt, limit, offset), page)
+    return cached_json(snap, ("claim-page", flt, limit, offset), page)
 
 
 # -- judgement ---------------------------------------------------------------------
 
 @router.get("/dyads", response_model=list[m.DyadOut],
             summary="(subject, relation, object) with independent support, strongest first")
-def get_dyads(snap: Snap, actor: OptName = None, limit: Limit = 100) -> list[m.DyadOut]:
+def get_dyads(snap: Snap, actor: OptName = None, limit: Limit = 100) -> Response:
     name = known_actor(snap, actor) if actor else None
-    return snap.memo(("dyads", name, limit), lambda: [
+    return cached_json(snap, ("dyads", name, limit), lambda: [
         m.DyadOut.model_validate(d.to_json()) for d in dyads(snap.claim_set, name)[:limit]])
 
 
 @router.get("/stance/{actor:path}", response_model=m.StanceOut,
             summary="An actor's counterparts as allies, adversaries and mixed")
-def stance(actor: str, snap: Snap) -> m.StanceOut:
-    return qy.stance_out(snap, known_actor(snap, actor))
+def stance(actor: str, snap: Snap) -> Response:
+    name = known_actor(snap, actor)
+    return cached_json(snap, ("stance", name), lambda: qy.stance_out(snap, name))
 
 
 @router.get("/timeline", response_model=m.TimelineOut, summary="What was claimed about a pair")
@@ -173,16 +190,16 @@ def get_paths(snap: Snap, a: Name, b: Name) -> m.PathsOut:
 
 @router.get("/contradictions", response_model=list[m.ContradictionOut],
             summary="Where sources or stories disagree")
-def get_contradictions(snap: Snap, actor: OptName = None) -> list[m.ContradictionOut]:
+def get_contradictions(snap: Snap, actor: OptName = None) -> Response:
     name = known_actor(snap, actor) if actor else None
-    return snap.memo(("contradictions", name), lambda: [
+    return cached_json(snap, ("contradictions", name), lambda: [
         m.ContradictionOut.model_validate(c.to_json())
         for c in contradictions(snap.claim_set, name)])
 
 
 @router.get("/summary", response_model=m.SummaryOut, summary="The corpus at a glance")
-def summary(snap: Snap) -> m.SummaryOut:
-    return snap.memo("summary", lambda: m.SummaryOut.model_validate(
+def summary(snap: Snap) -> Response:
+    return cached_json(snap, "summary", lambda: m.SummaryOut.model_validate(
         summarize(snap.claim_set, graph=snap.graph).to_json()))
 
 
@@ -197,13 +214,14 @@ def graph_filter(
     negated: bool = True,
     focus: OptName = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
-    max_nodes: Annotated[int, Query(ge=1, le=1000)] = 250,
+    max_nodes: Annotated[int, Query(ge=1, le=1000)] = MAX_NODES,
+    max_edges: Annotated[int, Query(ge=1, le=10_000)] = MAX_EDGES,
 ) -> GraphFilter:
     check_years(year_from, year_to)
     rels = tuple(sorted({check_relation(r) for r in relation if r}))
     certs = tuple(sorted({check_choice(c, CERTAINTIES, "certainty") for c in certainty if c}))
     return GraphFilter(rels, certs, source or None, year_from, year_to, min_stories, negated,
-                       focus, depth, max_nodes)
+                       focus, depth, max_nodes, max_edges)
 
 
 Filter = Annotated[GraphFilter, Depends(graph_filter)]
@@ -216,21 +234,25 @@ def focused(snap: Snapshot, flt: GraphFilter) -> GraphFilter:
 
 
 @router.get("/graph", response_model=m.GraphOut, summary="Nodes and edges for the network view")
-def graph(snap: Snap, flt: Filter) -> m.GraphOut:
-    return network(snap, focused(snap, flt))
+def graph(snap: Snap, flt: Filter) -> Response:
+    flt = focused(snap, flt)
+    return cached_json(snap, ("graph", flt), lambda: network(snap, flt))
 
 
 @router.get("/edge", response_model=m.EdgeClaimsOut,
             summary="Every claim behind one edge of the network view, with its paragraph")
 def edge(snap: Snap, flt: Filter, a: Name, b: Name,
          valence: Annotated[str, Query(pattern="^(cooperation|conflict|structure)$")],
-         ) -> m.EdgeClaimsOut:
+         ) -> Response:
     x, y = known_actor(snap, a), known_actor(snap, b)
     key = (*sorted((x, y)), valence)
-    found = edge_claims(snap, flt).get(key, [])  # type: ignore[arg-type]  (3-tuple)
-    assert all(edge_key(c) == key for c in found)
-    return m.EdgeClaimsOut(a=x, b=y, valence=valence,
-                           claims=[qy.evidence_out(snap, c) for c in found])
+
+    def build() -> m.EdgeClaimsOut:
+        found = edge_claims(snap, flt).get(key, [])  # type: ignore[arg-type]  (3-tuple)
+        return m.EdgeClaimsOut(a=x, b=y, valence=valence,
+                               claims=[qy.evidence_out(snap, c) for c in found])
+
+    return cached_json(snap, ("edge", key, flt), build)
 
 
 # -- documents ---------------------------------------------------------------------
@@ -244,7 +266,11 @@ def documents(snap: Snap, limit: Limit = 100, offset: Offset = 0) -> m.DocumentP
 
 @router.get("/documents/{doc_id:path}", response_model=m.DocumentDetail,
             summary="One document with its claims and the text cut at claim sentences")
-def document(doc_id: str, snap: Snap) -> m.DocumentDetail:
+def document(doc_id: str, snap: Snap) -> Response:
+    return cached_json(snap, ("document", doc_id), lambda: document_detail(snap, doc_id))
+
+
+def document_detail(snap: Snapshot, doc_id: str) -> m.DocumentDetail:
     doc = snap.documents.get(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")

@@ -12,6 +12,7 @@ file waits, up to ``LOCK_WAIT`` seconds, then answers 503.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,14 +25,15 @@ from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.graph import ClaimSet, build_graph, claim_set
 from proxygraph.models import Claim, Document
-from proxygraph.store import ActorRow, Store
+from proxygraph.store import ActorRow, Store, claim_year
 from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import is_lock_error
 
 # Seconds a first load waits for a build's batch; later loads fall back to the old snapshot.
 LOCK_WAIT = 5.0
 # Distinct query results kept per snapshot (graph and claims pages are cached by their query).
-CACHE_ENTRIES = 512
+CACHE_ENTRIES = 2048
+_MISSING = object()
 
 T = TypeVar("T")
 
@@ -47,7 +49,7 @@ class Snapshot:
     documents: dict[str, Document]
     actors: list[ActorRow]
     catalog: Catalog
-    cache: dict[Any, Any] = field(default_factory=dict)
+    cache: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @cached_property
@@ -61,6 +63,27 @@ class Snapshot:
     @cached_property
     def resolver(self) -> AliasResolver:
         return AliasResolver(self.catalog, [a.name for a in self.actors])
+
+    @cached_property
+    def claim_years(self) -> list[int | None]:
+        """Each claim's year as the store files it (``claim_year``), aligned with ``claims``."""
+        return [claim_year(c, self.documents.get(c.doc)) for c in self.claims]
+
+    @cached_property
+    def index(self) -> dict[tuple[str, str], list[int]]:
+        """Positions of the claims by ("actor", folded name) and ("relation", name)."""
+        out: dict[tuple[str, str], list[int]] = {}
+        for i, c in enumerate(self.claims):
+            for key in {("actor", c.subject.casefold()), ("actor", c.object.casefold()),
+                        ("relation", c.relation)}:
+                out.setdefault(key, []).append(i)
+        return out
+
+    def candidates(self, keys: list[tuple[str, str]]) -> list[int]:
+        """Claim positions that can match every key: the shortest index list, or all."""
+        if not keys:
+            return list(range(len(self.claims)))
+        return min((self.index.get(k, []) for k in keys), key=len)
 
     @cached_property
     def actor_rows(self) -> dict[str, ActorRow]:
@@ -79,14 +102,17 @@ class Snapshot:
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """``compute()`` once per snapshot and key; the cache is dropped with the snapshot."""
-        if key in self.cache:
-            return self.cache[key]
-        with self._lock:  # the heavy, shared properties above are built once
-            if key not in self.cache:
-                if len(self.cache) >= CACHE_ENTRIES:
-                    self.cache.clear()
-                self.cache[key] = compute()
-        return self.cache[key]
+        found = self.cache.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        with self._lock:  # one thread computes; the heavy shared properties are built once
+            found = self.cache.get(key, _MISSING)
+            if found is _MISSING:
+                found = compute()
+                self.cache[key] = found
+                while len(self.cache) > CACHE_ENTRIES:
+                    self.cache.popitem(last=False)  # the oldest entry
+        return found
 
 
 class Database:
@@ -139,7 +165,9 @@ class Database:
             return Snapshot(version, store.claims(), {d.id: d for d in store.documents()},
                             store.actors(), self.catalog)
 
-        return self.read(read, wait)
+        snap = self.read(read, wait)
+        snap.resolver, snap.claim_years, snap.index  # noqa: B018  (built here, not in the first request)
+        return snap
 
     def read(self, func: Callable[[Store], T], wait: float = LOCK_WAIT) -> T:
         """``func`` on a short read-only connection; Unavailable when locked or missing."""

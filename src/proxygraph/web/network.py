@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from proxygraph.models import Claim
 from proxygraph.web import models as m
 from proxygraph.web.data import Snapshot
-from proxygraph.web.queries import VALENCE, best_certainty, year_of
+from proxygraph.web.queries import VALENCE, best_certainty
 
-# More nodes than this and the layout stops being readable; the best-connected are kept.
-MAX_NODES = 250
+# More nodes or edges than this and the layout stops being readable; the best-connected
+# actors and the best-evidenced edges (most independent stories) are kept.
+MAX_NODES = 200
+MAX_EDGES = 600
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,9 @@ class GraphFilter:
     focus: str | None = None
     depth: int = 1
     max_nodes: int = MAX_NODES
+    max_edges: int = MAX_EDGES
 
-    def keeps(self, snap: Snapshot, c: Claim) -> bool:
+    def keeps(self, c: Claim, year: int | None) -> bool:
         if self.relations and c.relation not in self.relations:
             return False
         if self.certainty and c.certainty not in self.certainty:
@@ -43,7 +46,7 @@ class GraphFilter:
             return False
         if self.source and self.source.casefold() not in (c.source or "").casefold():
             return False
-        return self._in_years(year_of(snap, c))
+        return self._in_years(year)
 
     def _in_years(self, year: int | None) -> bool:
         if self.year_from is None and self.year_to is None:
@@ -68,11 +71,19 @@ def edge_id(key: EdgeKey) -> str:
 
 
 def edge_claims(snap: Snapshot, flt: GraphFilter) -> dict[EdgeKey, list[Claim]]:
-    def run() -> dict[EdgeKey, list[Claim]]:
-        groups: dict[EdgeKey, list[Claim]] = defaultdict(list)
-        for c in snap.claims:
-            if c.subject != c.object and flt.keeps(snap, c):
-                groups[edge_key(c)].append(c)
+    """The claims behind each edge (the graph's filters applied, not focus or size)."""
+    return {k: [c for c, _ in v] for k, v in _edge_groups(snap, flt).items()}
+
+
+def _edge_groups(snap: Snapshot, flt: GraphFilter) -> dict[EdgeKey, list[tuple[Claim, int | None]]]:
+    def run() -> dict[EdgeKey, list[tuple[Claim, int | None]]]:
+        groups: dict[EdgeKey, list[tuple[Claim, int | None]]] = defaultdict(list)
+        claims, years = snap.claims, snap.claim_years
+        positions = sorted({i for r in flt.relations for i in snap.candidates([("relation", r)])})
+        for i in positions if flt.relations else range(len(claims)):
+            c, year = claims[i], years[i]
+            if c.subject != c.object and flt.keeps(c, year):
+                groups[edge_key(c)].append((c, year))
         return dict(groups)
 
     base = GraphFilter(flt.relations, flt.certainty, flt.source, flt.year_from, flt.year_to,
@@ -87,10 +98,10 @@ def network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
 def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
     cs = snap.claim_set
     edges = []
-    for key, claims in edge_claims(snap, flt).items():
-        stories = len({cs.story(c) for c in claims})
+    for key, claims in _edge_groups(snap, flt).items():
+        stories = len({cs.story(c) for c, _ in claims})
         if stories >= flt.min_stories:
-            edges.append(make_edge(snap, key, claims, stories))
+            edges.append(make_edge(key, claims, stories))
     if flt.focus:
         edges = neighbourhood(edges, flt.focus, flt.depth)
     degree = _degrees(edges)
@@ -101,18 +112,23 @@ def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
             keep.add(flt.focus)
         edges = [e for e in edges if e.source in keep and e.target in keep]
         degree = _degrees(edges)
+    if len(edges) > flt.max_edges:
+        truncated = True
+        edges = sorted(edges, key=lambda e: (-e.stories, -e.claims, e.id))[: flt.max_edges]
+        degree = _degrees(edges)
     nodes = [_node(snap, name, degree[name]) for name in sorted(degree)]
     filters = {k: v for k, v in flt.__dict__.items() if v not in (None, ())}
     return m.GraphOut(nodes=nodes, edges=edges, truncated=truncated, filters=filters)
 
 
-def make_edge(snap: Snapshot, key: EdgeKey, claims: list[Claim], stories: int) -> m.EdgeOut:
+def make_edge(key: EdgeKey, dated: list[tuple[Claim, int | None]], stories: int) -> m.EdgeOut:
+    claims = [c for c, _ in dated]
     relations: dict[str, int] = defaultdict(int)
     for c in claims:
         relations[c.relation] += 1
-    years = [y for c in claims if (y := year_of(snap, c)) is not None]
+    years = [y for _, y in dated if y is not None]
     holding = [c for c in claims if not c.negated and c.certainty != "denied"]
-    return m.EdgeOut(
+    return m.EdgeOut.model_construct(  # the values are typed here; validation would double the cost
         id=edge_id(key), source=key[0], target=key[1], valence=key[2],
         relations=dict(sorted(relations.items(), key=lambda kv: -kv[1])), claims=len(claims),
         stories=stories, certainty=best_certainty(claims),
@@ -145,5 +161,5 @@ def _degrees(edges: list[m.EdgeOut]) -> dict[str, int]:
 
 def _node(snap: Snapshot, name: str, degree: int) -> m.NodeOut:
     row = snap.actor_rows.get(name)
-    return m.NodeOut(id=name, label=name, type=row.type if row else "unknown", degree=degree,
-                     claims=row.claims if row else 0)
+    return m.NodeOut.model_construct(id=name, label=name, type=row.type if row else "unknown",
+                                     degree=degree, claims=row.claims if row else 0)

@@ -78,7 +78,7 @@ def graph_page(request: Request, snap: Snap) -> Response:
 
 @router.get("/graph.json")
 def graph_json(snap: Snap, flt: Annotated[GraphFilter, Depends(api.graph_filter)]) -> Response:
-    return JSONResponse(api.graph(snap, flt).model_dump(mode="json"))
+    return api.graph(snap, flt)
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -91,7 +91,7 @@ def actors_page(request: Request, snap: Snap) -> Response:
 @router.get("/actor/{name:path}", response_class=HTMLResponse)
 def actor_page(name: str, request: Request, snap: Snap, db: Db) -> Response:
     name, as_json = split_json(name)
-    detail = api.actor_detail(snap, db, name)
+    detail = api.actor_detail(snap, db, api.known_actor(snap, name))
     return render(request, "actor.html", detail, as_json)
 
 
@@ -108,7 +108,7 @@ def document_page(doc_id: str, request: Request, snap: Snap) -> Response:
         doc_id, as_json = split_json(doc_id)
     else:
         as_json = False
-    return render(request, "document.html", api.document(doc_id, snap), as_json)
+    return render(request, "document.html", api.document_detail(snap, doc_id), as_json)
 
 
 @router.get("/add", response_class=HTMLResponse)

@@ -42,6 +42,11 @@ class ClaimFilter:
             self.doc, self.negated, self.year_from, self.year_to, res(self.actor),
         )
 
+    def index_keys(self) -> list[tuple[str, str]]:
+        """Call on a ``resolved()`` filter: the snapshot index entries that narrow it."""
+        keys = [("actor", n) for n in (self.subject, self.object, self.actor) if n]
+        return keys + ([("relation", self.relation)] if self.relation else [])
+
     def matches(self, c: Claim, year: int | None) -> bool:
         """Call on a ``resolved()`` filter."""
         checks = (
@@ -68,7 +73,9 @@ def year_of(snap: Snapshot, claim: Claim) -> int | None:
 def filter_claims(snap: Snapshot, flt: ClaimFilter) -> list[Claim]:
     def run() -> list[Claim]:
         f = flt.resolved(snap)
-        return [c for c in snap.claims if f.matches(c, year_of(snap, c))]
+        claims, years = snap.claims, snap.claim_years
+        found = snap.candidates(f.index_keys())
+        return [claims[i] for i in found if f.matches(claims[i], years[i])]
 
     return snap.memo(("claims", flt), run)
 

@@ -1,0 +1,200 @@
+"""Load test of the web API: graph and claims endpoints under concurrent local clients.
+
+    .venv/bin/python bench/bench_web.py [--claims 10000] [--clients 20] [--requests 100]
+
+Builds a store of ``--claims`` synthetic claims through the Store API (documents whose
+sentences state relations among a few hundred actors, skewed so that some are hubs), starts
+``proxygraph serve`` on a free loopback port, and has ``--clients`` threads, each with its
+own keep-alive connection, send ``--requests`` requests per endpoint with varied filters.
+Prints p50/p95/p99 per endpoint, for all requests and for the first request of each
+distinct query (which computes instead of reading the per-snapshot cache). Loopback only;
+the request count is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from proxygraph.extract import Extraction
+from proxygraph.models import Claim, Document, Mention
+from proxygraph.ontology import CERTAINTIES, relations
+from proxygraph.store import Store
+
+TYPES = ("state", "armed_group", "agency", "person")
+CLAIMS_PER_DOC = 10
+
+
+def synth_store(db: Path, n_claims: int, n_actors: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    actors = [(f"Actor {i:03d}", TYPES[i % len(TYPES)]) for i in range(n_actors)]
+    weights = [1 / (i + 1) ** 0.8 for i in range(n_actors)]  # a few hubs, a long tail
+    rels = list(relations())
+    with Store.open(db) as store:
+        for d in range(n_claims // CLAIMS_PER_DOC):
+            store.add(synth_document(rng, d, actors, weights, rels))
+
+
+def synth_document(rng, d, actors, weights, rels) -> Extraction:
+    year = rng.randint(2000, 2024)
+    sentences, picks = [], []
+    for _ in range(CLAIMS_PER_DOC):
+        (a, ta), (b, tb) = rng.choices(actors, weights, k=2)
+        if a == b:
+            b, tb = actors[(actors.index((a, ta)) + 1) % len(actors)]
+        rel = rng.choice(rels)
+        when = year - rng.randint(0, 3)
+        sentences.append(f"{a} {rel.lower().replace('_', ' ')} {b} in {when}, officials said.")
+        picks.append((a, ta, rel, b, tb, when))
+    text = f"Report {d}\n" + "\n".join(sentences) + "\n"
+    doc = Document(id=f"bench-{d:05d}", text=text, title=f"Report {d}",
+                   published=f"{year}-01-15", publisher=f"Outlet {d % 40}")
+    claims, mentions = [], []
+    for sentence, (a, ta, rel, b, tb, when) in zip(sentences, picks, strict=True):
+        start = text.index(sentence)
+        certainty = rng.choices(CERTAINTIES, (6, 3, 2, 1))[0]
+        claims.append(Claim(doc.id, a, rel, b, sentence, start, start + len(sentence),
+                            negated=rng.random() < 0.05, certainty=certainty,
+                            source=rng.choice([None, "officials", "the ministry"]),
+                            time=str(when), subject_type=ta, object_type=tb))
+        mentions.append(Mention(doc.id, a, a, start, start + len(a), ta))
+    return Extraction(doc, mentions, claims, [])
+
+
+def graph_query(rng: random.Random) -> str:
+    q: list[tuple[str, str]] = []
+    if rng.random() < 0.5:
+        q.append(("relation", rng.choice(list(relations()))))
+    if rng.random() < 0.3:
+        q.append(("min_stories", str(rng.randint(2, 3))))
+    if rng.random() < 0.3:
+        start = rng.randint(2000, 2020)
+        q += [("year_from", str(start)), ("year_to", str(start + 4))]
+    return "/api/graph?" + urlencode(q)
+
+
+def claims_query(rng: random.Random) -> str:
+    q: dict[str, str] = {"limit": "50", "offset": str(50 * rng.randint(0, 5))}
+    pick = rng.random()
+    if pick < 0.4:
+        q["actor"] = f"Actor {rng.randint(0, 40):03d}"
+    elif pick < 0.7:
+        q["relation"] = rng.choice(list(relations()))
+    if rng.random() < 0.3:
+        q["certainty"] = rng.choice(CERTAINTIES)
+    return "/api/claims?" + urlencode(q)
+
+
+@dataclass
+class Timings:
+    all: dict[str, list[float]] = field(default_factory=lambda: {"graph": [], "claims": []})
+    cold: dict[str, list[float]] = field(default_factory=lambda: {"graph": [], "claims": []})
+    seen: set[str] = field(default_factory=set)
+    errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def client(port: int, n: int, seed: int, t: Timings) -> None:
+    rng = random.Random(seed)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for i in range(2 * n):
+        kind = "graph" if i % 2 == 0 else "claims"
+        url = graph_query(rng) if kind == "graph" else claims_query(rng)
+        began = time.perf_counter()
+        conn.request("GET", url)
+        response = conn.getresponse()
+        response.read()
+        ms = (time.perf_counter() - began) * 1000
+        with t.lock:
+            t.all[kind].append(ms)
+            if url not in t.seen:
+                t.seen.add(url)
+                t.cold[kind].append(ms)
+            t.errors += response.status != 200
+    conn.close()
+
+
+def pct(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 \
+        else (values[0] if values else float("nan"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(port: int) -> float:
+    began = time.perf_counter()
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request("GET", "/api/graph")  # first load: snapshot, stories, graph
+            conn.getresponse().read()
+            return time.perf_counter() - began
+        except OSError:
+            time.sleep(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--actors", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=100, help="per client and endpoint")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="pg-bench-web-"))
+    db = folder / "bench.duckdb"
+    began = time.perf_counter()
+    synth_store(db, args.claims, args.actors)
+    with Store.open(db, read_only=True) as store:
+        counts = store.counts()
+    print(f"store: {counts.claims} claims, {counts.documents} documents, {counts.actors} actors"
+          f" (built in {time.perf_counter() - began:.1f} s)")
+    port = free_port()
+    proxygraph = Path(sys.executable).parent / "proxygraph"
+    server = subprocess.Popen([str(proxygraph), "serve", "--db", str(db), "--port", str(port)],
+                              stderr=subprocess.DEVNULL)
+    try:
+        print(f"first request (loads the snapshot, stories, graph): {wait_ready(port):.1f} s")
+        timings = Timings()
+        threads = [threading.Thread(target=client, args=(port, args.requests, i, timings))
+                   for i in range(args.clients)]
+        began = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        wall = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(10)
+    report(timings, args, wall)
+
+
+def report(t: Timings, args: argparse.Namespace, wall: float) -> None:
+    total = sum(len(v) for v in t.all.values())
+    print(f"{args.clients} concurrent clients, {total} requests in {wall:.1f} s "
+          f"({total / wall:.0f} req/s), {t.errors} errors")
+    print(f"{'endpoint':<10}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+          f"{'cold n':>8}{'cold p50':>10}{'cold p95':>10}")
+    for kind in ("graph", "claims"):
+        a, c = t.all[kind], t.cold[kind]
+        print(f"{kind:<10}{len(a):>9}{pct(a, 50):>9.1f}{pct(a, 95):>9.1f}{pct(a, 99):>9.1f}"
+              f"{len(c):>8}{pct(c, 50):>10.1f}{pct(c, 95):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
