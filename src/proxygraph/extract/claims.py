@@ -414,11 +414,16 @@ class SentenceReader:
     def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """A person named beside the group they are known to serve ("Hekmatyar and his
         Hizb-i-Islami"): membership from the catalog, evidenced by the sentence."""
-        refs = {(i, r) for i, r in self.tokens.items() if r.kind not in NOT_A_PARTY}
-        groups = {r.actor: (i, r) for i, r in refs if not r.is_person and r.actor_type != "state"}
+        refs = [(i, r) for i, r in sorted(self.tokens.items()) if r.kind not in NOT_A_PARTY]
+        groups: dict[str, tuple[int, ActorRef]] = {}
+        for i, r in refs:  # the first mention of each group, in text order
+            if not r.is_person and r.actor_type != "state":
+                groups.setdefault(r.actor, (i, r))
+        seen: set[str] = set()
         for i, ref in refs:
-            if not ref.is_person:
+            if not ref.is_person or ref.person in seen:
                 continue
+            seen.add(ref.person or "")
             entry = self.catalog.get(ref.person or "")
             for role in entry.roles if entry else ():
                 if role.actor in groups:

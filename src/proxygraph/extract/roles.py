@@ -38,6 +38,9 @@ class Roles:
         found = self._own(tok)
         if not found and tok.dep_ == "appos" and depth == 0:
             found = self._own(tok.head)  # "X, an Iraqi militia armed by Iran": X
+        if not found and tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth == 0:
+            found = [r for c in tok.head.children if c.dep_ == "nsubj" for r in self._own(c)]
+            # "X is an Iran-backed militia": X
         for child in tok.children:
             if child.dep_ in ("conj", "appos"):
                 found += self.referents(child, depth + 1)
@@ -280,7 +283,7 @@ class Roles:
     # -- nouns -------------------------------------------------------------------------
 
     def noun_agents(self, noun: Token) -> list[ActorRef]:
-        found = []
+        found: list[ActorRef] = []
         for acl in (c for c in noun.children if c.dep_ == "acl"):  # "weapons flowing from Russia"
             found += [
                 r
@@ -292,8 +295,8 @@ class Roles:
             ]
         possessed = noun.lemma_.lower() in self.lex.words("poss_is_patient")
         for child in noun.children:
-            if child.dep_ == "poss" and possessed:
-                continue  # "the Taliban's legitimacy": the Taliban is given it
+            if child.dep_ in ("poss", "compound", "nmod") and possessed:
+                continue  # "the Taliban's legitimacy", "the Hamas office": given to them
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
                 found.append(self.tokens[child.i])
             elif child.dep_ == "amod" and child.lower_ in self.lex.participles:
@@ -310,7 +313,11 @@ class Roles:
             preps = preps & self.lex.family_preps[family]
         found = []
         if noun.lemma_.lower() in self.lex.words("poss_is_patient"):
-            found += [r for c in noun.children if c.dep_ == "poss" for r in self.referents(c)]
+            found += [
+                self.tokens[c.i]
+                for c in noun.children
+                if c.dep_ in ("poss", "compound", "nmod") and c.i in self.tokens
+            ]
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += [
