@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     E001 = "cannot read {path}: {reason}"
     E002 = "{path}: empty file, skipped"
     E003 = "{path}: binary file, skipped"
