@@ -49,8 +49,18 @@ def to_json(value: Any) -> bytes:
     return value.model_dump_json(by_alias=True).encode("utf-8")
 
 
-def database(request: Request) -> Database:
-    return request.app.state.db
+async def database(request: Request) -> Database:
+    return request.app.state.db  # async: resolved on the loop, no thread hop
+
+
+async def served(db: Database, key: object, build: Callable[[Snapshot], Response]) -> Response:
+    """A cached answer straight from the event loop; anything else (a reload, a first
+    computation) in the thread pool, so the loop never blocks on DuckDB or the graph."""
+    snap = db.fresh()
+    body = snap.cache.get(("json", key)) if snap is not None else None
+    if body is not None:
+        return Response(body, media_type="application/json")
+    return await run_in_threadpool(lambda: build(db.snapshot()))
 
 
 def snapshot(db: Annotated[Database, Depends(database)]) -> Snapshot:
@@ -132,8 +142,8 @@ def _aliases_seen(db: Database, name: str) -> list[tuple[str, int]]:
 # -- claims ------------------------------------------------------------------------
 
 @router.get("/claims", response_model=m.ClaimPage, summary="Claims with filters, paginated")
-def claims(
-    snap: Snap,
+async def claims(
+    db: Annotated[Database, Depends(database)],
     subject: OptName = None, object: OptName = None, actor: OptName = None,  # noqa: A002
     relation: Annotated[str | None, Query(max_length=40)] = None,
     family: Annotated[str | None, Query(max_length=40)] = None,
@@ -149,12 +159,14 @@ def claims(
         check_choice(certainty, CERTAINTIES, "certainty"), source, doc, negated, year_from,
         year_to, actor,
     )
-    def page() -> m.ClaimPage:
+    key = ("claim-page", flt, limit, offset)
+
+    def page(snap: Snapshot) -> m.ClaimPage:
         found = qy.filter_claims(snap, flt)
         items = [qy.claim_out(snap, c) for c in found[offset : offset + limit]]
         return m.ClaimPage(total=len(found), limit=limit, offset=offset, items=items)
 
-    return cached_json(snap, ("claim-page", flt, limit, offset), page)
+    return await served(db, key, lambda snap: cached_json(snap, key, lambda: page(snap)))
 
 
 # -- judgement ---------------------------------------------------------------------
@@ -205,7 +217,7 @@ def summary(snap: Snap) -> Response:
 
 # -- graph -------------------------------------------------------------------------
 
-def graph_filter(
+async def graph_filter(
     relation: Annotated[list[str], Query(max_length=20)] = [],  # noqa: B006  (FastAPI idiom)
     certainty: Annotated[list[str], Query(max_length=4)] = [],  # noqa: B006
     source: Annotated[str | None, Query(max_length=200)] = None,
@@ -234,9 +246,12 @@ def focused(snap: Snapshot, flt: GraphFilter) -> GraphFilter:
 
 
 @router.get("/graph", response_model=m.GraphOut, summary="Nodes and edges for the network view")
-def graph(snap: Snap, flt: Filter) -> Response:
-    flt = focused(snap, flt)
-    return cached_json(snap, ("graph", flt), lambda: network(snap, flt))
+async def graph(db: Annotated[Database, Depends(database)], flt: Filter) -> Response:
+    return await served(db, ("graph", flt), lambda snap: graph_response(snap, flt))
+
+
+def graph_response(snap: Snapshot, flt: GraphFilter) -> Response:
+    return cached_json(snap, ("graph", flt), lambda: network(snap, focused(snap, flt)))
 
 
 @router.get("/edge", response_model=m.EdgeClaimsOut,

@@ -50,7 +50,8 @@ class Snapshot:
     actors: list[ActorRow]
     catalog: Catalog
     cache: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _key_locks: dict[Any, threading.Lock] = field(default_factory=dict, repr=False)
 
     @cached_property
     def claim_set(self) -> ClaimSet:
@@ -101,17 +102,24 @@ class Snapshot:
         return self.resolver.resolve(name)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
-        """``compute()`` once per snapshot and key; the cache is dropped with the snapshot."""
+        """``compute()`` once per snapshot and key; the cache is dropped with the snapshot.
+
+        One lock per key: a slow graph computation does not hold up a quick claims page.
+        """
         found = self.cache.get(key, _MISSING)
         if found is not _MISSING:
             return found
-        with self._lock:  # one thread computes; the heavy shared properties are built once
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
             found = self.cache.get(key, _MISSING)
             if found is _MISSING:
                 found = compute()
-                self.cache[key] = found
-                while len(self.cache) > CACHE_ENTRIES:
-                    self.cache.popitem(last=False)  # the oldest entry
+                with self._lock:
+                    self.cache[key] = found
+                    while len(self.cache) > CACHE_ENTRIES:
+                        old, _ = self.cache.popitem(last=False)  # the oldest entry
+                        self._key_locks.pop(old, None)
         return found
 
 
@@ -145,7 +153,11 @@ class Database:
         current = self._snapshot
         if current is not None and current.version == version:
             return current
-        with self._lock:
+        if current is not None and not self._lock.acquire(blocking=False):
+            return current  # another thread is reloading: answer from the last snapshot
+        if current is None:
+            self._lock.acquire()
+        try:
             current = self._snapshot
             if current is not None and current.version == self.fingerprint():
                 return current
@@ -156,6 +168,14 @@ class Database:
                     raise
                 return current  # a build holds the file: answer from the last snapshot
             return self._snapshot
+        finally:
+            self._lock.release()
+
+    def fresh(self) -> Snapshot | None:
+        """The current snapshot if the file has not changed since it was read (no I/O but
+        two stat calls, so the event loop may call it)."""
+        current = self._snapshot
+        return current if current is not None and current.version == self.fingerprint() else None
 
     def invalidate(self) -> None:
         self._snapshot = None
@@ -166,7 +186,8 @@ class Database:
                             store.actors(), self.catalog)
 
         snap = self.read(read, wait)
-        snap.resolver, snap.claim_years, snap.index  # noqa: B018  (built here, not in the first request)
+        # Built here, once, rather than by the first requests racing for them.
+        snap.resolver, snap.claim_years, snap.index, snap.claim_set  # noqa: B018
         return snap
 
     def read(self, func: Callable[[Store], T], wait: float = LOCK_WAIT) -> T:

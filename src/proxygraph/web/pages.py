@@ -78,7 +78,7 @@ def graph_page(request: Request, snap: Snap) -> Response:
 
 @router.get("/graph.json")
 def graph_json(snap: Snap, flt: Annotated[GraphFilter, Depends(api.graph_filter)]) -> Response:
-    return api.graph(snap, flt)
+    return api.graph_response(snap, flt)
 
 
 @router.get("/actors", response_class=HTMLResponse)
