@@ -6,7 +6,6 @@ downloads a browser.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time

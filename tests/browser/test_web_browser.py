@@ -4,6 +4,7 @@ upload, and a hostile document that must render as text."""
 from __future__ import annotations
 
 import pytest
+
 from test_web_helpers import XSS_DOC
 
 pytestmark = pytest.mark.browser
