@@ -23,7 +23,7 @@ from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, find_mentions, pl
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
-from proxygraph.nlp import load_pipeline, split_sentences
+from proxygraph.nlp import load_pipeline, parse, split_sentences
 from proxygraph.nlp.prefilter import trigger_cues
 from proxygraph.ontology import relation
 from proxygraph.settings import Settings
@@ -92,9 +92,7 @@ def extract_document(
     deadline = time.monotonic() + settings.doc_time_budget
     sentences = [s for s in split_sentences(doc.text, doc.kept)]
     chosen = [s for s in sentences if _worth_parsing(doc.text, s, refs, settings)]
-    nlp = load_pipeline()
-    texts = (doc.text[s:e] for s, e in chosen)
-    parses = nlp.pipe(texts, batch_size=64, disable=["ner"])  # NER runs only where needed
+    parses = parse(doc.text[s:e] for s, e in chosen)  # NER runs only where needed
     for (start, _end), parsed in zip(chosen, parses, strict=True):
         if time.monotonic() > deadline:
             result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))

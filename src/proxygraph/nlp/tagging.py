@@ -1,0 +1,116 @@
+"""Coarse part-of-speech tags and lemmas without the attribute ruler and lemmatizer passes.
+
+The model's attribute ruler maps each fine tag (and a few tag and word pairs) to a
+coarse tag, and its lemmatizer applies suffix rules by coarse tag. Both run a matcher
+over every token of every sentence, a third of the pipeline's time on short documents.
+Here the same tables are read once into dictionaries and every (word, tag) pair is
+lemmatised once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc
+
+
+def _values(value: str | dict) -> list[str]:
+    return [value] if isinstance(value, str) else list(value.get("IN", ()))
+
+
+class FastTagger:
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        # (tag, word or 0, dependency or 0) -> coarse tag; the most specific rule wins
+        self.rules: dict[tuple[int, int, int], int] = {}
+        # (tag, word or 0) -> (dependencies it must not have, coarse tag): "this" as a subject
+        self.unless: dict[tuple[int, int], tuple[frozenset[int], int]] = {}
+        self.by_word_dep: dict[tuple[int, int], int] = {}  # "has" as a main verb
+        self.morph: dict[int, str] = {}
+        self.fixed_lemmas: dict[tuple[int, int], str] = {}  # (tag, word) -> lemma ("was" -> be)
+        for pattern in nlp.get_pipe("attribute_ruler").patterns:
+            self._learn(pattern)
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+        self.aux_deps = {self.vocab.strings.add("aux"), self.vocab.strings.add("auxpass")}
+        self.to_tag = self.vocab.strings.add("TO")
+
+    def _learn(self, pattern: dict) -> None:
+        """Keep the single-token rules that set a coarse tag (or features) from a tag, a
+        word and a dependency label."""
+        tokens = pattern["patterns"][0]
+        spec, attrs = tokens[0], pattern["attrs"]
+        strings = self.vocab.strings
+        if len(tokens) == 1 and set(spec) == {"LOWER", "DEP"} and "POS" in attrs:
+            for word in _values(spec["LOWER"]):
+                for dep in _values(spec["DEP"]):
+                    self.by_word_dep[(strings.add(word), strings.add(dep))] = POS_IDS[attrs["POS"]]
+            return
+        if len(tokens) != 1 or "TAG" not in spec or set(spec) - {"TAG", "LOWER", "DEP"}:
+            return
+        words = [0] if "LOWER" not in spec else [strings.add(w) for w in _values(spec["LOWER"])]
+        deps = [0] if "DEP" not in spec else [strings.add(d) for d in _values(spec["DEP"])]
+        excluded = spec.get("DEP", {}).get("NOT_IN") if isinstance(spec.get("DEP"), dict) else None
+        if excluded and "POS" in attrs:
+            for tag in (strings.add(t) for t in _values(spec["TAG"])):
+                for word in words:
+                    not_deps = frozenset(strings.add(d) for d in excluded)
+                    self.unless[(tag, word)] = (not_deps, POS_IDS[attrs["POS"]])
+            return
+        for tag in (strings.add(t) for t in _values(spec["TAG"])):
+            if "MORPH" in attrs and set(spec) == {"TAG"}:
+                self.morph.setdefault(tag, attrs["MORPH"])
+            if "LEMMA" in attrs and "DEP" not in spec:
+                for word in words:
+                    self.fixed_lemmas[(tag, word)] = attrs["LEMMA"]
+            if "POS" not in attrs:
+                continue
+            for word in words:
+                for dep in deps:
+                    self.rules[(tag, word, dep)] = POS_IDS[attrs["POS"]]
+
+    def _pos(self, tag: int, word: int, dep: int) -> int:
+        if (word, dep) in self.by_word_dep:
+            return self.by_word_dep[(word, dep)]
+        if dep in self.aux_deps and tag != self.to_tag:
+            return POS_IDS["AUX"]
+        rules = self.rules
+        for key in ((tag, word, dep), (tag, 0, dep)):
+            if key in rules:
+                return rules[key]
+        for key in ((tag, word), (tag, 0)):
+            if key in self.unless and dep not in self.unless[key][0]:
+                return self.unless[key][1]
+        for key in ((tag, word, 0), (tag, 0, 0)):
+            if key in rules:
+                return rules[key]
+        return 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        cells = doc.to_array([TAG, LOWER, DEP])
+        pos = np.array([self._pos(t, w, d) for t, w, d in cells], dtype="uint64")
+        doc.from_array([POS], pos.reshape(-1, 1))
+        lemmas = np.array([self._lemma(tok) for tok in doc], dtype="uint64")
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+    def _lemma(self, token) -> int:
+        key = (token.orth, token.tag, token.pos)
+        lemma = self.lemmas.get(key)
+        if lemma is None:
+            form = self.fixed_lemmas.get((token.tag, token.lower)) or self.fixed_lemmas.get(
+                (token.tag, 0)
+            )
+            if form is None:
+                token.set_morph(self.morph.get(token.tag))  # the lemma rules read the features
+                form = self.lemmatizer.lemmatize(token)[0]
+            lemma = self.lemmas[key] = self.vocab.strings.add(form)
+        return lemma
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
