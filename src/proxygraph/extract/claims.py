@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from proxygraph.actors import Catalog, Gazetteer
@@ -125,7 +126,7 @@ def _worth_parsing(
 
 
 def _refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
-    i = bisect_left([r.start for r in refs], start)
+    i = bisect_left(refs, start, key=lambda r: r.start)
     out = []
     while i < len(refs) and refs[i].start < end:
         out.append(refs[i])
@@ -341,7 +342,7 @@ class SentenceReader:
     # -- finding (trigger, relation, agent, patient) ------------------------------------
 
     def _triples(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
-        for tok in self.sent:
+        for tok in self._trigger_candidates():
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 yield from self._verb_triples(tok, lemma)
@@ -351,6 +352,21 @@ class SentenceReader:
             if tok.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun_triples(tok, lemma)
             yield from self._participle_triples(tok)
+
+    def _trigger_candidates(self) -> Iterator[Token]:
+        """Tokens that can carry a claim, picked from the arrays without visiting the rest:
+        a trigger lemma, a participle ("-backed"), an "anti-" actor, or any verb when the
+        sentence has "alongside" or "on the side of"."""
+        lemmas, lowers = (self.parsed.to_array(a).tolist() for a in (LEMMA, LOWER))
+        cues = trigger_hashes(self.parsed.vocab)
+        sided = any(w in cues.sides for w in lowers)
+        for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+            tok = self.parsed[i] if (
+                lemma in cues.lemmas or lower in cues.words or i in self.tokens or sided
+            ) else None
+            if tok is None and "-" not in self.parsed[i].text:
+                continue
+            yield tok if tok is not None else self.parsed[i]
 
     def _verb_triples(
         self, verb: Token, lemma: str
@@ -743,6 +759,39 @@ def _pairs(
                 yield trigger, rel, agent, patient
 
 
+@dataclass(frozen=True)
+class TriggerHashes:
+    lemmas: frozenset[int]  # lemmas that can carry a relation
+    words: frozenset[int]  # participles ("backed", "supplied")
+    sides: frozenset[int]  # "alongside", "beside", "side"
+
+
+_HASHES: dict[int, TriggerHashes] = {}
+
+
+def trigger_hashes(vocab) -> TriggerHashes:
+    """The lexicon as string-store hashes, to pick trigger tokens from arrays."""
+    if id(vocab) not in _HASHES:
+        lex, add = load_lexicon(), vocab.strings.add
+        lemmas = set(lex.verbs) | set(lex.holder_nouns) | {w.split()[-1] for w in lex.act_nouns}
+        for key in ("delisting_verbs", "cover_verbs", "reciprocal_verbs", "tie_nouns",
+                    "side_nouns", "intent_words"):
+            lemmas |= lex.words(key)
+        lemmas |= FRAME_VERBS
+        sides = lex.words("alongside_preps") | lex.words("side_nouns")
+        _HASHES[id(vocab)] = TriggerHashes(
+            frozenset(add(w) for w in lemmas),
+            frozenset(add(w) for w in lex.participles),
+            frozenset(add(w) for w in sides),
+        )
+    return _HASHES[id(vocab)]
+
+
+# Verbs that call something a terrorist group when the clause says so.
+FRAME_VERBS = frozenset({
+    "consider", "recognize", "recognise", "label", "brand", "call", "classify", "deem",
+    "categorize", "categorise", "regard", "declare", "view", "treat", "name",
+})
 # Determiners that point back to something already described ("any such support").
 BACK_POINTERS = {"such", "this", "that", "these", "those"}
 CALENDAR = {
@@ -837,24 +886,7 @@ def _mentions_listing(tok: Token) -> bool:
 
 def _terror_frame(verb: Token, lemma: str) -> bool:
     """ "considers X a terrorist group", "categorising Hamas as terrorists"."""
-    frames = {
-        "consider",
-        "recognize",
-        "recognise",
-        "label",
-        "brand",
-        "call",
-        "classify",
-        "deem",
-        "categorize",
-        "categorise",
-        "regard",
-        "declare",
-        "view",
-        "treat",
-        "name",
-    }
-    if lemma not in frames:
+    if lemma not in FRAME_VERBS:
         return False
     return any(t.lemma_.lower().startswith(("terror", "extremis")) for t in verb.subtree)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
@@ -91,11 +91,15 @@ class FastTagger:
         return 0
 
     def __call__(self, doc: Doc) -> Doc:
-        cells = doc.to_array([TAG, LOWER, DEP])
-        pos = np.array([self._pos(t, w, d) for t, w, d in cells], dtype="uint64")
-        doc.from_array([POS], pos.reshape(-1, 1))
-        lemmas = np.array([self._lemma(tok) for tok in doc], dtype="uint64")
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        cells = doc.to_array([ORTH, TAG, LOWER, DEP]).tolist()
+        pos = [self._pos(t, w, d) for _, t, w, d in cells]
+        doc.from_array([POS], np.array(pos, dtype="uint64").reshape(-1, 1))
+        known = self.lemmas
+        lemmas = [
+            known.get((orth, tag, p)) or self._lemma(doc[i])
+            for i, ((orth, tag, _, _), p) in enumerate(zip(cells, pos, strict=True))
+        ]
+        doc.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
     def _lemma(self, token) -> int:
