@@ -130,18 +130,37 @@ def test_crash_ctrl_c_stops_cleanly(corpus: Path, tmp_path: Path) -> None:
     assert f"{40 - len(stored)} added, {len(stored)} unchanged" in stderr
 
 
+HOLD_BUILD_LOCK = """
+import sys, time
+from proxygraph.store.lockfile import BuildLock
+with BuildLock(sys.argv[1]):
+    print("locked", flush=True)
+    sys.stdin.readline()  # held until the test says so
+"""
+
+
 def test_crash_second_build_waits_then_fails_with_e010(corpus: Path, tmp_path: Path) -> None:
+    """A build holds the database (the lock a build takes, held for as long as the test needs,
+    so the check never races a first build that happens to finish early); a second build waits,
+    names the holder, fails with E010, and the database is untouched and builds afterwards."""
     db = tmp_path / "busy.duckdb"
-    first = start_build(corpus, db)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_BUILD_LOCK, str(db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        _wait_for(lambda: Path(f"{db}.lock").exists() and db.exists())
+        assert holder.stdout.readline().strip() == "locked"
+        began = time.monotonic()
         second = start_build(corpus, db, "--lock-timeout", "1")
         _, stderr = second.communicate(timeout=60)
         assert second.returncode == 2, stderr
-        assert "is being built by process" in stderr and "E010" in stderr
+        assert f"is being built by process {holder.pid}" in stderr and "E010" in stderr
+        assert time.monotonic() - began >= 1.0  # it waited before giving up
+        assert not db.exists()  # the second build wrote nothing
     finally:
-        first.kill()
-        first.communicate()
+        holder.communicate("\n", timeout=30)
+    after = start_build(corpus, db)
+    _, stderr = after.communicate(timeout=600)
+    assert after.returncode == 0, stderr
+    assert stored_documents(db) == 40
 
 
 def test_crash_reader_answers_while_build_writes(corpus: Path, tmp_path: Path) -> None:

@@ -1,21 +1,30 @@
 """The orchestrator: files -> documents -> extractions -> store (``build``) or claims (``extract``).
 
-``build`` is incremental and crash-safe: a document whose (id, content hash) is stored is
-skipped; each new document is written in its own transaction, so a run killed at any point
-keeps every document already written and re-running finishes the rest. The database file
-is held only while a batch of extracted documents is written, so readers get in between;
-a separate lock file keeps two builds from working on one database at the same time.
+``build`` streams: documents are read in chunks, each chunk's stored hashes are looked up by
+id (an index look-up, so adding 1,000 articles to a large store costs about as much as
+extracting those 1,000), new or changed documents are extracted on every core (``workers``)
+or on a Dask cluster (``engine="dask"``, see ``proxygraph.scale``), and written in short
+batches of whole documents, one transaction a batch. Nothing holds the whole corpus.
+
+It is crash-safe: a run killed at any point keeps every batch already written and re-running
+finishes the rest. The database is held only while a batch is written, so readers get in
+between; a lock (a file beside a DuckDB database, an advisory lock on PostgreSQL) keeps two
+builds from working on one database at the same time.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +32,9 @@ from proxygraph.actors import Catalog
 from proxygraph.errors import ProxygraphError
 from proxygraph.models import Claim, Document
 from proxygraph.settings import Settings
-from proxygraph.store import Store
+from proxygraph.store import DocumentRows, Store, is_url, rows_of
 from proxygraph.store.lockfile import BuildLock
+from proxygraph.store.postgres import AdvisoryLock, shown
 
 log = logging.getLogger("proxygraph")
 Notify = Callable[[str], None]
@@ -32,6 +42,19 @@ Notify = Callable[[str], None]
 # Write at least this often, so a killed run loses little work and readers are not starved.
 BATCH_SECONDS = 1.0
 BATCH_DOCUMENTS = 32
+# Documents read before their stored hashes are looked up in one query.
+LOOKUP_BATCH = 256
+# Documents in flight per worker process: enough to keep it busy, few enough to bound memory.
+WINDOW_PER_WORKER = 4
+ENGINES = ("local", "dask")
+
+
+def default_workers() -> int:
+    """Every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -64,28 +87,53 @@ class BuildInterrupted(KeyboardInterrupt):
         self.report = report
 
 
+@dataclass
+class Done:
+    """One document extracted, as rows ready to write (made where it was extracted)."""
+
+    rows: DocumentRows
+    claims: int
+    warnings: list[str]
+
+
 def build(
     paths: Iterable[str | Path],
     db: str | Path = "proxygraph.duckdb",
     catalog: Catalog | str | Path | None = None,
     settings: Settings | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     progress: bool = True,
     lock_timeout: float = 30.0,
     on_message: Notify | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Ingest, extract and store every new or changed document under ``paths``."""
+    """Ingest, extract and store every new or changed document under ``paths``.
+
+    ``workers``: extraction processes (default: every core), or Dask workers for a local
+    cluster; ``engine="dask"`` with ``scheduler`` (an address) uses an existing cluster.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     notify = on_message or log.warning
     catalog, settings = load_catalog(catalog), settings or Settings()
-    report = BuildReport(db=str(db))
+    db = db if is_url(db) else Path(db)
+    report = BuildReport(db=shown(str(db)))
     began = time.monotonic()
-    with BuildLock(db, timeout=lock_timeout, on_wait=notify):
-        with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
-            known = store.hashes()
+    with build_lock(db, lock_timeout, notify):
+        Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify).close()
         writer = BatchWriter(db, catalog, lock_timeout, notify)
         with _progress(progress) as bar:
             try:
-                _run(paths, known, catalog, settings, workers, writer, report, notify, bar)
+                docs = fresh_documents(paths, db, settings, report, notify, bar, lock_timeout)
+                if engine == "dask":
+                    from proxygraph.scale.dask_engine import extract_on_dask
+
+                    results = extract_on_dask(docs, catalog, settings, workers, scheduler,
+                                              staging=_staging(db), notify=notify)
+                else:
+                    results = extract_local(docs, catalog, settings, workers)
+                _collect(results, writer, report, notify, bar)
                 writer.flush()
             except KeyboardInterrupt:
                 writer.flush()
@@ -97,6 +145,13 @@ def build(
     return report
 
 
+def build_lock(db: str | Path, timeout: float, notify: Notify) -> BuildLock | AdvisoryLock:
+    """One build per database: a lock file beside DuckDB, an advisory lock on PostgreSQL."""
+    if is_url(db):
+        return AdvisoryLock(str(db), timeout=timeout, on_wait=notify)
+    return BuildLock(db, timeout=timeout, on_wait=notify)
+
+
 def extract(
     paths: Iterable[str | Path],
     catalog: Catalog | str | Path | None = None,
@@ -106,10 +161,11 @@ def extract(
 ) -> Iterator[Claim]:
     """Claims from every document under ``paths``, without a database."""
     from proxygraph.extract import extract_document
-    from proxygraph.ingest import Skipped, read_paths
+    from proxygraph.ingest import Skipped
+    from proxygraph.scale.inputs import read_inputs
 
     catalog, settings = load_catalog(catalog), settings or Settings()
-    for item in read_paths([str(p) for p in paths], settings):
+    for item in read_inputs([str(p) for p in paths], settings):
         if isinstance(item, Skipped):
             (on_skip or log.warning)(item.message)
             continue
@@ -127,17 +183,21 @@ def load_catalog(catalog: Catalog | str | Path | None) -> Catalog:
 
 
 class BatchWriter:
-    """Collects extractions and writes them in short sessions on the database file."""
+    """Collects extracted documents and writes them in short sessions on the database, one
+    transaction a batch of whole documents. A document whose (id, content hash) is already
+    stored is not written again, so a batch delivered twice (a retried Dask partition, a
+    duplicate input) is never counted twice."""
 
     def __init__(self, db: str | Path, catalog: Catalog, timeout: float, notify: Notify) -> None:
         self.db, self.catalog, self.timeout, self.notify = db, catalog, timeout, notify
-        self.pending: list[Any] = []
+        self.pending: list[DocumentRows] = []
         self.since = time.monotonic()
+        self.written = 0
 
-    def add(self, extraction: Any) -> None:
+    def add(self, rows: DocumentRows) -> None:
         if not self.pending:
             self.since = time.monotonic()
-        self.pending.append(extraction)
+        self.pending.append(rows)
         due = time.monotonic() - self.since >= BATCH_SECONDS
         if due or len(self.pending) >= BATCH_DOCUMENTS:
             self.flush()
@@ -148,66 +208,92 @@ class BatchWriter:
         opened = Store.open(self.db, catalog=self.catalog, timeout=self.timeout,
                             on_wait=self.notify)
         with opened as store:
-            while self.pending:
-                store.add(self.pending[0])  # one transaction per document
-                self.pending.pop(0)
+            stored = store.known(r.id for r in self.pending)
+            new = [r for r in self.pending if stored.get(r.id) != r.content_hash]
+            store.write(new)
+        self.written += len({r.id for r in new})
+        self.pending.clear()
 
 
-def _run(
+def fresh_documents(
     paths: Iterable[str | Path],
-    known: dict[str, str],
-    catalog: Catalog,
+    db: str | Path,
     settings: Settings,
-    workers: int,
-    writer: BatchWriter,
     report: BuildReport,
     notify: Notify,
     bar: _Bar,
-) -> None:
-    from proxygraph.ingest import Skipped, read_paths
+    timeout: float = 30.0,
+) -> Iterator[Document]:
+    """New or changed documents, streamed: stored hashes are looked up a chunk at a time."""
+    from proxygraph.ingest import Skipped
+    from proxygraph.scale.inputs import batched, read_inputs
 
-    def fresh() -> Iterator[Document]:
-        for item in read_paths([str(p) for p in paths], settings):
+    for chunk in batched(read_inputs([str(p) for p in paths], settings), LOOKUP_BATCH):
+        docs = [d for d in chunk if not isinstance(d, Skipped)]
+        for item in chunk:
             if isinstance(item, Skipped):
                 report.skipped.append(item.message)
                 notify(item.message)
-            elif known.get(item.id) == item.content_hash:
+        with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
+            stored = store.known(d.id for d in docs)
+        for doc in docs:
+            if stored.get(doc.id) == doc.content_hash:
                 report.unchanged += 1
             else:
-                yield item
-            bar.update(report)
+                yield doc
+        bar.update(report)
 
-    for result in _extract_all(fresh(), catalog, settings, workers):
+
+def _collect(results: Iterable[Done | str], writer: BatchWriter, report: BuildReport,
+             notify: Notify, bar: _Bar) -> None:
+    for result in results:
         if isinstance(result, str):
             report.skipped.append(result)
             notify(result)
         else:
             report.warnings.extend(result.warnings)
-            writer.add(result)
-            known[result.doc.id] = result.doc.content_hash
+            writer.add(result.rows)
             report.added += 1
-            report.claims += len(result.claims)
+            report.claims += result.claims
         bar.update(report)
 
 
-def _extract_all(
-    docs: Iterator[Document], catalog: Catalog, settings: Settings, workers: int
-) -> Iterator[Any]:
-    """Extractions in input order; a string in place of one that failed."""
+def extract_local(
+    docs: Iterator[Document], catalog: Catalog, settings: Settings, workers: int | None
+) -> Iterator[Done | str]:
+    """Extractions in input order, on ``workers`` processes (default: every core); a string
+    in place of one that failed. A run with less work than fills the pool stays in process."""
+    workers = workers or default_workers()
+    window = workers * WINDOW_PER_WORKER
+    head = list(islice(docs, window))
+    if workers <= 1 or len(head) < window:
+        for doc in chain(head, docs):
+            yield extract_rows(doc, catalog, settings)
+        return
+    # spawn: workers must not inherit the build lock, a database handle or the parent's threads
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=(catalog, settings, os.getpid()))
+    try:
+        pending: deque[Future[Done | str]] = deque()
+        for doc in chain(head, docs):
+            pending.append(pool.submit(_extract_in_worker, doc))
+            if len(pending) >= window:  # bounded, so a huge corpus is never read at once
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def extract_rows(doc: Document, catalog: Catalog, settings: Settings) -> Done | str:
+    """One document's extraction as rows to write, or why it was skipped."""
     from proxygraph.extract import extract_document
 
-    if workers <= 1:
-        for doc in docs:
-            yield _extract_safely(extract_document, doc, catalog, settings)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(catalog, settings)) as ex:
-        window: deque[Future[Any]] = deque()
-        for doc in docs:
-            window.append(ex.submit(_extract_in_worker, doc))
-            if len(window) >= workers * 4:  # bounded, so a huge corpus is not read at once
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+    result = _extract_safely(extract_document, doc, catalog, settings)
+    if isinstance(result, str):
+        return result
+    return Done(rows_of(result, catalog), len(result.claims), list(result.warnings))
 
 
 def _extract_safely(func: Callable[..., Any], doc: Document, catalog: Catalog,
@@ -224,14 +310,31 @@ def _extract_safely(func: Callable[..., Any], doc: Document, catalog: Catalog,
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(catalog: Catalog, settings: Settings) -> None:
+def _init_worker(catalog: Catalog, settings: Settings, parent: int) -> None:
+    """Ctrl-C is the parent's to handle; a worker whose parent was killed exits."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _WORKER.update(catalog=catalog, settings=settings)
+    from proxygraph.nlp import load_pipeline
+
+    load_pipeline()  # once per worker, before the first document
 
 
-def _extract_in_worker(doc: Document) -> Any:
-    from proxygraph.extract import extract_document
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
-    return _extract_safely(extract_document, doc, _WORKER["catalog"], _WORKER["settings"])
+
+def _extract_in_worker(doc: Document) -> Done | str:
+    return extract_rows(doc, _WORKER["catalog"], _WORKER["settings"])
+
+
+def _staging(db: str | Path) -> Path:
+    """Where Dask workers write Parquet partitions for a build into ``db``."""
+    if is_url(db):
+        return Path.cwd() / "proxygraph-parts"
+    return Path(f"{db}.parts")
 
 
 class _Bar:
@@ -271,4 +374,4 @@ def _progress(enabled: bool) -> _Bar:
     return _Bar(enabled and not os.environ.get("PROXYGRAPH_NO_PROGRESS"))
 
 
-__all__ = ["BuildInterrupted", "BuildReport", "build", "extract", "load_catalog"]
+__all__ = ["BuildInterrupted", "BuildReport", "build", "default_workers", "extract", "load_catalog"]

@@ -29,7 +29,10 @@ from proxygraph.pipeline import BuildInterrupted, build, extract, load_catalog
 from proxygraph.store import RelationGroup, Store, group_relations
 
 DB_DEFAULT = "proxygraph.duckdb"
-Db = Annotated[Path, typer.Option("--db", help="Database file.", envvar="PROXYGRAPH_DB")]
+# A str, not a Path: a PostgreSQL URL must keep its "//".
+Db = Annotated[
+    str, typer.Option("--db", help="Database file, or postgresql://...", envvar="PROXYGRAPH_DB")
+]
 CatalogOpt = Annotated[
     Path | None, typer.Option("--catalog", help="YAML file of extra actors and aliases.")
 ]
@@ -41,10 +44,19 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or w
 @handles_errors
 def build_cmd(
     paths: Paths,
-    db: Db = Path(DB_DEFAULT),
+    db: Db = DB_DEFAULT,
     catalog: CatalogOpt = None,
     quiet: Quiet = False,
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(help="Extraction processes (or Dask workers); default: all cores.")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a"
+                                      " local cluster of --workers processes.")
+    ] = None,
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another build on the same database.")
     ] = 30.0,
@@ -56,9 +68,12 @@ def build_cmd(
 
     Example: proxygraph build sample/articles --db demo.duckdb
     """
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("--engine must be local or dask")
     try:
         report = build(paths, db=db, catalog=catalog, workers=workers, progress=not quiet,
-                       lock_timeout=lock_timeout, on_message=_notifier(quiet))
+                       lock_timeout=lock_timeout, on_message=_notifier(quiet), engine=engine,
+                       scheduler=scheduler)
     except BuildInterrupted as stop:
         raise fail(f"interrupted after {stop.report.seen} documents: {stop.report.summary()};"
                    " run the same command again to continue", EXIT_INTERRUPTED) from None
@@ -103,7 +118,7 @@ def extract_cmd(
 @app.command("actors")
 @handles_errors
 def actors_cmd(
-    db: Db = Path(DB_DEFAULT),
+    db: Db = DB_DEFAULT,
     provisional: Annotated[
         bool, typer.Option("--provisional", help="Only actors the catalog does not know.")
     ] = False,
@@ -123,7 +138,7 @@ def actors_cmd(
 
 @app.command("actor")
 @handles_errors
-def actor_cmd(name: str, db: Db = Path(DB_DEFAULT), catalog: CatalogOpt = None) -> None:
+def actor_cmd(name: str, db: Db = DB_DEFAULT, catalog: CatalogOpt = None) -> None:
     """Show one actor: its catalog entry, counts in the database and the names it went by.
 
     Example: proxygraph actor Hizballah --db demo.duckdb
@@ -151,7 +166,7 @@ def actor_cmd(name: str, db: Db = Path(DB_DEFAULT), catalog: CatalogOpt = None) 
 @handles_errors
 def show_cmd(
     actor: str,
-    db: Db = Path(DB_DEFAULT),
+    db: Db = DB_DEFAULT,
     evidence: Annotated[int, typer.Option(help="Evidence sentences per relation.")] = 2,
     top: Annotated[int, typer.Option(help="Show at most this many relations.")] = 30,
 ) -> None:
@@ -181,7 +196,7 @@ def show_cmd(
 @app.command("claims")
 @handles_errors
 def claims_cmd(
-    db: Db = Path(DB_DEFAULT),
+    db: Db = DB_DEFAULT,
     subject: Annotated[str | None, typer.Option(help="Subject actor (any alias).")] = None,
     object_: Annotated[str | None, typer.Option("--object", help="Object actor.")] = None,
     relation: Annotated[str | None, typer.Option(help="Relation, e.g. ARMS.")] = None,
@@ -225,7 +240,7 @@ def _notifier(quiet: bool):  # noqa: ANN202  (a message sink)
     return (lambda message: None) if quiet else warn
 
 
-def _reader(db: Path, catalog: Path | None = None) -> Store:
+def _reader(db: str, catalog: Path | None = None) -> Store:
     """A read-only session that waits briefly if a build is writing at this moment."""
     loaded = load_catalog(catalog) if catalog else None
     return Store.open(db, read_only=True, catalog=loaded, timeout=10.0)

@@ -1,13 +1,14 @@
-"""The claim store (DuckDB now; the SQL is kept portable for a PostgreSQL backend).
+"""The claim store: DuckDB by default, PostgreSQL for a ``postgresql://`` URL.
 
 See ``store.py`` for the concurrency approach: short write batches, read-only readers.
 """
 
 from proxygraph.store.connect import connect, is_lock_error
-from proxygraph.store.store import ActorRow, Counts, Store, claim_year
+from proxygraph.store.postgres import is_url
+from proxygraph.store.store import ActorRow, Counts, DocumentRows, Store, claim_year, rows_of
 from proxygraph.store.summary import RelationGroup, group_relations
 
 __all__ = [
-    "ActorRow", "Counts", "RelationGroup", "Store", "claim_year", "connect", "group_relations",
-    "is_lock_error",
+    "ActorRow", "Counts", "DocumentRows", "RelationGroup", "Store", "claim_year", "connect",
+    "group_relations", "is_lock_error", "is_url", "rows_of",
 ]

@@ -1,7 +1,7 @@
 """Every SQL statement of the store, in one place.
 
-Placeholders are ``?`` (DuckDB's qmark style); a PostgreSQL backend translates them to
-``%s``. Only portable SQL is used: no DuckDB-only functions, JSON kept as TEXT.
+Placeholders are ``?`` (DuckDB's qmark style); the PostgreSQL backend (``postgres.py``)
+translates them to ``%s``. Only portable SQL is used: no DuckDB-only functions, JSON kept as TEXT.
 """
 
 from __future__ import annotations
@@ -22,15 +22,18 @@ MENTION_COLUMNS = "doc_id, actor, person, surface, start_char, end_char"
 
 GET_VERSION = "SELECT value FROM meta WHERE key = 'schema_version'"
 SET_VERSION = "INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
-HAS_META = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-COUNT_TABLES = "SELECT count(*) FROM information_schema.tables"
+_OWN_TABLES = "FROM information_schema.tables WHERE table_schema = current_schema()"
+HAS_META = f"SELECT count(*) {_OWN_TABLES} AND table_name = 'meta'"
+COUNT_TABLES = f"SELECT count(*) {_OWN_TABLES}"
 
 HAS_DOCUMENT = "SELECT count(*) FROM documents WHERE id = ? AND content_hash = ?"
 HASHES = "SELECT id, content_hash FROM documents"
-DELETE_CLAIMS = "DELETE FROM claims WHERE doc_id = ?"
-DELETE_MENTIONS = "DELETE FROM mentions WHERE doc_id = ?"
-DELETE_DOCUMENT = "DELETE FROM documents WHERE id = ?"
-INSERT_DOCUMENT = f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+# Known hashes of one batch of ids: an index look-up, never a scan of the whole table.
+HASHES_OF = "SELECT id, content_hash FROM documents WHERE id IN ({marks})"
+DELETE_CLAIMS = "DELETE FROM claims WHERE doc_id IN ({marks})"
+DELETE_MENTIONS = "DELETE FROM mentions WHERE doc_id IN ({marks})"
+DELETE_DOCUMENT = "DELETE FROM documents WHERE id IN ({marks})"
+INSERT_DOCUMENTS = f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES {{rows}}"
 UPSERT_ACTORS = (
     "INSERT INTO actors (name, type, provisional) VALUES {rows}"
     " ON CONFLICT (name) DO UPDATE SET type = excluded.type, provisional = excluded.provisional"
@@ -65,8 +68,8 @@ WITH refs AS (
     UNION ALL SELECT object, doc_id, 0, 1 FROM claims WHERE object <> subject
 )
 SELECT a.name, a.type, a.provisional,
-       sum(r.is_mention) AS mentions, sum(r.is_claim) AS claims,
-       count(DISTINCT r.doc_id) AS documents
+       CAST(sum(r.is_mention) AS INTEGER) AS mentions, CAST(sum(r.is_claim) AS INTEGER) AS claims,
+       CAST(count(DISTINCT r.doc_id) AS INTEGER) AS documents
 FROM actors a JOIN refs r ON r.actor = a.name
 GROUP BY a.name, a.type, a.provisional
 ORDER BY claims DESC, mentions DESC, a.name
@@ -94,3 +97,8 @@ def values_rows(n_rows: int, n_cols: int) -> str:
     """``(?, ?), (?, ?)`` for a multi-row INSERT (portable and far faster than executemany)."""
     row = "(" + ", ".join("?" * n_cols) + ")"
     return ", ".join([row] * n_rows)
+
+
+def marks(n: int) -> str:
+    """``?, ?, ?`` for an ``IN (...)`` list of ``n`` bound values."""
+    return ", ".join("?" * n)

@@ -1,7 +1,9 @@
-"""The claim store: documents, actors, mentions and claims in one DuckDB file.
+"""The claim store: documents, actors, mentions and claims in one DuckDB file or one
+PostgreSQL database (``Store.open("postgresql://...")``; see ``postgres.py``).
 
-One document is written with all its mentions and claims in one transaction, replacing
-an older version of the same document id, so a crash never leaves half a document.
+A document is written with all its mentions and claims in one transaction (``add``), or a
+batch of whole documents in one (``write``), replacing older versions of the same ids, so a
+crash never leaves half a document.
 
 Concurrency: DuckDB admits one process at a time for writing, and readers cannot open the
 file while a writer holds it. ``proxygraph build`` therefore keeps the file open only while
@@ -20,19 +22,50 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.store import queries as q
 from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import connect
+from proxygraph.store.postgres import connect_pg, is_url, shown
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 EMPTY_DATABASE = "no data yet (a build stopped before writing anything; run build again)"
 # Rows per multi-row INSERT; bounded so statements stay small.
 CHUNK = 200
+# Ids per IN (...) list.
+ID_CHUNK = 500
+
+
+@dataclass
+class DocumentRows:
+    """One document as table rows, ready to write: what an extraction worker ships (also as
+    Parquet) and what a merge writes. ``document`` lacks ``added_at``, set when written."""
+
+    document: tuple[Any, ...]
+    actors: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    claims: list[tuple[Any, ...]]
+
+    @property
+    def id(self) -> str:
+        return self.document[0]
+
+    @property
+    def content_hash(self) -> str:
+        return self.document[1]
+
+
+def rows_of(extraction: Any, catalog: Catalog) -> DocumentRows:
+    """The rows of one extraction (doc, mentions, claims)."""
+    doc: Document = extraction.doc
+    return DocumentRows(
+        _document_row(doc),
+        _actor_rows(extraction.mentions, extraction.claims, catalog),
+        [_mention_row(m) for m in extraction.mentions],
+        [_claim_row(c, doc) for c in extraction.claims],
+    )
 
 
 @dataclass(frozen=True)
@@ -54,9 +87,7 @@ class Counts:
 
 
 class Store:
-    def __init__(
-        self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool, catalog: Catalog | None
-    ) -> None:
+    def __init__(self, conn: Any, path: str, read_only: bool, catalog: Catalog | None) -> None:
         self.conn = conn
         self.path = path
         self.read_only = read_only
@@ -72,9 +103,14 @@ class Store:
         timeout: float = 30.0,
         on_wait: Callable[[str], None] | None = None,
     ) -> Store:
-        """Open (creating when writable) the store at ``path``; waits ``timeout`` s for a lock."""
-        conn = connect(path, read_only=read_only, timeout=timeout, on_wait=on_wait)
-        store = cls(conn, str(path), read_only, catalog)
+        """Open (creating when writable) the store at ``path``, a DuckDB file or a
+        ``postgresql://`` URL; waits ``timeout`` s for a lock or a server."""
+        if is_url(path):
+            conn = connect_pg(str(path), read_only=read_only, timeout=timeout, on_wait=on_wait)
+            store = cls(conn, shown(str(path)), read_only, catalog)
+        else:
+            conn = connect(path, read_only=read_only, timeout=timeout, on_wait=on_wait)
+            store = cls(conn, str(path), read_only, catalog)
         try:
             store._check_schema()
         except BaseException:
@@ -127,20 +163,40 @@ class Store:
         return bool(self.conn.execute(q.HAS_DOCUMENT, [doc_id, content_hash]).fetchone()[0])
 
     def hashes(self) -> dict[str, str]:
-        """Every stored document id with its content hash."""
+        """Every stored document id with its content hash (small stores; see ``known``)."""
         return dict(self.conn.execute(q.HASHES).fetchall())
+
+    def known(self, ids: Iterable[str]) -> dict[str, str]:
+        """The stored content hash of each of ``ids`` that is stored: index look-ups only."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            found.update(self.conn.execute(q.HASHES_OF.format(marks=q.marks(len(chunk))), chunk)
+                         .fetchall())
+        return found
 
     def add(self, extraction: Any) -> None:
         """Write one extraction (doc, mentions, claims), replacing the document's older version."""
-        doc: Document = extraction.doc
+        self.write([rows_of(extraction, self.catalog)])
+
+    def write(self, batch: Sequence[DocumentRows]) -> None:
+        """Write whole documents in one transaction, replacing older versions of their ids."""
+        latest = {rows.id: rows for rows in batch}  # a repeated id: its last version wins
+        if not latest:
+            return
+        added = datetime.now(UTC).replace(tzinfo=None)
+        actors = {row[0]: row for rows in latest.values() for row in rows.actors}
         with self._transaction():
-            for statement in (q.DELETE_CLAIMS, q.DELETE_MENTIONS, q.DELETE_DOCUMENT):
-                self.conn.execute(statement, [doc.id])
-            self.conn.execute(q.INSERT_DOCUMENT, _document_row(doc))
-            actors = _actor_rows(extraction.mentions, extraction.claims, self.catalog)
-            self._insert(q.UPSERT_ACTORS, actors)
-            self._insert(q.INSERT_MENTIONS, [_mention_row(m) for m in extraction.mentions])
-            self._insert(q.INSERT_CLAIMS, [_claim_row(c, doc) for c in extraction.claims])
+            ids = list(latest)
+            for i in range(0, len(ids), ID_CHUNK):
+                chunk = ids[i : i + ID_CHUNK]
+                for statement in (q.DELETE_CLAIMS, q.DELETE_MENTIONS, q.DELETE_DOCUMENT):
+                    self.conn.execute(statement.format(marks=q.marks(len(chunk))), chunk)
+            self._insert(q.INSERT_DOCUMENTS, [(*r.document, added) for r in latest.values()])
+            self._insert(q.UPSERT_ACTORS, sorted(actors.values()))
+            self._insert(q.INSERT_MENTIONS, [m for r in latest.values() for m in r.mentions])
+            self._insert(q.INSERT_CLAIMS, [c for r in latest.values() for c in r.claims])
 
     def _insert(self, template: str, rows: Sequence[tuple[Any, ...]]) -> None:
         for i in range(0, len(rows), CHUNK):
@@ -231,7 +287,7 @@ class Store:
 
 
 class _Transaction:
-    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
 
     def __enter__(self) -> None:
@@ -262,10 +318,9 @@ def claim_year(claim: Claim, doc: Document | None) -> int | None:
 
 def _document_row(doc: Document) -> tuple[Any, ...]:
     kept = json.dumps([list(span) for span in doc.kept]) if doc.kept is not None else None
-    added = datetime.now(UTC).replace(tzinfo=None)
     return (
         doc.id, doc.content_hash, doc.title, doc.author, doc.published, doc.url,
-        doc.publisher, doc.language, doc.path, doc.text, kept, added,
+        doc.publisher, doc.language, doc.path, doc.text, kept,
     )
 
 
