@@ -613,6 +613,10 @@ class SentenceReader:
                 rels.remove("ATTACKS")
         if "DESIGNATES_TERRORIST" in rels and not _mentions_listing(noun):
             rels.remove("DESIGNATES_TERRORIST")
+        if lemma in self.lex.words("over_nouns") and not any(
+            c.dep_ == "prep" and c.lower_ in ("over", "against") for c in noun.children
+        ):
+            return []
         verb = _governing_verb(noun)
         if (
             "ARMS" in rels

@@ -250,7 +250,8 @@ class Roles:
         self, verb: Token, family: str | None = None, direct: bool = True
     ) -> list[ActorRef]:
         found = self._own_objects(verb, family, direct)
-        if not found:  # "is supporting and even supplying arms to the Taliban"
+        has_object = any(c.dep_ in OBJECTS for c in verb.children)
+        if not found and not has_object:  # "is supporting and even supplying arms to X"
             for sibling in [*verb.conjuncts]:
                 if sibling.pos_ == "VERB":
                     found = self._own_objects(sibling, family, direct)
