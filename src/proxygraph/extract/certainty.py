@@ -198,6 +198,8 @@ def _according_to(sent: Span, lex: Lexicon) -> str | None:
 def _subject_text(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in SOURCE_DEPS:
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return _phrase(verb.head)  # "Gen. X, who told senators": Gen. X
             return _phrase(child)
     return None
 
