@@ -28,7 +28,9 @@ CLI = "from proxygraph.cli import app; app()"
 
 
 def start_build(corpus: Path, db: Path, *extra: str) -> subprocess.Popen:
-    env = {**os.environ, "PROXYGRAPH_NO_PROGRESS": "1"}
+    # A pinned hash seed: what is checked here is crash safety, not extraction's own
+    # determinism across seeds (tests/test_extract*.py); every build process then agrees.
+    env = {**os.environ, "PROXYGRAPH_NO_PROGRESS": "1", "PYTHONHASHSEED": "0"}
     return subprocess.Popen(
         [sys.executable, "-c", CLI, "build", str(corpus), "--db", str(db), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
