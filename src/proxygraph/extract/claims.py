@@ -279,7 +279,11 @@ class SentenceReader:
             agents = agents or ([before] if before else [])
             patients = patients or ([after] if after else [])
             out += [
-                (tok, rel, a, p) for rel in rels for a in agents for p in patients if a is not p
+                (tok, rel, a, p)
+                for rel in rels
+                for a in agents
+                for p in patients
+                if a is not p and self._fits_family(p, rel)
             ]
             if "ATTACKS" in rels and patients and len(agents) >= 2:  # "US and British forces hit"
                 out += [
@@ -325,10 +329,31 @@ class SentenceReader:
             return [r for r in self.lex.act_nouns.get(lemma, ()) if r not in FALLBACK_EXCLUDED]
         return []
 
+    def _against(self, tok: Token) -> list[ActorRef]:
+        return [
+            r
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "against"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for r in self.roles.referents(o)
+        ]
+
+    def _fits_family(self, patient: ActorRef, rel: str) -> bool:
+        """A patient found by word order must sit behind a preposition that fits the
+        relation: help goes "to" someone, not "against" them."""
+        index = next((i for i, r in self.tokens.items() if r is patient), None)
+        word = self.parsed[index] if index is not None else None
+        if word is None or word.dep_ != "pobj":
+            return True
+        return word.head.lower_ in self.lex.family_preps[relation(rel).family] | {"by"}
+
     def _nearest(self, tok: Token, step: int) -> ActorRef | None:
-        """The closest actor within a few words, not across a clause break."""
+        """The closest actor within a few words, not across a clause break, and for a
+        verb not outside the words that depend on it."""
         i = tok.i + step
-        while 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
+        low, high = (tok.left_edge.i, tok.right_edge.i) if tok.pos_ == "VERB" else (0, 10**6)
+        while low <= i <= high and 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
             word = self.parsed[i]
             if word.text in CLAUSE_BREAKS or (
                 word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")
@@ -361,9 +386,11 @@ class SentenceReader:
         cues = trigger_hashes(self.parsed.vocab)
         sided = any(w in cues.sides for w in lowers)
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
-            tok = self.parsed[i] if (
-                lemma in cues.lemmas or lower in cues.words or i in self.tokens or sided
-            ) else None
+            tok = (
+                self.parsed[i]
+                if (lemma in cues.lemmas or lower in cues.words or i in self.tokens or sided)
+                else None
+            )
             if tok is None and "-" not in self.parsed[i].text:
                 continue
             yield tok if tok is not None else self.parsed[i]
@@ -547,6 +574,8 @@ class SentenceReader:
                 yield from _pairs(noun, rel, agents, [p for p in patients if p not in targets])
                 continue
             yield from _pairs(noun, rel, agents, patients)
+            if rel == "SUPPORTS":  # "Putin's help against ISIS": hostile to ISIS
+                yield from _pairs(noun, "HOSTILE_TO", agents, self._against(noun))
             if (
                 relation(rel).family == "conflict"
                 and not agents
@@ -778,8 +807,14 @@ def trigger_hashes(vocab) -> TriggerHashes:
     if id(vocab) not in _HASHES:
         lex, add = load_lexicon(), vocab.strings.add
         lemmas = set(lex.verbs) | set(lex.holder_nouns) | {w.split()[-1] for w in lex.act_nouns}
-        for key in ("delisting_verbs", "cover_verbs", "reciprocal_verbs", "tie_nouns",
-                    "side_nouns", "intent_words"):
+        for key in (
+            "delisting_verbs",
+            "cover_verbs",
+            "reciprocal_verbs",
+            "tie_nouns",
+            "side_nouns",
+            "intent_words",
+        ):
             lemmas |= lex.words(key)
         lemmas |= FRAME_VERBS
         sides = lex.words("alongside_preps") | lex.words("side_nouns")
@@ -792,10 +827,25 @@ def trigger_hashes(vocab) -> TriggerHashes:
 
 
 # Verbs that call something a terrorist group when the clause says so.
-FRAME_VERBS = frozenset({
-    "consider", "recognize", "recognise", "label", "brand", "call", "classify", "deem",
-    "categorize", "categorise", "regard", "declare", "view", "treat", "name",
-})
+FRAME_VERBS = frozenset(
+    {
+        "consider",
+        "recognize",
+        "recognise",
+        "label",
+        "brand",
+        "call",
+        "classify",
+        "deem",
+        "categorize",
+        "categorise",
+        "regard",
+        "declare",
+        "view",
+        "treat",
+        "name",
+    }
+)
 # Determiners that point back to something already described ("any such support").
 BACK_POINTERS = {"such", "this", "that", "these", "those"}
 CALENDAR = {
