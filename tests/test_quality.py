@@ -98,3 +98,17 @@ def test_quality_prefilter_changes_no_claim(dev_claims: list[Claim]) -> None:
     assert sorted(json.dumps(c.to_json(), sort_keys=True) for c in unfiltered) == sorted(
         json.dumps(c.to_json(), sort_keys=True) for c in dev_claims
     )
+
+
+def test_quality_russia_stance_from_extracted_claims(dev_claims: list[Claim]) -> None:
+    """The judgement layer, fed by real extraction (no actor named in any rule), puts the
+    armed groups Russia backs on the cooperative side and the Islamic State on the other."""
+    from proxygraph.graph import actor_stance, claim_set
+    from proxygraph.ingest import read_paths
+    from proxygraph.models import Document
+
+    documents = [d for d in read_paths([CORPUS]) if isinstance(d, Document)]
+    groups = actor_stance(claim_set(dev_claims, documents), "Russia")
+    side = {key: {p.b if p.a == "Russia" else p.a for p in pairs} for key, pairs in groups.items()}
+    assert {"Hezbollah", "Houthis", "Hamas", "Taliban"} <= side["allies"]
+    assert "Islamic State" in side["adversaries"]
