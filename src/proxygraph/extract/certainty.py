@@ -33,6 +33,8 @@ DESCRIPTIVE = {"appos", "amod", "compound", "poss", "npadvmod", "nmod"}
 # ("did not provide support", "did not want to arm"), not into other clauses.
 NEGATION_PASSES = {"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "dative", "pcomp", "acomp"}
 SOURCE_DEPS = ("nsubj", "nsubjpass")
+# Parts of a noun phrase that a source's name leaves out.
+PHRASE_PRUNED = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"}
 
 
 @dataclass(frozen=True)
@@ -205,11 +207,16 @@ def _subject_text(verb: Token) -> str | None:
 
 
 def _phrase(tok: Token) -> str:
-    """A short noun phrase: the head with its left modifiers and a following "of"-phrase."""
-    words = [
-        t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj") or t is tok
-    ]
-    left = [t for t in words if t.i <= tok.i]
-    right = [t for t in words if t.i > tok.i][:6]
-    text = " ".join(t.text for t in left + right)
-    return text.strip(" ,")[:120]
+    """A short noun phrase: the head, its modifiers, and an "of"-phrase, without relative
+    clauses, appositions or anything after a comma ("Gen. X, who told ..." -> "Gen. X")."""
+    words = sorted(_phrase_words(tok), key=lambda t: t.i)
+    return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")[:120]
+
+
+def _phrase_words(tok: Token, depth: int = 0) -> list[Token]:
+    words = [tok]
+    for child in tok.children:
+        if child.dep_ in PHRASE_PRUNED or (child.i > tok.i and depth > 1):
+            continue
+        words += _phrase_words(child, depth + 1)
+    return words
