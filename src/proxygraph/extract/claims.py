@@ -405,7 +405,10 @@ class SentenceReader:
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        fought_for = lemma in self.lex.words("reciprocal_verbs") and "for" in preps
         if preps & self.lex.words("alongside_preps") or (lemma == "join" and "with" in preps):
+            rels = ["FIGHTS_ALONGSIDE"]
+        elif fought_for:  # "fought for the Tripoli government": on its side
             rels = ["FIGHTS_ALONGSIDE"]
         yield from self._side_triples(verb)
         if any(
@@ -664,12 +667,18 @@ class SentenceReader:
         if verb is None:
             return agents or self._claimed_by(noun), patients
         lemma = verb.lemma_.lower()
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ in ("in", "during")
+            and (relation_family_of(self.lex, noun) == "conflict")
+        ):  # "relies on the SDF in the fight against IS": Washington fights
+            return agents or self.roles.verb_agents(verb), patients
         if lemma in self.lex.words("accuse_verbs") and noun.dep_ == "pobj":
             accused = [
                 r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)
             ]
             return agents or accused, patients  # "accused X of attacks on Y": X attacks
-        if lemma in self.lex.words("receive_verbs"):
+        if lemma in self.lex.words("receive_verbs") and noun.dep_ in ("dobj", "conj"):
             recipients = self.roles.verb_agents(verb)
             givers = [
                 r
@@ -887,6 +896,11 @@ def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> b
         if any(t.lemma_.lower() in titles and t.pos_ == "NOUN" for t in near):
             return True
     return False
+
+
+def relation_family_of(lex: Lexicon, noun: Token) -> str | None:
+    rels = lex.act_nouns.get(noun.lemma_.lower(), ())
+    return relation(rels[0]).family if rels else None
 
 
 def _intended(trigger: Token, lex: Lexicon) -> bool:

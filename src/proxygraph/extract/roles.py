@@ -156,9 +156,13 @@ class Roles:
         return children
 
     def _relative_head(self, verb: Token) -> list[ActorRef]:
-        """ "Kabulov, an expert who held talks": the relative's noun, or what it describes."""
+        """ "Kabulov, an expert who held talks": the relative's noun, or what it describes
+        ("the SNA, a coalition of groups that Ankara trained": the SNA)."""
         head = verb.head
         found = self.referents(head)
+        if not found and head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head
+            found = self.referents(head)
         if not found and head.dep_ == "appos":
             found = self.referents(head.head)
         return found
@@ -235,6 +239,12 @@ class Roles:
             and any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
         ):
             return self._relative_head(verb)  # "the coalition (that) Turkey sponsors"
+        if (
+            verb.dep_ == "conj"
+            and verb.head.dep_ == "relcl"
+            and not [c for c in verb.children if c.dep_ in OBJECTS]
+        ):
+            return self.verb_patients(verb.head)  # "that Ankara trained, paid and equipped"
         if self.is_passive(verb):
             found = [
                 r for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)
