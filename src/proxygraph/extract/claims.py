@@ -405,10 +405,13 @@ class SentenceReader:
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-        fought_for = lemma in self.lex.words("reciprocal_verbs") and "for" in preps
-        if preps & self.lex.words("alongside_preps") or (lemma == "join" and "with" in preps):
-            rels = ["FIGHTS_ALONGSIDE"]
-        elif fought_for:  # "fought for the Tripoli government": on its side
+        side_by_side = (
+            bool(preps & self.lex.words("alongside_preps"))
+            or (lemma == "join" and "with" in preps)
+            # "fought for the Tripoli government": on its side
+            or (lemma in self.lex.words("reciprocal_verbs") and "for" in preps)
+        )
+        if side_by_side:
             rels = ["FIGHTS_ALONGSIDE"]
         yield from self._side_triples(verb)
         if any(
