@@ -30,34 +30,9 @@ from proxygraph.ontology import relation
 from proxygraph.settings import Settings
 
 NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
-# The nearest-actor fallback: how far it looks, what stops it, and the relations whose
-# direction a word order cannot tell.
+# The nearest-actor fallback: how far it looks (words), and the relations whose direction
+# a word order cannot tell. What stops it is `clause_breaks` in the lexicon.
 FALLBACK_WINDOW = 8
-CLAUSE_BREAKS = {
-    ";",
-    ":",
-    "—",
-    "–",
-    "(",
-    ")",
-    '"',
-    "“",
-    "”",
-    "but",
-    "while",
-    "whereas",
-    "although",
-    "though",
-    "yet",
-    "so",
-    "because",
-    "since",
-    "if",
-    "unless",
-    "which",
-    "who",
-    "whom",
-}
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
 
 
@@ -355,7 +330,7 @@ class SentenceReader:
         low, high = (tok.left_edge.i, tok.right_edge.i) if tok.pos_ == "VERB" else (0, 10**6)
         while low <= i <= high and 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
             word = self.parsed[i]
-            if word.text in CLAUSE_BREAKS or (
+            if word.lower_ in self.lex.words("clause_breaks") or (
                 word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")
             ):
                 return None
@@ -765,7 +740,9 @@ class SentenceReader:
         negated = stance.negated
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
-        if rel == "SUPPORTS" and any(c.lower_ in BACK_POINTERS for c in trigger.children):
+        if rel == "SUPPORTS" and any(
+            c.lower_ in self.lex.words("back_pointers") for c in trigger.children
+        ):
             rel = self._earlier_relation(subject, patient.actor) or rel  # "any such support"
         if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words(
             "delisting_verbs"
@@ -818,69 +795,13 @@ def trigger_hashes(vocab) -> TriggerHashes:
     """The lexicon as string-store hashes, to pick trigger tokens from arrays."""
     if id(vocab) not in _HASHES:
         lex, add = load_lexicon(), vocab.strings.add
-        lemmas = set(lex.verbs) | set(lex.holder_nouns) | {w.split()[-1] for w in lex.act_nouns}
-        for key in (
-            "delisting_verbs",
-            "cover_verbs",
-            "reciprocal_verbs",
-            "tie_nouns",
-            "side_nouns",
-            "intent_words",
-        ):
-            lemmas |= lex.words(key)
-        lemmas |= FRAME_VERBS
         sides = lex.words("alongside_preps") | lex.words("side_nouns")
         _HASHES[id(vocab)] = TriggerHashes(
-            frozenset(add(w) for w in lemmas),
+            frozenset(add(w) for w in lex.trigger_lemmas()),
             frozenset(add(w) for w in lex.participles),
             frozenset(add(w) for w in sides),
         )
     return _HASHES[id(vocab)]
-
-
-# Verbs that call something a terrorist group when the clause says so.
-FRAME_VERBS = frozenset(
-    {
-        "consider",
-        "recognize",
-        "recognise",
-        "label",
-        "brand",
-        "call",
-        "classify",
-        "deem",
-        "categorize",
-        "categorise",
-        "regard",
-        "declare",
-        "view",
-        "treat",
-        "name",
-    }
-)
-# Determiners that point back to something already described ("any such support").
-BACK_POINTERS = {"such", "this", "that", "these", "those"}
-CALENDAR = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-}
 
 
 def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> bool:
@@ -889,7 +810,7 @@ def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> b
     The named-entity model is the costliest part of the pipeline; most sentences skip it."""
     titles = lex.words("group_nouns") | set(lex.holder_nouns)
     for tok in parsed:
-        if tok.pos_ != "PROPN" or tok.i in tokens or tok.text in CALENDAR:
+        if tok.pos_ != "PROPN" or tok.i in tokens or tok.text in lex.words("calendar_words"):
             continue
         if tok.lower_ in lex.words("provisional_heads"):
             return True
@@ -957,7 +878,7 @@ def _mentions_listing(tok: Token) -> bool:
 
 def _terror_frame(verb: Token, lemma: str) -> bool:
     """ "considers X a terrorist group", "categorising Hamas as terrorists"."""
-    if lemma not in FRAME_VERBS:
+    if lemma not in load_lexicon().words("frame_verbs"):
         return False
     return any(t.lemma_.lower().startswith(("terror", "extremis")) for t in verb.subtree)
 

@@ -12,6 +12,16 @@ import yaml
 from proxygraph.ontology import relations
 
 HOLDER_ROLES = ("agent_holder", "patient_holder", "mutual_holder")
+# Word lists whose members are triggers beside the relation tables.
+TRIGGER_LISTS = (
+    "delisting_verbs",
+    "cover_verbs",
+    "reciprocal_verbs",
+    "tie_nouns",
+    "side_nouns",
+    "intent_words",
+    "frame_verbs",
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,14 @@ class Lexicon:
 
     def words(self, key: str) -> frozenset[str]:
         return self.sets[key]
+
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that can carry a claim by itself or with its phrase."""
+        lemmas = set(self.verbs) | set(self.holder_nouns)
+        lemmas |= {phrase.split()[-1] for phrase in self.act_nouns}
+        for key in TRIGGER_LISTS:
+            lemmas |= self.words(key)
+        return frozenset(lemmas)
 
 
 @cache

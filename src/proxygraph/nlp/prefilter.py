@@ -23,33 +23,7 @@ PREFIXES = ("terror", "extremis")
 
 class TriggerCues:
     def __init__(self, lexicon: Lexicon, irregular: dict[str, list[str]]) -> None:
-        lemmas = set(lexicon.verbs) | set(lexicon.holder_nouns) | set(lexicon.participles)
-        lemmas |= {w for phrase in lexicon.act_nouns for w in phrase.split()}
-        for key in (
-            "delisting_verbs",
-            "cover_verbs",
-            "reciprocal_verbs",
-            "side_nouns",
-            "tie_nouns",
-        ):
-            lemmas |= lexicon.words(key)
-        lemmas |= {
-            "consider",
-            "recognize",
-            "recognise",
-            "label",
-            "brand",
-            "call",
-            "classify",
-            "deem",
-            "categorize",
-            "categorise",
-            "regard",
-            "declare",
-            "view",
-            "treat",
-            "name",
-        }
+        lemmas = lexicon.trigger_lemmas() | set(lexicon.participles)
         self.forms = {f for lemma in lemmas for f in inflections(lemma.lower())} | set(EXTRA_CUES)
         self.forms |= {form for form, bases in irregular.items() if set(bases) & lemmas}
 
