@@ -76,6 +76,9 @@ class Roles:
     def _own(self, tok: Token) -> list[ActorRef]:
         if tok.i in self.tokens:
             return [self.tokens[tok.i]]
+        if tok.lower_ == "whose":  # "the STC, whose fighters were trained by the UAE"
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            return self.referents(clause.head) if clause is not None else []
         lemma = tok.lemma_.lower()
         if lemma in self.lex.words("quantity_nouns"):  # "scores of Houthi targets"
             return [
