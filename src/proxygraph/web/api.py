@@ -63,6 +63,11 @@ async def served(db: Database, key: object, build: Callable[[Snapshot], Response
     return await run_in_threadpool(lambda: build(db.snapshot()))
 
 
+def warm(snap: Snapshot) -> None:
+    """Answer the front page's query (the unfiltered graph) before the snapshot is served."""
+    graph_response(snap, GraphFilter())
+
+
 def snapshot(db: Annotated[Database, Depends(database)]) -> Snapshot:
     return db.snapshot()
 
@@ -263,7 +268,7 @@ def edge(snap: Snap, flt: Filter, a: Name, b: Name,
     key = (*sorted((x, y)), valence)
 
     def build() -> m.EdgeClaimsOut:
-        found = edge_claims(snap, flt).get(key, [])  # type: ignore[arg-type]  (3-tuple)
+        found = edge_claims(snap, flt, key)  # type: ignore[arg-type]  (a 3-tuple)
         return m.EdgeClaimsOut(a=x, b=y, valence=valence,
                                claims=[qy.evidence_out(snap, c) for c in found])
 
@@ -325,5 +330,5 @@ async def add_document(
         added = await run_in_threadpool(add_article, db, doc, settings)
     except Rejected as exc:
         raise HTTPException(exc.status, str(exc)) from None
-    db.invalidate()
+    await run_in_threadpool(db.refresh)  # the next request sees the article
     return added

@@ -15,7 +15,7 @@ from proxygraph.errors import Code, ProxygraphError
 from proxygraph.settings import Settings
 from proxygraph.store import Store
 from proxygraph.web import api, pages
-from proxygraph.web.data import Database, Unavailable
+from proxygraph.web.data import Database, Loading, Unavailable
 from proxygraph.web.limits import SecurityHeaders, UploadLimit
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -32,7 +32,8 @@ def create_app(db: str | Path, catalog: Catalog | None = None,
         description="Evidence-backed claims about states, armed groups and their relations.",
         version="0.1.0",
     )
-    app.state.db = Database(db, catalog)
+    app.state.db = Database(db, catalog, warm=api.warm)
+    app.state.db.load()  # in the background: the server answers while it reads
     app.state.settings = settings or Settings()
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -48,6 +49,10 @@ def add_error_handlers(app: FastAPI) -> None:
     async def unavailable(_: Request, exc: Unavailable) -> JSONResponse:
         return JSONResponse({"detail": f"database busy or missing: {exc}"}, status_code=503,
                             headers={"Retry-After": "1"})
+
+    @app.exception_handler(Loading)
+    async def loading(_: Request, exc: Loading) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
 
     @app.exception_handler(ProxygraphError)
     async def proxygraph_error(_: Request, exc: ProxygraphError) -> JSONResponse:

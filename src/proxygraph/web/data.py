@@ -3,15 +3,19 @@
 DuckDB admits one writing process, and readers cannot open the file while ``proxygraph
 build`` writes a batch (see ``proxygraph.store.store``). The server therefore never keeps a
 connection open: when the file's fingerprint (size and mtime of the file and its WAL)
-changes, one thread opens a short read-only connection, reads claims, documents and actors,
-and closes it. While a build holds the file, requests are answered from the previous
-snapshot (at most one batch old) instead of waiting; only a server that has never read the
-file waits, up to ``LOCK_WAIT`` seconds, then answers 503.
+changes, one background thread opens a short read-only connection, reads claims, documents
+and actors, closes it, and precomputes stories, columns and the unfiltered graph before the
+new snapshot replaces the old one. Until then, and while a build holds the file, requests
+are answered from the previous snapshot (at most one batch old) instead of waiting. The
+first load starts when the app is created; a request that comes before it has finished
+waits at most ``FIRST_WAIT`` seconds, then gets 503 with Retry-After.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,9 +32,12 @@ from proxygraph.models import Claim, Document
 from proxygraph.store import ActorRow, Store, claim_year
 from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import is_lock_error
+from proxygraph.web.columns import Columns, build_columns
 
 # Seconds a first load waits for a build's batch; later loads fall back to the old snapshot.
 LOCK_WAIT = 5.0
+# Seconds a request waits for the first load before it is told to come back (503).
+FIRST_WAIT = LOCK_WAIT + 2.0
 # Distinct query results kept per snapshot (graph and claims pages are cached by their query).
 CACHE_ENTRIES = 2048
 _MISSING = object()
@@ -40,6 +47,18 @@ T = TypeVar("T")
 
 class Unavailable(Exception):
     """The database cannot be read right now (locked by a build, or missing)."""
+
+
+class Loading(Exception):
+    """The first load of the database has not finished yet."""
+
+
+@dataclass
+class Loader:
+    """One background load: done when finished, with the error if it failed."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    error: Exception | None = None
 
 
 @dataclass
@@ -71,20 +90,9 @@ class Snapshot:
         return [claim_year(c, self.documents.get(c.doc)) for c in self.claims]
 
     @cached_property
-    def index(self) -> dict[tuple[str, str], list[int]]:
-        """Positions of the claims by ("actor", folded name) and ("relation", name)."""
-        out: dict[tuple[str, str], list[int]] = {}
-        for i, c in enumerate(self.claims):
-            for key in {("actor", c.subject.casefold()), ("actor", c.object.casefold()),
-                        ("relation", c.relation)}:
-                out.setdefault(key, []).append(i)
-        return out
-
-    def candidates(self, keys: list[tuple[str, str]]) -> list[int]:
-        """Claim positions that can match every key: the shortest index list, or all."""
-        if not keys:
-            return list(range(len(self.claims)))
-        return min((self.index.get(k, []) for k in keys), key=len)
+    def columns(self) -> Columns:
+        """The claims as integer columns, for first-time filtered queries."""
+        return build_columns(self.claims, self.claim_years, self.claim_set)
 
     @cached_property
     def actor_rows(self) -> dict[str, ActorRow]:
@@ -126,10 +134,13 @@ class Snapshot:
 class Database:
     """Snapshots of one database file, refreshed when the file changes."""
 
-    def __init__(self, path: str | Path, catalog: Catalog | None = None) -> None:
+    def __init__(self, path: str | Path, catalog: Catalog | None = None,
+                 warm: Callable[[Snapshot], object] | None = None) -> None:
         self.path = Path(path)
         self._catalog = catalog
+        self._warm = warm  # precomputes common answers on a new snapshot before it is served
         self._snapshot: Snapshot | None = None
+        self._loader: Loader | None = None
         self._lock = threading.Lock()
 
     @property
@@ -149,27 +160,24 @@ class Database:
         return tuple(parts)
 
     def snapshot(self) -> Snapshot:
-        version = self.fingerprint()
+        """The snapshot to answer from; never waits for a reload when there is one.
+
+        A changed file starts a reload in the background and the request is answered from
+        the previous snapshot. Only before the first load has finished does a request wait,
+        at most ``FIRST_WAIT`` seconds, then: Unavailable (locked or missing) or Loading.
+        """
         current = self._snapshot
-        if current is not None and current.version == version:
+        if current is not None and current.version == self.fingerprint():
             return current
-        if current is not None and not self._lock.acquire(blocking=False):
-            return current  # another thread is reloading: answer from the last snapshot
-        if current is None:
-            self._lock.acquire()
-        try:
-            current = self._snapshot
-            if current is not None and current.version == self.fingerprint():
-                return current
-            try:
-                self._snapshot = self._load(version, LOCK_WAIT if current is None else 0.2)
-            except Unavailable:
-                if current is None:
-                    raise
-                return current  # a build holds the file: answer from the last snapshot
+        loader = self.load()
+        if current is not None:
+            return current
+        loader.done.wait(FIRST_WAIT)
+        if self._snapshot is not None:
             return self._snapshot
-        finally:
-            self._lock.release()
+        if loader.error is not None:
+            raise loader.error
+        raise Loading(f"loading {self.path.name}; try again in a few seconds")
 
     def fresh(self) -> Snapshot | None:
         """The current snapshot if the file has not changed since it was read (no I/O but
@@ -177,8 +185,44 @@ class Database:
         current = self._snapshot
         return current if current is not None and current.version == self.fingerprint() else None
 
-    def invalidate(self) -> None:
-        self._snapshot = None
+    def load(self) -> Loader:
+        """The running load, or a new one in a background thread (one at a time)."""
+        with self._lock:
+            if self._loader is None or self._loader.done.is_set():
+                self._loader = Loader()
+                threading.Thread(target=self._run, args=(self._loader,), daemon=True,
+                                 name="proxygraph-load").start()
+            return self._loader
+
+    def refresh(self, timeout: float = 120.0) -> None:
+        """Wait until the snapshot reflects the file as it is now (after an upload)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            current = self._snapshot
+            if current is not None and current.version == self.fingerprint():
+                return
+            loader = self.load()
+            loader.done.wait(max(0.0, deadline - time.monotonic()))
+            if loader.error is not None and not isinstance(loader.error, Unavailable):
+                raise loader.error
+
+    def _run(self, loader: Loader) -> None:
+        try:
+            version = self.fingerprint()
+            gc.unfreeze()
+            if self._snapshot is None or self._snapshot.version != version:
+                snap = self._load(version, LOCK_WAIT if self._snapshot is None else 0.2)
+                if self._warm is not None:
+                    self._warm(snap)
+                self._snapshot = snap
+                # The snapshot is hundreds of thousands of long-lived objects: a full garbage
+                # collection would walk them all (~200 ms, stalling every request). Frozen,
+                # they are skipped; unfrozen again at the next load so old snapshots go.
+                gc.freeze()
+        except Exception as exc:  # noqa: BLE001  (handed to the waiting requests)
+            loader.error = exc
+        finally:
+            loader.done.set()
 
     def _load(self, version: tuple[int, ...], wait: float) -> Snapshot:
         def read(store: Store) -> Snapshot:
@@ -186,8 +230,8 @@ class Database:
                             store.actors(), self.catalog)
 
         snap = self.read(read, wait)
-        # Built here, once, rather than by the first requests racing for them.
-        snap.resolver, snap.claim_years, snap.index, snap.claim_set  # noqa: B018
+        # Built here, once, before the snapshot is served, rather than by requests.
+        snap.resolver, snap.claim_years, snap.claim_set, snap.columns  # noqa: B018
         return snap
 
     def read(self, func: Callable[[Store], T], wait: float = LOCK_WAIT) -> T:

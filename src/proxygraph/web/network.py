@@ -8,14 +8,16 @@ the best certainty of the claims that hold.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from proxygraph.models import Claim
+from proxygraph.ontology import CERTAINTIES
 from proxygraph.web import models as m
+from proxygraph.web.columns import NO_YEAR, Columns, EdgeKey
 from proxygraph.web.data import Snapshot
-from proxygraph.web.queries import VALENCE, best_certainty
 
 # More nodes or edges than this and the layout stops being readable; the best-connected
 # actors and the best-evidenced edges (most independent stories) are kept.
@@ -37,126 +39,174 @@ class GraphFilter:
     max_nodes: int = MAX_NODES
     max_edges: int = MAX_EDGES
 
-    def keeps(self, c: Claim, year: int | None) -> bool:
-        if self.relations and c.relation not in self.relations:
-            return False
-        if self.certainty and c.certainty not in self.certainty:
-            return False
-        if not self.negated and (c.negated or c.certainty == "denied"):
-            return False
-        if self.source and self.source.casefold() not in (c.source or "").casefold():
-            return False
-        return self._in_years(year)
+    def mask(self, cols: Columns) -> np.ndarray:
+        """The claims that pass the filters (not focus or size), as a boolean column."""
+        keep = cols.edge >= 0
+        if self.relations:
+            codes = [cols.relations.index.get(r, -1) for r in self.relations]
+            keep &= np.isin(cols.relation, codes)
+        if self.certainty:
+            keep &= np.isin(cols.certainty, [CERTAINTIES.index(c) for c in self.certainty])
+        if not self.negated:
+            keep &= cols.holding
+        if self.source:
+            keep &= np.isin(cols.source, cols.source_codes(self.source))
+        if self.year_from is not None or self.year_to is not None:
+            keep &= cols.year != NO_YEAR
+            if self.year_from is not None:
+                keep &= cols.year >= self.year_from
+            if self.year_to is not None:
+                keep &= cols.year <= self.year_to
+        return keep
 
-    def _in_years(self, year: int | None) -> bool:
-        if self.year_from is None and self.year_to is None:
-            return True
-        if year is None:
-            return False
-        return (self.year_from is None or year >= self.year_from) and (
-            self.year_to is None or year <= self.year_to
-        )
-
-
-EdgeKey = tuple[str, str, str]
-
-
-def edge_key(c: Claim) -> EdgeKey:
-    a, b = sorted((c.subject, c.object))
-    return a, b, VALENCE[c.valence]
+    def base(self) -> GraphFilter:
+        """The part of the filter that chooses claims (the rest shapes the drawing)."""
+        return GraphFilter(self.relations, self.certainty, self.source, self.year_from,
+                           self.year_to, negated=self.negated)
 
 
-def edge_id(key: EdgeKey) -> str:
-    return "e" + hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:12]
-
-
-def edge_claims(snap: Snapshot, flt: GraphFilter) -> dict[EdgeKey, list[Claim]]:
-    """The claims behind each edge (the graph's filters applied, not focus or size)."""
-    return {k: [c for c, _ in v] for k, v in _edge_groups(snap, flt).items()}
-
-
-def _edge_groups(snap: Snapshot, flt: GraphFilter) -> dict[EdgeKey, list[tuple[Claim, int | None]]]:
-    def run() -> dict[EdgeKey, list[tuple[Claim, int | None]]]:
-        groups: dict[EdgeKey, list[tuple[Claim, int | None]]] = defaultdict(list)
-        claims, years = snap.claims, snap.claim_years
-        positions = sorted({i for r in flt.relations for i in snap.candidates([("relation", r)])})
-        for i in positions if flt.relations else range(len(claims)):
-            c, year = claims[i], years[i]
-            if c.subject != c.object and flt.keeps(c, year):
-                groups[edge_key(c)].append((c, year))
-        return dict(groups)
-
-    base = GraphFilter(flt.relations, flt.certainty, flt.source, flt.year_from, flt.year_to,
-                       negated=flt.negated)
-    return snap.memo(("edge-claims", base), run)
+def edge_claims(snap: Snapshot, flt: GraphFilter, key: EdgeKey) -> list[Claim]:
+    """The claims behind one edge, the graph's filters applied (not focus or size)."""
+    cols = snap.columns
+    code = cols.edge_index.get(key)
+    if code is None:
+        return []
+    keep = flt.base().mask(cols) & (cols.edge == code)
+    return [snap.claims[i] for i in np.flatnonzero(keep)]
 
 
 def network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
     return snap.memo(("network", flt), lambda: _network(snap, flt))
 
 
+@dataclass
+class EdgeStats:
+    """Per-edge aggregates of the selected claims (arrays indexed by edge code)."""
+
+    selected: np.ndarray   # claim positions, ascending
+    claims: np.ndarray
+    stories: np.ndarray
+    first: np.ndarray      # position in ``selected`` of the edge's first claim
+
+
+def edge_stats(snap: Snapshot, flt: GraphFilter) -> EdgeStats:
+    def run() -> EdgeStats:
+        cols = snap.columns
+        n_edges = len(cols.edges)
+        selected = np.flatnonzero(flt.mask(cols))
+        e = cols.edge[selected]
+        claims = np.bincount(e, minlength=n_edges)
+        pairs = np.unique(e.astype(np.int64) * (int(cols.story.max(initial=0)) + 1)
+                          + cols.story[selected])
+        stories = np.bincount(pairs // (int(cols.story.max(initial=0)) + 1),
+                              minlength=n_edges)
+        first = np.full(n_edges, len(selected), dtype=np.int64)
+        codes, at = np.unique(e, return_index=True)
+        first[codes] = at
+        return EdgeStats(selected, claims, stories, first)
+
+    return snap.memo(("edge-stats", flt.base()), run)
+
+
 def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
-    cs = snap.claim_set
-    edges = []
-    for key, claims in _edge_groups(snap, flt).items():
-        stories = len({cs.story(c) for c, _ in claims})
-        if stories >= flt.min_stories:
-            edges.append(make_edge(key, claims, stories))
-    if flt.focus:
-        edges = neighbourhood(edges, flt.focus, flt.depth)
-    degree = _degrees(edges)
-    truncated = len(degree) > flt.max_nodes
+    cols = snap.columns
+    st = edge_stats(snap, flt)
+    kept = np.flatnonzero((st.claims > 0) & (st.stories >= flt.min_stories))
+    kept = kept[np.argsort(st.first[kept], kind="stable")]  # in order of first claim
+    focus = cols.actor_index.get(flt.focus, -1) if flt.focus else None
+    if focus is not None:
+        kept = neighbourhood(cols, kept, focus, flt.depth)
+    degree = _degrees(cols, kept)
+    truncated = bool(np.count_nonzero(degree) > flt.max_nodes)
     if truncated:
-        keep = set(sorted(degree, key=lambda n: (-degree[n], n))[: flt.max_nodes])
-        if flt.focus:
-            keep.add(flt.focus)
-        edges = [e for e in edges if e.source in keep and e.target in keep]
-        degree = _degrees(edges)
-    if len(edges) > flt.max_edges:
+        present = np.flatnonzero(degree)
+        order = present[np.lexsort((present, -degree[present]))][: flt.max_nodes]
+        keep = np.zeros(len(cols.actors), dtype=bool)
+        keep[order] = True
+        if focus is not None and focus >= 0:
+            keep[focus] = True
+        kept = kept[keep[cols.edge_a[kept]] & keep[cols.edge_b[kept]]]
+    if len(kept) > flt.max_edges:
         truncated = True
-        edges = sorted(edges, key=lambda e: (-e.stories, -e.claims, e.id))[: flt.max_edges]
-        degree = _degrees(edges)
-    nodes = [_node(snap, name, degree[name]) for name in sorted(degree)]
+        kept = kept[np.lexsort((cols.edge_id_rank[kept], -st.claims[kept],
+                                -st.stories[kept]))][: flt.max_edges]
+    degree = _degrees(cols, kept).tolist()
+    edges = make_edges(snap, st, kept)
+    nodes = [_node(snap, cols.actors[i], degree[i]) for i in np.flatnonzero(degree).tolist()]
     filters = {k: v for k, v in flt.__dict__.items() if v not in (None, ())}
     return m.GraphOut(nodes=nodes, edges=edges, truncated=truncated, filters=filters)
 
 
-def make_edge(key: EdgeKey, dated: list[tuple[Claim, int | None]], stories: int) -> m.EdgeOut:
-    claims = [c for c, _ in dated]
-    relations: dict[str, int] = defaultdict(int)
-    for c in claims:
-        relations[c.relation] += 1
-    years = [y for _, y in dated if y is not None]
-    holding = [c for c in claims if not c.negated and c.certainty != "denied"]
-    return m.EdgeOut.model_construct(  # the values are typed here; validation would double the cost
-        id=edge_id(key), source=key[0], target=key[1], valence=key[2],
-        relations=dict(sorted(relations.items(), key=lambda kv: -kv[1])), claims=len(claims),
-        stories=stories, certainty=best_certainty(claims),
-        contested=bool(holding) and len(holding) < len(claims),
-        first_year=min(years, default=None), last_year=max(years, default=None),
-    )
+def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOut]:
+    """The drawn edges; only these get their relations, certainty and years aggregated."""
+    cols = snap.columns
+    wanted = np.zeros(len(cols.edges), dtype=bool)
+    wanted[kept] = True
+    sel = st.selected[wanted[cols.edge[st.selected]]]
+    e = cols.edge[sel]
+    best = np.full(len(cols.edges), len(CERTAINTIES), dtype=np.int64)
+    np.minimum.at(best, e[cols.holding[sel]], cols.certainty[sel][cols.holding[sel]])
+    holding = np.bincount(e[cols.holding[sel]], minlength=len(cols.edges))
+    dated = cols.year[sel] != NO_YEAR
+    first_year = np.full(len(cols.edges), np.iinfo(np.int32).max, dtype=np.int64)
+    last_year = np.full(len(cols.edges), NO_YEAR, dtype=np.int64)
+    np.minimum.at(first_year, e[dated], cols.year[sel][dated])
+    np.maximum.at(last_year, e[dated], cols.year[sel][dated])
+    relations = _relation_counts(cols, sel, e)
+    # Python lists: indexing them is several times cheaper than numpy scalars in the loop.
+    n_claims, n_stories, held = st.claims.tolist(), st.stories.tolist(), holding.tolist()
+    best_l, first_l, last_l = best.tolist(), first_year.tolist(), last_year.tolist()
+    out = []
+    for code in kept.tolist():
+        a, b, valence = cols.edges[code]
+        n, last = n_claims[code], last_l[code]
+        out.append(m.EdgeOut.model_construct(  # typed here; validation would double the cost
+            id=cols.edge_ids[code], source=a, target=b, valence=valence,
+            relations=relations.get(code, {}), claims=n, stories=n_stories[code],
+            certainty=CERTAINTIES[best_l[code]] if best_l[code] < len(CERTAINTIES) else "denied",
+            contested=0 < held[code] < n,
+            first_year=first_l[code] if last != NO_YEAR else None,
+            last_year=last if last != NO_YEAR else None,
+        ))
+    return out
 
 
-def neighbourhood(edges: list[m.EdgeOut], focus: str, depth: int) -> list[m.EdgeOut]:
-    """Edges within ``depth`` hops of ``focus``."""
-    near = {focus}
-    for _ in range(depth):
-        near |= {x for e in edges if e.source in near or e.target in near
-                 for x in (e.source, e.target)}
-    inner = {focus}
-    for _ in range(depth - 1):
-        inner |= {x for e in edges if e.source in inner or e.target in inner
-                  for x in (e.source, e.target)}
-    return [e for e in edges if (e.source in inner or e.target in inner)
-            and e.source in near and e.target in near]
+def _relation_counts(cols: Columns, sel: np.ndarray, e: np.ndarray) -> dict[int, dict[str, int]]:
+    """Per edge, its relations by count, most first (ties in order of first claim)."""
+    n_rel = len(cols.relations.values) or 1
+    combined = e.astype(np.int64) * n_rel + cols.relation[sel]
+    pairs, first, counts = np.unique(combined, return_index=True, return_counts=True)
+    order = np.lexsort((first, -counts, pairs // n_rel))
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for pair, count in zip(pairs[order].tolist(), counts[order].tolist(), strict=True):
+        out[pair // n_rel][cols.relations.values[pair % n_rel]] = count
+    return out
 
 
-def _degrees(edges: list[m.EdgeOut]) -> dict[str, int]:
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for e in edges:
-        neighbours[e.source].add(e.target)
-        neighbours[e.target].add(e.source)
-    return {n: len(v) for n, v in neighbours.items()}
+def neighbourhood(cols: Columns, kept: np.ndarray, focus: int, depth: int) -> np.ndarray:
+    """Edges within ``depth`` hops of ``focus`` (-1 when the actor is in no claim)."""
+    if focus < 0:
+        return kept[:0]
+    a, b = cols.edge_a[kept], cols.edge_b[kept]
+
+    def grow(steps: int) -> np.ndarray:
+        near = np.zeros(len(cols.actors), dtype=bool)
+        near[focus] = True
+        for _ in range(steps):
+            touching = near[a] | near[b]
+            near[a[touching]] = True
+            near[b[touching]] = True
+        return near
+
+    near, inner = grow(depth), grow(depth - 1)
+    return kept[(inner[a] | inner[b]) & near[a] & near[b]]
+
+
+def _degrees(cols: Columns, kept: np.ndarray) -> np.ndarray:
+    """Distinct neighbours of each actor over the edges (a pair may have three valences)."""
+    n = len(cols.actors)
+    pairs = np.unique(cols.edge_a[kept].astype(np.int64) * n + cols.edge_b[kept])
+    return np.bincount(pairs // n, minlength=n) + np.bincount(pairs % n, minlength=n)
 
 
 def _node(snap: Snapshot, name: str, degree: int) -> m.NodeOut:

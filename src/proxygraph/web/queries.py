@@ -6,11 +6,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from proxygraph.graph import actor_stance
 from proxygraph.models import Claim, Document
 from proxygraph.ontology import CERTAINTIES, relation
 from proxygraph.store import claim_year, group_relations
 from proxygraph.web import models as m
+from proxygraph.web.columns import NO_YEAR, Columns
 from proxygraph.web.data import Snapshot
 
 VALENCE = {1: "cooperation", -1: "conflict", 0: "structure"}
@@ -42,27 +45,34 @@ class ClaimFilter:
             self.doc, self.negated, self.year_from, self.year_to, res(self.actor),
         )
 
-    def index_keys(self) -> list[tuple[str, str]]:
-        """Call on a ``resolved()`` filter: the snapshot index entries that narrow it."""
-        keys = [("actor", n) for n in (self.subject, self.object, self.actor) if n]
-        return keys + ([("relation", self.relation)] if self.relation else [])
+    def mask(self, cols: Columns) -> np.ndarray:
+        """Call on a ``resolved()`` filter: the matching claims as a boolean column."""
+        keep = np.ones(len(cols.subject), dtype=bool)
 
-    def matches(self, c: Claim, year: int | None) -> bool:
-        """Call on a ``resolved()`` filter."""
-        checks = (
-            self.subject is None or c.subject.casefold() == self.subject,
-            self.object is None or c.object.casefold() == self.object,
-            self.relation is None or c.relation == self.relation,
-            self.family is None or c.family == self.family,
-            self.certainty is None or c.certainty == self.certainty,
-            self.source is None or (c.source is not None and self.source in c.source.casefold()),
-            self.doc is None or c.doc == self.doc,
-            self.negated is None or c.negated == self.negated,
-            self.year_from is None or (year is not None and year >= self.year_from),
-            self.year_to is None or (year is not None and year <= self.year_to),
-            self.actor is None or self.actor in (c.subject.casefold(), c.object.casefold()),
-        )
-        return all(checks)
+        def equal(column: np.ndarray, codes: dict[str, int], value: str | None) -> None:
+            nonlocal keep
+            if value is not None:
+                keep &= column == codes.get(value, -2)
+
+        equal(cols.subject_fold, cols.folds.index, self.subject)
+        equal(cols.object_fold, cols.folds.index, self.object)
+        equal(cols.relation, cols.relations.index, self.relation)
+        equal(cols.family, cols.families.index, self.family)
+        equal(cols.doc, cols.docs.index, self.doc)
+        if self.certainty is not None:
+            keep &= cols.certainty == CERTAINTIES.index(self.certainty)
+        if self.source is not None:
+            keep &= np.isin(cols.source, cols.source_codes(self.source))
+        if self.negated is not None:
+            keep &= cols.negated == self.negated
+        if self.year_from is not None:
+            keep &= (cols.year != NO_YEAR) & (cols.year >= self.year_from)
+        if self.year_to is not None:
+            keep &= (cols.year != NO_YEAR) & (cols.year <= self.year_to)
+        if self.actor is not None:
+            code = cols.folds.index.get(self.actor, -2)
+            keep &= (cols.subject_fold == code) | (cols.object_fold == code)
+        return keep
 
 
 def year_of(snap: Snapshot, claim: Claim) -> int | None:
@@ -72,10 +82,8 @@ def year_of(snap: Snapshot, claim: Claim) -> int | None:
 
 def filter_claims(snap: Snapshot, flt: ClaimFilter) -> list[Claim]:
     def run() -> list[Claim]:
-        f = flt.resolved(snap)
-        claims, years = snap.claims, snap.claim_years
-        found = snap.candidates(f.index_keys())
-        return [claims[i] for i in found if f.matches(claims[i], years[i])]
+        claims = snap.claims
+        return [claims[i] for i in np.flatnonzero(flt.resolved(snap).mask(snap.columns))]
 
     return snap.memo(("claims", flt), run)
 
