@@ -1,17 +1,13 @@
-"""Fixtures shared across test modules. Keep this file small: add, don't rewrite."""
+"""Fixtures shared across test modules. Keep this file small: add, don't rewrite.
+Constants and builders live in ``support.py``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from proxygraph.models import Claim, Document, Mention
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus"
-PROJECT = Path(__file__).resolve().parents[1]
+from support import CORPUS, make_extraction
 
 
 @pytest.fixture
@@ -28,52 +24,6 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-# -- hand-built extractions, for store and CLI tests that must not depend on extraction --
-
-TEXT = (
-    "Russia armed the Taliban in 2017, U.S. officials said. "
-    "Moscow denied it. Hezbollah fights alongside Iran."
-)
-
-
-@dataclass
-class Extraction:
-    """The shape of proxygraph.extract.Extraction, built by hand for store tests."""
-
-    doc: Document
-    mentions: list[Mention] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def sentence(text: str, needle: str) -> tuple[int, int]:
-    start = text.index(needle)
-    return start, start + len(needle)
-
-
-def make_extraction(doc_id: str = "d1", text: str = TEXT, published: str = "2018-02-01"):
-    doc = Document(id=doc_id, text=text, title=f"Title {doc_id}", published=published,
-                   kept=((0, len(text)),))
-    s1 = sentence(text, "Russia armed the Taliban in 2017, U.S. officials said.")
-    s3 = sentence(text, "Hezbollah fights alongside Iran.")
-    mentions = [
-        Mention(doc_id, "Russia", "Russia", 0, 6, "state"),
-        Mention(doc_id, "Taliban", "Taliban", 17, 24, "armed_group"),
-        Mention(doc_id, "Russia", "Moscow", text.index("Moscow"), text.index("Moscow") + 6,
-                "state"),
-        Mention(doc_id, "Newgroup Brigade", "Newgroup", 0, 1, "armed_group", provisional=True),
-    ]
-    claims = [
-        Claim(doc_id, "Russia", "ARMS", "Taliban", text[s1[0]:s1[1]], *s1, certainty="reported",
-              source="U.S. officials", time="2017", trigger="armed",
-              subject_type="state", object_type="armed_group", extras={"voice": "active"}),
-        Claim(doc_id, "Hezbollah", "FIGHTS_ALONGSIDE", "Iran", text[s3[0]:s3[1]], *s3),
-        Claim(doc_id, "Russia", "DESIGNATES_TERRORIST", "Newgroup Brigade", text[s3[0]:s3[1]],
-              *s3, negated=True),
-    ]
-    return Extraction(doc, mentions, claims)
-
-
 @pytest.fixture
 def filled_db(db_path: Path) -> Path:
     """A database holding two hand-built documents (d1 from 2018, d2 from 2020)."""
@@ -83,17 +33,3 @@ def filled_db(db_path: Path) -> Path:
         store.add(make_extraction("d1"))
         store.add(make_extraction("d2", published="2020"))
     return db_path
-
-
-SAMPLE = PROJECT / "sample" / "articles"
-
-
-def make_corpus(folder: Path, n: int) -> Path:
-    """``n`` small article files cycled from the project's own sample, with distinct ids."""
-    sources = sorted(SAMPLE.glob("*.txt"))
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        src = sources[i % len(sources)]
-        text = src.read_text("utf-8")
-        (folder / f"{src.stem}_{i:04d}.txt").write_text(text + f"\n\nCopy {i}.\n", "utf-8")
-    return folder

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SAMPLE
 from proxygraph.cli import app
+from support import SAMPLE
 
 ENTRY = Path(sys.executable).with_name("proxygraph")
 runner = CliRunner()

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_corpus
 from proxygraph.errors import ProxygraphError
 from proxygraph.store import Store
 from proxygraph.store.store import EMPTY_DATABASE
+from support import make_corpus
 
 CLI = "from proxygraph.cli import app; app()"
 

@@ -9,11 +9,11 @@ import sys
 
 import pytest
 
-from conftest import CORPUS
 from proxygraph.extract import extract_document
 from proxygraph.extract.timex import claim_time
 from proxygraph.models import Document
 from proxygraph.nlp import split_sentences
+from support import CORPUS
 
 
 def claims(text: str, published: str | None = "2019-05-01") -> set[tuple]:

@@ -18,7 +18,7 @@ GOLD = "eval/dev/gold.jsonl"
 
 @pytest.fixture(scope="module")
 def gold_set():
-    from conftest import CORPUS, SHARED
+    from support import CORPUS, SHARED
 
     if not (SHARED / GOLD).is_file():
         pytest.skip("../shared/eval/dev is not available")

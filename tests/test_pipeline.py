@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import proxygraph
-from conftest import SAMPLE, make_corpus
 from proxygraph.store import Store
+from support import SAMPLE, make_corpus
 
 
 @pytest.fixture(scope="module")

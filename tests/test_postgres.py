@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_corpus, make_extraction
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.pipeline import build
 from proxygraph.store import Store
 from proxygraph.store.postgres import AdvisoryLock
+from support import make_corpus, make_extraction
 
 FILTERS = [
     {}, {"subject": "the Kremlin"}, {"subject": "moscow", "relation": "arms"},
@@ -132,7 +132,7 @@ def test_postgres_add_is_one_transaction(pg_url: str) -> None:
     from proxygraph.models import Claim
 
     _fill(pg_url)
-    from conftest import TEXT
+    from support import TEXT
 
     broken = make_extraction("d1", text=TEXT + " changed")
     broken.claims.append(Claim("d1", "A", "NOT_A_RELATION", "B", "x", 0, 1))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CORPUS, PROJECT, SHARED
 from proxygraph import extract
 from proxygraph.models import Claim
 from proxygraph.settings import Settings
+from support import CORPUS, PROJECT, SHARED
 
 FLOORS = yaml.safe_load((PROJECT / "eval" / "floors.yaml").read_text("utf-8"))
 SCORER = SHARED / "eval" / "score.py"

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_corpus
 from proxygraph.ingest import Skipped
 from proxygraph.models import Document
 from proxygraph.pipeline import BatchWriter, build, load_catalog
@@ -29,6 +28,7 @@ from proxygraph.scale.dask_engine import partition_key, read_partition, write_pa
 from proxygraph.scale.inputs import read_inputs
 from proxygraph.settings import Settings
 from proxygraph.store import Store, rows_of
+from support import make_corpus
 
 CLI = "from proxygraph.cli import app; app()"
 SEED = "0"
@@ -106,7 +106,7 @@ def test_scale_compressed_jsonl_shards_and_folder_order(tmp_path: Path) -> None:
 
 def test_scale_known_hashes_are_looked_up_by_id(db_path: Path) -> None:
     catalog = load_catalog(None)
-    from conftest import make_extraction
+    from support import make_extraction
 
     with Store.open(db_path, catalog=catalog) as store:
         store.write([rows_of(make_extraction(f"d{i}"), catalog) for i in range(600)])
@@ -202,7 +202,7 @@ def test_scale_dask_worker_killed_mid_run_gives_same_claims(
 
 
 def test_scale_partition_delivered_twice_is_written_once(tmp_path: Path, db_path: Path) -> None:
-    from conftest import make_extraction
+    from support import make_extraction
 
     catalog = load_catalog(None)
     extractions = [make_extraction(f"d{i}") for i in range(3)]

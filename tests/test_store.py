@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEXT, make_extraction
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim, Document
 from proxygraph.store import Store, claim_year, group_relations
+from support import TEXT, make_extraction
 
 
 @pytest.fixture
