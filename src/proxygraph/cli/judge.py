@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -30,13 +29,16 @@ from proxygraph.graph import (
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"
-Db = Annotated[Path, typer.Option("--db", help="Database file.", envvar="PROXYGRAPH_DB")]
+Db = Annotated[
+    str,
+    typer.Option("--db", help="Database file or postgresql:// URL.", envvar="PROXYGRAPH_DB"),
+]
 AsJson = Annotated[bool, typer.Option("--json", help="JSON instead of tables.")]
 Top = Annotated[int, typer.Option(help="Evidence sentences shown per item.")]
 QUOTE_CHARS = 220
 
 
-def load(db: Path, *names: str | None) -> tuple[ClaimSet, list[str | None]]:
+def load(db: str, *names: str | None) -> tuple[ClaimSet, list[str | None]]:
     """Claims, documents and stories from the store, and the canonical names asked for."""
     with Store.open(db, read_only=True, timeout=10.0) as store:
         claims, documents = store.claims(), store.documents()
@@ -50,7 +52,7 @@ def load(db: Path, *names: str | None) -> tuple[ClaimSet, list[str | None]]:
 
 @app.command("stance")
 @handles_errors
-def stance_cmd(actor: str, db: Db = Path(DB_DEFAULT), top: Top = 2, as_json: AsJson = False):
+def stance_cmd(actor: str, db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = False):
     """Sort an actor's counterparts into allies, adversaries and mixed, with the evidence.
 
     The score is Goldstein-like: each relation's intensity times its independent weight
@@ -77,7 +79,7 @@ def stance_cmd(actor: str, db: Db = Path(DB_DEFAULT), top: Top = 2, as_json: AsJ
 
 @app.command("timeline")
 @handles_errors
-def timeline_cmd(a: str, b: str, db: Db = Path(DB_DEFAULT), as_json: AsJson = False):
+def timeline_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
     """What was claimed between two actors, when and by whom; copies of a story shown once.
 
     The year is the claim's own time when the sentence gives one, else the publication year.
@@ -97,7 +99,7 @@ def timeline_cmd(a: str, b: str, db: Db = Path(DB_DEFAULT), as_json: AsJson = Fa
 @app.command("contradictions")
 @handles_errors
 def contradictions_cmd(actor: Annotated[str | None, typer.Argument()] = None,
-                       db: Db = Path(DB_DEFAULT), top: Top = 2, as_json: AsJson = False):
+                       db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = False):
     """Where sources disagree: a relation stated and denied, or opposite readings of a pair.
 
     Opposite readings: a pair cooperating in one story and fighting in another, at about
@@ -121,7 +123,7 @@ def contradictions_cmd(actor: Annotated[str | None, typer.Argument()] = None,
 
 @app.command("path")
 @handles_errors
-def path_cmd(a: str, b: str, db: Db = Path(DB_DEFAULT), as_json: AsJson = False):
+def path_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
     """How two actors are linked through others, with the evidence and certainty of each hop.
 
     Well-evidenced cooperative hops are preferred; a hostile hop is used only when nothing
@@ -146,7 +148,7 @@ def path_cmd(a: str, b: str, db: Db = Path(DB_DEFAULT), as_json: AsJson = False)
 
 @app.command("summary")
 @handles_errors
-def summary_cmd(db: Db = Path(DB_DEFAULT), top: Annotated[int, typer.Option(
+def summary_cmd(db: Db = DB_DEFAULT, top: Annotated[int, typer.Option(
         help="Rows per list.")] = 5, as_json: AsJson = False):
     """The corpus at a glance: documents, stories, actors, relations, alliances, hostilities.
 
@@ -173,7 +175,7 @@ def summary_cmd(db: Db = Path(DB_DEFAULT), top: Annotated[int, typer.Option(
 
 @app.command("stories")
 @handles_errors
-def stories_cmd(db: Db = Path(DB_DEFAULT), show_all: Annotated[bool, typer.Option(
+def stories_cmd(db: Db = DB_DEFAULT, show_all: Annotated[bool, typer.Option(
         "--all", help="Also stories told by a single document.")] = False,
         as_json: AsJson = False):
     """Documents grouped into stories: copies, translations and rewrites of one article.

@@ -21,7 +21,10 @@ from proxygraph.report import actor_report, corpus_report, format_of, write_repo
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"
-Db = Annotated[Path, typer.Option("--db", help="Database file.", envvar="PROXYGRAPH_DB")]
+Db = Annotated[
+    str,
+    typer.Option("--db", help="Database file or postgresql:// URL.", envvar="PROXYGRAPH_DB"),
+]
 FORMAT_HELP = "One of: " + ", ".join(EXPORT_FORMATS)
 Output = Annotated[Path, typer.Option("--output", "-o", help="File (or folder) to write.")]
 
@@ -32,7 +35,7 @@ def report_cmd(
     actor: Annotated[str | None, typer.Argument(help="Actor to brief on (any alias).")] = None,
     output: Output = Path("report.html"),
     corpus: Annotated[bool, typer.Option("--corpus", help="Brief on the whole corpus.")] = False,
-    db: Db = Path(DB_DEFAULT),
+    db: Db = DB_DEFAULT,
     top: Annotated[int, typer.Option(help="Pairs and actors listed in a corpus report.")] = 10,
     charts: Annotated[bool, typer.Option(help="Draw charts (matplotlib).")] = True,
 ) -> None:
@@ -61,7 +64,7 @@ def report_cmd(
     if name is not None and all(name not in (c.subject, c.object) for c in cs.claims):
         raise ProxygraphError(Code.E012, name=actor)
     briefing = corpus_report(cs, top, charts) if corpus else actor_report(cs, name, charts)
-    write_report(briefing, output, db=db.name)
+    write_report(briefing, output, db=Path(db).name if "://" not in db else "database")
     err().print(f"wrote {output}")
 
 
@@ -70,7 +73,7 @@ def report_cmd(
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
     output: Output,
-    db: Db = Path(DB_DEFAULT),
+    db: Db = DB_DEFAULT,
 ) -> None:
     """Export the store for other tools; docs/exports.md lists every field's mapping.
 
