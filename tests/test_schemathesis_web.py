@@ -63,3 +63,12 @@ def test_schemathesis_web_no_server_error(case, app) -> None:
 @settings(max_examples=SLOW_EXAMPLES, deadline=None, suppress_health_check=HEALTH)
 def test_schemathesis_web_no_server_error_long(case, app) -> None:
     no_server_error(case, app)
+
+
+def test_schemathesis_web_check_catches_a_server_error(tmp_path: Path) -> None:
+    """The check above fails on a route that breaks (here: no database object at all)."""
+    broken = create_app(copy_db(tmp_path / "broken.duckdb"))
+    broken.state.db = None
+    case = schema["/api/summary"]["GET"].Case()
+    with pytest.raises(Exception):  # noqa: B017, PT011  (a 500 or the app's own exception)
+        no_server_error(case, broken)
