@@ -168,3 +168,13 @@ def test_extract_is_deterministic_across_processes() -> None:
         for seed in ("1", "2")
     ]
     assert json.loads(runs[0]) == json.loads(runs[1])
+
+
+def test_extract_over_long_sentence_is_reported_not_dropped_silently() -> None:
+    from proxygraph.settings import Settings
+
+    text = "Iran armed the Houthis, " + "and so on, " * 300 + "as reported."
+    result = extract_document(
+        Document(id="long", text=text), settings=Settings(max_sentence_chars=500)
+    )
+    assert any(w.startswith("E022") for w in result.warnings)

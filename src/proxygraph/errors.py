@@ -21,6 +21,7 @@ class Code(StrEnum):
     E013 = "unsupported file type: {path}"
     E020 = "{path}: no article text found, skipped"
     E021 = "{path}: reading this file needs the optional package {package}, skipped"
+    E022 = "{doc}: {count} sentence(s) longer than {limit} characters not read for claims"
 
 
 class ProxygraphError(Exception):

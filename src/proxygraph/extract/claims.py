@@ -66,7 +66,12 @@ def extract_document(
         result.warnings.append(message(Code.E007, doc=doc.id, limit=settings.max_doc_chars))
         return result
     deadline = time.monotonic() + settings.doc_time_budget
-    sentences = [s for s in split_sentences(doc.text, doc.kept)]
+    sentences = list(split_sentences(doc.text, doc.kept))
+    too_long = sum(1 for s, e in sentences if e - s > settings.max_sentence_chars)
+    if too_long:  # tables and run-ons: reported, never silently dropped
+        result.warnings.append(
+            message(Code.E022, doc=doc.id, count=too_long, limit=settings.max_sentence_chars)
+        )
     chosen = [s for s in sentences if _worth_parsing(doc.text, s, refs, settings)]
     parses = parse(doc.text[s:e] for s, e in chosen)  # NER runs only where needed
     for (start, _end), parsed in zip(chosen, parses, strict=True):
