@@ -96,3 +96,19 @@ def test_cli_core_missing_database_is_e009(tmp_path: Path) -> None:
     result = run("claims", "--db", tmp_path / "none.duckdb")
     assert result.exit_code == 2
     assert "E009" in result.output and "Traceback" not in result.output
+
+
+def test_cli_core_actors_provisional_merges_spellings(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Iran has armed the Northern Valley Liberation Front, officials said.\n"
+    )
+    (folder / "b.txt").write_text(
+        "Russia met the Northern Valley Liberation Front in Moscow last year.\n"
+    )
+    db = str(tmp_path / "p.duckdb")
+    assert runner.invoke(app, ["build", str(folder), "--db", db, "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["actors", "--provisional", "--db", db])
+    assert result.exit_code == 0
+    assert "Northern" in result.output and "1 provisional actors" in result.output

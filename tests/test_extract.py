@@ -178,3 +178,15 @@ def test_extract_over_long_sentence_is_reported_not_dropped_silently() -> None:
         Document(id="long", text=text), settings=Settings(max_sentence_chars=500)
     )
     assert any(w.startswith("E022") for w in result.warnings)
+
+
+def test_extract_uncatalogued_group_becomes_provisional() -> None:
+    text = "Iran has armed the Northern Valley Liberation Front since 2019, officials said."
+    result = extract_document(Document(id="p", text=text))
+    assert ("Northern Valley Liberation Front", True) in {
+        (m.actor, m.provisional) for m in result.mentions
+    }
+    assert any(
+        c.object == "Northern Valley Liberation Front" and c.relation == "ARMS"
+        for c in result.claims
+    )

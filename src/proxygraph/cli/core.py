@@ -54,8 +54,11 @@ def build_cmd(
         str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")
     ] = "local",
     scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a"
-                                      " local cluster of --workers processes.")
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786); default: a"
+            " local cluster of --workers processes."
+        ),
     ] = None,
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another build on the same database.")
@@ -71,12 +74,23 @@ def build_cmd(
     if engine not in ("local", "dask"):
         raise typer.BadParameter("--engine must be local or dask")
     try:
-        report = build(paths, db=db, catalog=catalog, workers=workers, progress=not quiet,
-                       lock_timeout=lock_timeout, on_message=_notifier(quiet), engine=engine,
-                       scheduler=scheduler)
+        report = build(
+            paths,
+            db=db,
+            catalog=catalog,
+            workers=workers,
+            progress=not quiet,
+            lock_timeout=lock_timeout,
+            on_message=_notifier(quiet),
+            engine=engine,
+            scheduler=scheduler,
+        )
     except BuildInterrupted as stop:
-        raise fail(f"interrupted after {stop.report.seen} documents: {stop.report.summary()};"
-                   " run the same command again to continue", EXIT_INTERRUPTED) from None
+        raise fail(
+            f"interrupted after {stop.report.seen} documents: {stop.report.summary()};"
+            " run the same command again to continue",
+            EXIT_INTERRUPTED,
+        ) from None
     err().print(report.summary())
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
@@ -104,8 +118,7 @@ def extract_cmd(
         skipped.append(message)
         warn(message)
 
-    claims = extract(paths, catalog=catalog, on_skip=on_skip,
-                     on_warning=_notifier(quiet))
+    claims = extract(paths, catalog=catalog, on_skip=on_skip, on_warning=_notifier(quiet))
     if output == "-":
         _write_stdout(claims)
     else:
@@ -127,13 +140,55 @@ def actors_cmd(
 
     Example: proxygraph actors --db demo.duckdb --provisional
     """
+    if provisional:
+        _print_provisional(db)
+        return
     with _reader(db) as store:
-        rows = store.actors(provisional=True if provisional else None)
-    out().print(table(
-        f"{len(rows)} actors", ("actor", "type", "mentions", "claims", "documents"),
-        ((r.name + (" (provisional)" if r.provisional else ""), r.type, r.mentions, r.claims,
-          r.documents) for r in rows),
-    ))
+        rows = store.actors()
+    out().print(
+        table(
+            f"{len(rows)} actors",
+            ("actor", "type", "mentions", "claims", "documents"),
+            (
+                (
+                    r.name + (" (provisional)" if r.provisional else ""),
+                    r.type,
+                    r.mentions,
+                    r.claims,
+                    r.documents,
+                )
+                for r in rows
+            ),
+        )
+    )
+
+
+def _print_provisional(db: str) -> None:
+    """Unknown organisations, spellings merged (rapidfuzz and shared context), for review."""
+    from proxygraph.actors.provisional import ProvisionalMention, merge_provisional
+
+    with _reader(db) as store:
+        found = store.provisional_mentions()
+    groups = merge_provisional(
+        (ProvisionalMention(surface, doc, context) for surface, doc, context in found),
+        load_catalog(None),
+    )
+    out().print(
+        table(
+            f"{len(groups)} provisional actors (add, merge or reject them in a --catalog file)",
+            ("actor", "spellings", "mentions", "documents", "perhaps"),
+            (
+                (
+                    g.name,
+                    "; ".join(g.variants),
+                    len(g.mentions),
+                    len(g.documents),
+                    g.suggestion or "",
+                )
+                for g in groups
+            ),
+        )
+    )
 
 
 @app.command("actor")
@@ -151,13 +206,18 @@ def actor_cmd(name: str, db: Db = DB_DEFAULT, catalog: CatalogOpt = None) -> Non
         raise ProxygraphError(Code.E012, name=name)
     console = out()
     kind = entry.type if entry else row.type  # type: ignore[union-attr]
-    console.print(f"[bold]{escape(canonical)}[/bold] ({kind}"
-                  + (", provisional" if entry is None else "") + ")")
+    console.print(
+        f"[bold]{escape(canonical)}[/bold] ({kind}"
+        + (", provisional" if entry is None else "")
+        + ")"
+    )
     for label, values in _entry_fields(entry):
         console.print(f"  {label}: {escape(values)}")
     if row:
-        console.print(f"  in the database: {row.mentions} mentions, {row.claims} claims,"
-                      f" {row.documents} documents")
+        console.print(
+            f"  in the database: {row.mentions} mentions, {row.claims} claims,"
+            f" {row.documents} documents"
+        )
     if seen:
         console.print("  names seen: " + escape(", ".join(f"{s} ({n})" for s, n in seen)))
 
@@ -185,8 +245,10 @@ def show_cmd(
     groups = group_relations(claims, canonical)
     console = out()
     docs = len({c.doc for c in claims})
-    console.print(f"[bold]{escape(canonical)}[/bold]: {len(claims)} claims in {docs} documents,"
-                  f" {len(groups)} relations")
+    console.print(
+        f"[bold]{escape(canonical)}[/bold]: {len(claims)} claims in {docs} documents,"
+        f" {len(groups)} relations"
+    )
     for group in groups[:top]:
         _print_group(console, canonical, group, evidence)
     if len(groups) > top:
@@ -218,19 +280,40 @@ def claims_cmd(
     """
     with _reader(db) as store:
         found = store.claims(
-            subject=subject, object=object_, relation=relation, family=family,
-            certainty=certainty, source=source, doc=doc, negated=negated,
-            year_from=year_from, year_to=year_to, limit=limit,
+            subject=subject,
+            object=object_,
+            relation=relation,
+            family=family,
+            certainty=certainty,
+            source=source,
+            doc=doc,
+            negated=negated,
+            year_from=year_from,
+            year_to=year_to,
+            limit=limit,
         )
     if jsonl:
         _write_stdout(iter(found))
         return
-    out().print(table(
-        f"{len(found)} claims",
-        ("doc", "subject", "relation", "object", "certainty", "source", "time", "quote"),
-        ((c.doc, c.subject, ("not " if c.negated else "") + c.relation, c.object, c.certainty,
-          c.source, c.time, _clip(c.quote, 160)) for c in found),
-    ))
+    out().print(
+        table(
+            f"{len(found)} claims",
+            ("doc", "subject", "relation", "object", "certainty", "source", "time", "quote"),
+            (
+                (
+                    c.doc,
+                    c.subject,
+                    ("not " if c.negated else "") + c.relation,
+                    c.object,
+                    c.certainty,
+                    c.source,
+                    c.time,
+                    _clip(c.quote, 160),
+                )
+                for c in found
+            ),
+        )
+    )
 
 
 # -- helpers -----------------------------------------------------------------
@@ -271,13 +354,19 @@ def _entry_fields(entry) -> Iterator[tuple[str, str]]:  # noqa: ANN001  (an acto
         if values:
             yield label, ", ".join(values)
     if entry.designations:
-        yield "designated by", ", ".join(
-            f"{d.by}{f' ({d.year})' if d.year else ''}{'' if d.listed else ' delisted'}"
-            for d in entry.designations
+        yield (
+            "designated by",
+            ", ".join(
+                f"{d.by}{f' ({d.year})' if d.year else ''}{'' if d.listed else ' delisted'}"
+                for d in entry.designations
+            ),
         )
     if entry.roles:
-        yield "roles", ", ".join(
-            f"{r.title or 'for'} {r.actor} {r.start or ''}-{r.end or ''}" for r in entry.roles
+        yield (
+            "roles",
+            ", ".join(
+                f"{r.title or 'for'} {r.actor} {r.start or ''}-{r.end or ''}" for r in entry.roles
+            ),
         )
 
 
@@ -297,7 +386,7 @@ def _print_group(console, actor: str, group: RelationGroup, evidence: int) -> No
     if group.sources:
         console.print("  sources: " + escape("; ".join(group.sources)))
     for claim in group.evidence(evidence):
-        console.print(f"  [dim]{escape(claim.doc)}:[/dim] \"{escape(_clip(claim.quote, 300))}\"")
+        console.print(f'  [dim]{escape(claim.doc)}:[/dim] "{escape(_clip(claim.quote, 300))}"')
 
 
 def _years(years: list[str]) -> str:

@@ -7,10 +7,12 @@ in those, every trigger word yields claims between the actors the parse ties to 
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -81,6 +83,7 @@ def extract_document(
         reader = SentenceReader(doc, parsed, start, refs, load_lexicon(), settings, catalog)
         reader.earlier = result.claims
         result.claims.extend(reader.claims())
+        result.mentions.extend(reader.new_mentions)  # organisations the catalog lacks
     return result
 
 
@@ -101,8 +104,17 @@ def _worth_parsing(
         len({r.actor for r in inside}) >= 2
         or any(r.is_person for r in inside)
         or anaphora.points_back(sentence)
+        or bool(_unknown_group_name().search(sentence))
     )
     return enough and trigger_cues().present(sentence)
+
+
+@cache
+def _unknown_group_name() -> re.Pattern[str]:
+    """A capitalised name ending like an armed group's ("... Liberation Front"): a party
+    the catalog may lack, for the named-entity model to confirm."""
+    heads = "|".join(sorted(w.capitalize() for w in load_lexicon().words("provisional_heads")))
+    return re.compile(rf"\b(?:[A-Z][\w'’-]+\s+){{1,5}}(?:{heads})\b")
 
 
 def _refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
@@ -134,6 +146,7 @@ class SentenceReader:
         self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
         self.settings, self.catalog = settings, catalog
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
+        self.new_mentions: list[Mention] = []
         self.year = sentence_year(parsed.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(_refs_between(refs, offset, offset + len(parsed.text)))
@@ -184,6 +197,9 @@ class SentenceReader:
         head = ent.root.lower_
         if not self.settings.keep_provisional or head not in self.lex.words("provisional_heads"):
             return None
+        self.new_mentions.append(
+            Mention(self.doc.id, ref.actor, ref.surface, ref.start, ref.end, "provisional", True)
+        )
         return ref
 
     def _title_owner(self, ent: Span, tokens: dict[int, ActorRef]) -> ActorRef | None:
@@ -894,6 +910,8 @@ def _entity_ref(ent: Span, offset: int, kind: str) -> ActorRef | None:
         text = text.removeprefix(prefix)
     if len(text) < 3 or not text[0].isupper():
         return None
+    if kind != "person" and len(text.split()) < 2 and not text.isupper():
+        return None  # a lone capitalised word ("State") is no organisation's name
     if kind == "person":
         if len(text.split()) < 2:
             return None

@@ -9,6 +9,15 @@ from proxygraph.store.store import ActorRow, Counts, DocumentRows, Store, claim_
 from proxygraph.store.summary import RelationGroup, group_relations
 
 __all__ = [
-    "ActorRow", "Counts", "DocumentRows", "RelationGroup", "Store", "claim_year", "connect",
-    "group_relations", "is_lock_error", "is_url", "rows_of",
+    "ActorRow",
+    "Counts",
+    "DocumentRows",
+    "RelationGroup",
+    "Store",
+    "claim_year",
+    "connect",
+    "group_relations",
+    "is_lock_error",
+    "is_url",
+    "rows_of",
 ]

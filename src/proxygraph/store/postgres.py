@@ -62,8 +62,9 @@ def connect_pg(
     told = False
     while True:
         try:
-            conn = psycopg.connect(url, autocommit=True, options=options,
-                                   connect_timeout=max(1, int(timeout)))
+            conn = psycopg.connect(
+                url, autocommit=True, options=options, connect_timeout=max(1, int(timeout))
+            )
             return PgConnection(conn)
         except psycopg.OperationalError as exc:
             if time.monotonic() >= deadline:
@@ -79,8 +80,9 @@ class AdvisoryLock:
     """One build per PostgreSQL database: ``pg_try_advisory_lock`` held by a session that
     lives as long as the build (the server drops it when that session ends, even on kill)."""
 
-    def __init__(self, url: str, timeout: float = 30.0,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, url: str, timeout: float = 30.0, on_wait: Callable[[str], None] | None = None
+    ) -> None:
         self.url, self.timeout, self.on_wait = url, timeout, on_wait
         self.conn: PgConnection | None = None
 
@@ -93,8 +95,10 @@ class AdvisoryLock:
                 conn.close()
                 raise ProxygraphError(Code.E010, path=shown(self.url))
             if self.on_wait and not told:
-                self.on_wait(f"{shown(self.url)} is being built by process {self._holder(conn)};"
-                             f" waiting up to {self.timeout:.0f} s")
+                self.on_wait(
+                    f"{shown(self.url)} is being built by process {self._holder(conn)};"
+                    f" waiting up to {self.timeout:.0f} s"
+                )
                 told = True
             time.sleep(POLL)
         self.conn = conn

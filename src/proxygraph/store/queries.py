@@ -102,3 +102,13 @@ def values_rows(n_rows: int, n_cols: int) -> str:
 def marks(n: int) -> str:
     """``?, ?, ?`` for an ``IN (...)`` list of ``n`` bound values."""
     return ", ".join("?" * n)
+
+
+PROVISIONAL_MENTIONS = """
+SELECT m.actor, m.doc_id FROM mentions m JOIN actors a ON a.name = m.actor
+WHERE a.provisional ORDER BY m.doc_id, m.start_char
+"""
+CATALOG_ACTORS_BY_DOC = """
+SELECT DISTINCT m.doc_id, m.actor FROM mentions m JOIN actors a ON a.name = m.actor
+WHERE NOT a.provisional
+"""

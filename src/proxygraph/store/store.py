@@ -172,8 +172,9 @@ class Store:
         found: dict[str, str] = {}
         for i in range(0, len(wanted), ID_CHUNK):
             chunk = wanted[i : i + ID_CHUNK]
-            found.update(self.conn.execute(q.HASHES_OF.format(marks=q.marks(len(chunk))), chunk)
-                         .fetchall())
+            found.update(
+                self.conn.execute(q.HASHES_OF.format(marks=q.marks(len(chunk))), chunk).fetchall()
+            )
         return found
 
     def add(self, extraction: Any) -> None:
@@ -260,6 +261,17 @@ class Store:
             return rows
         return [r for r in rows if r.provisional == provisional]
 
+    def provisional_mentions(self) -> list[tuple[str, str, frozenset[str]]]:
+        """(name, document, catalog actors of that document) for every mention of an
+        actor the catalog lacks, for `proxygraph actors --provisional` to merge."""
+        context: dict[str, set[str]] = {}
+        for doc_id, actor in self.conn.execute(q.CATALOG_ACTORS_BY_DOC).fetchall():
+            context.setdefault(doc_id, set()).add(actor)
+        return [
+            (surface, doc_id, frozenset(context.get(doc_id, ())))
+            for surface, doc_id in self.conn.execute(q.PROVISIONAL_MENTIONS).fetchall()
+        ]
+
     def actor(self, name: str) -> ActorRow | None:
         canonical = self.resolve(name).casefold()
         return next((r for r in self.actors() if r.name.casefold() == canonical), None)
@@ -319,18 +331,47 @@ def claim_year(claim: Claim, doc: Document | None) -> int | None:
 def _document_row(doc: Document) -> tuple[Any, ...]:
     kept = json.dumps([list(span) for span in doc.kept]) if doc.kept is not None else None
     return (
-        doc.id, doc.content_hash, doc.title, doc.author, doc.published, doc.url,
-        doc.publisher, doc.language, doc.path, doc.text, kept,
+        doc.id,
+        doc.content_hash,
+        doc.title,
+        doc.author,
+        doc.published,
+        doc.url,
+        doc.publisher,
+        doc.language,
+        doc.path,
+        doc.text,
+        kept,
     )
 
 
 def _document(row: Sequence[Any]) -> Document:
-    (doc_id, _hash, title, author, published, url, publisher, language, path, text, kept,
-     _added) = row
+    (
+        doc_id,
+        _hash,
+        title,
+        author,
+        published,
+        url,
+        publisher,
+        language,
+        path,
+        text,
+        kept,
+        _added,
+    ) = row
     spans = tuple(tuple(s) for s in json.loads(kept)) if kept else None
     return Document(
-        id=doc_id, text=text, title=title, author=author, published=published, url=url,
-        publisher=publisher, language=language or "en", path=path, kept=spans,
+        id=doc_id,
+        text=text,
+        title=title,
+        author=author,
+        published=published,
+        url=url,
+        publisher=publisher,
+        language=language or "en",
+        path=path,
+        kept=spans,
     )
 
 
@@ -349,9 +390,7 @@ def _actor_rows(
     return rows
 
 
-def _sightings(
-    mentions: Iterable[Mention], claims: Iterable[Claim]
-) -> Iterable[tuple[str, str]]:
+def _sightings(mentions: Iterable[Mention], claims: Iterable[Claim]) -> Iterable[tuple[str, str]]:
     for m in mentions:
         yield m.actor, m.actor_type
     for c in claims:
@@ -365,18 +404,64 @@ def _mention_row(m: Mention) -> tuple[Any, ...]:
 
 def _claim_row(c: Claim, doc: Document) -> tuple[Any, ...]:
     return (
-        c.id, c.doc, c.subject, c.relation, c.object, c.family, c.valence, c.negated,
-        c.certainty, c.source, c.time, claim_year(c, doc), c.quote, c.start, c.end, c.trigger,
-        c.subject_type, c.object_type, json.dumps(c.extras, ensure_ascii=False, sort_keys=True),
+        c.id,
+        c.doc,
+        c.subject,
+        c.relation,
+        c.object,
+        c.family,
+        c.valence,
+        c.negated,
+        c.certainty,
+        c.source,
+        c.time,
+        claim_year(c, doc),
+        c.quote,
+        c.start,
+        c.end,
+        c.trigger,
+        c.subject_type,
+        c.object_type,
+        json.dumps(c.extras, ensure_ascii=False, sort_keys=True),
     )
 
 
 def _claim(row: Sequence[Any]) -> Claim:
-    (_id, doc, subject, relation, obj, _family, _valence, negated, certainty, source, time,
-     _year, quote, start, end, trigger, subject_type, object_type, extras) = row
+    (
+        _id,
+        doc,
+        subject,
+        relation,
+        obj,
+        _family,
+        _valence,
+        negated,
+        certainty,
+        source,
+        time,
+        _year,
+        quote,
+        start,
+        end,
+        trigger,
+        subject_type,
+        object_type,
+        extras,
+    ) = row
     return Claim(
-        doc=doc, subject=subject, relation=relation, object=obj, quote=quote, start=start,
-        end=end, negated=bool(negated), certainty=certainty, source=source, time=time,
-        trigger=trigger, subject_type=subject_type or "unknown",
-        object_type=object_type or "unknown", extras=json.loads(extras) if extras else {},
+        doc=doc,
+        subject=subject,
+        relation=relation,
+        object=obj,
+        quote=quote,
+        start=start,
+        end=end,
+        negated=bool(negated),
+        certainty=certainty,
+        source=source,
+        time=time,
+        trigger=trigger,
+        subject_type=subject_type or "unknown",
+        object_type=object_type or "unknown",
+        extras=json.loads(extras) if extras else {},
     )
