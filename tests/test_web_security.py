@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -126,7 +127,10 @@ def test_web_security_upload_declared_too_large_refused_unread() -> None:
 
     scope = {"type": "http", "method": "POST", "path": "/api/documents",
              "headers": [(b"content-length", str(MAX_UPLOAD_BYTES + 1).encode())]}
-    asyncio.run(UploadLimit(app)(scope, receive, send))
+    # A thread of its own: a session-wide browser fixture may hold this thread's event loop.
+    worker = threading.Thread(target=asyncio.run, args=(UploadLimit(app)(scope, receive, send),))
+    worker.start()
+    worker.join()
     assert sent[0]["status"] == 413
 
 
