@@ -142,6 +142,9 @@ class Database:
         self._snapshot: Snapshot | None = None
         self._loader: Loader | None = None
         self._lock = threading.Lock()
+        # DuckDB refuses a read-only and a writing connection to one file in one process at
+        # once: every connection this server opens (reads, uploads) takes this lock.
+        self.io_lock = threading.Lock()
 
     @property
     def catalog(self) -> Catalog:
@@ -239,7 +242,9 @@ class Database:
         if not self.path.exists():
             raise Unavailable(f"database {self.path.name} does not exist yet")
         try:
-            with Store.open(self.path, read_only=True, catalog=self.catalog, timeout=wait) as st:
+            with self.io_lock, Store.open(
+                self.path, read_only=True, catalog=self.catalog, timeout=wait
+            ) as st:
                 return func(st)
         except ProxygraphError as exc:
             if exc.code in (Code.E010, Code.E009) or is_lock_error(exc.__cause__ or exc):

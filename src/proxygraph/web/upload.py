@@ -56,7 +56,7 @@ def document_from_text(text: str, settings: Settings, meta: dict):
 def add_article(db: Database, doc, settings: Settings) -> m.AddedOut:
     """Extract one document and write it in one transaction, under the build lock."""
     extraction = extract_document(doc, catalog=db.catalog, settings=settings)
-    with BuildLock(db.path, timeout=WRITE_WAIT), \
+    with BuildLock(db.path, timeout=WRITE_WAIT), db.io_lock, \
             Store.open(db.path, catalog=db.catalog, timeout=WRITE_WAIT) as store:
         store.add(extraction)
     actors = sorted({a for c in extraction.claims for a in (c.subject, c.object)}
