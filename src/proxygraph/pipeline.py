@@ -121,11 +121,14 @@ def build(
     report = BuildReport(db=shown(str(db)))
     began = time.monotonic()
     with build_lock(db, lock_timeout, notify):
-        Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify).close()
-        writer = BatchWriter(db, catalog, lock_timeout, notify)
+        with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
+            redo = _catalog_changed(store, catalog, notify)
+        writer = BatchWriter(db, catalog, lock_timeout, notify, redo=redo)
         with _progress(progress) as bar:
             try:
-                docs = fresh_documents(paths, db, settings, report, notify, bar, lock_timeout)
+                docs = fresh_documents(
+                    paths, db, settings, report, notify, bar, lock_timeout, redo=redo
+                )
                 if engine == "dask":
                     from proxygraph.scale.dask_engine import extract_on_dask
 
@@ -140,9 +143,22 @@ def build(
                 report.interrupted = True
             finally:
                 report.seconds = time.monotonic() - began
+        if not report.interrupted:
+            with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
+                store.set_meta(CATALOG_KEY, catalog.fingerprint())
     if report.interrupted:
         raise BuildInterrupted(report)
     return report
+
+
+def _catalog_changed(store: Store, catalog: Catalog, notify: Notify) -> bool:
+    """Whether the stored claims were resolved with another catalog (an override file
+    added aliases or merges): then every document read again is extracted again."""
+    stored = store.get_meta(CATALOG_KEY)
+    if stored is None or stored == catalog.fingerprint():
+        return False
+    notify("the actor catalog changed since the last build: documents are extracted again")
+    return True
 
 
 def build_lock(db: str | Path, timeout: float, notify: Notify) -> BuildLock | AdvisoryLock:
@@ -178,6 +194,9 @@ def extract(
         yield from extraction.claims
 
 
+CATALOG_KEY = "catalog_fingerprint"
+
+
 def load_catalog(catalog: Catalog | str | Path | None) -> Catalog:
     return catalog if isinstance(catalog, Catalog) else Catalog.load(catalog)
 
@@ -188,8 +207,10 @@ class BatchWriter:
     stored is not written again, so a batch delivered twice (a retried Dask partition, a
     duplicate input) is never counted twice."""
 
-    def __init__(self, db: str | Path, catalog: Catalog, timeout: float, notify: Notify) -> None:
+    def __init__(self, db: str | Path, catalog: Catalog, timeout: float, notify: Notify,
+                 redo: bool = False) -> None:
         self.db, self.catalog, self.timeout, self.notify = db, catalog, timeout, notify
+        self.redo = redo  # write even a document whose hash is stored (the catalog changed)
         self.pending: list[DocumentRows] = []
         self.since = time.monotonic()
         self.written = 0
@@ -209,7 +230,7 @@ class BatchWriter:
                             on_wait=self.notify)
         with opened as store:
             stored = store.known(r.id for r in self.pending)
-            new = [r for r in self.pending if stored.get(r.id) != r.content_hash]
+            new = [r for r in self.pending if self.redo or stored.get(r.id) != r.content_hash]
             store.write(new)
         self.written += len({r.id for r in new})
         self.pending.clear()
@@ -223,6 +244,7 @@ def fresh_documents(
     notify: Notify,
     bar: _Bar,
     timeout: float = 30.0,
+    redo: bool = False,
 ) -> Iterator[Document]:
     """New or changed documents, streamed: stored hashes are looked up a chunk at a time."""
     from proxygraph.ingest import Skipped
@@ -237,7 +259,7 @@ def fresh_documents(
         with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
             stored = store.known(d.id for d in docs)
         for doc in docs:
-            if stored.get(doc.id) == doc.content_hash:
+            if stored.get(doc.id) == doc.content_hash and not redo:
                 report.unchanged += 1
             else:
                 yield doc

@@ -6,6 +6,7 @@ packaged ones and may add actors or aliases to existing ones.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -128,6 +129,14 @@ class Catalog:
             actor = parse_actor(raw, origin)
             old = self.actors.get(actor.name)
             self.actors[actor.name] = _merge(old, actor) if old else actor
+
+    def fingerprint(self) -> str:
+        """A digest of every entry: a build re-extracts stored documents when it changes
+        (a user's override file adds an alias, a new catalog version lands)."""
+        digest = hashlib.sha256()
+        for name in sorted(self.actors):
+            digest.update(repr(self.actors[name]).encode("utf-8"))
+        return digest.hexdigest()[:24]
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)

@@ -21,6 +21,9 @@ CLAIM_COLUMNS = (
 MENTION_COLUMNS = "doc_id, actor, person, surface, start_char, end_char"
 
 GET_VERSION = "SELECT value FROM meta WHERE key = 'schema_version'"
+GET_META = "SELECT value FROM meta WHERE key = ?"
+DELETE_META = "DELETE FROM meta WHERE key = ?"
+INSERT_META = "INSERT INTO meta (key, value) VALUES (?, ?)"
 SET_VERSION = "INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
 _OWN_TABLES = "FROM information_schema.tables WHERE table_schema = current_schema()"
 HAS_META = f"SELECT count(*) {_OWN_TABLES} AND table_name = 'meta'"

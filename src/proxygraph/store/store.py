@@ -157,6 +157,15 @@ class Store:
     def _transaction(self) -> _Transaction:
         return _Transaction(self.conn)
 
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute(q.GET_META, [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction():
+            self.conn.execute(q.DELETE_META, [key])
+            self.conn.execute(q.INSERT_META, [key, value])
+
     # -- writing -----------------------------------------------------------------
 
     def has(self, doc_id: str, content_hash: str) -> bool:
