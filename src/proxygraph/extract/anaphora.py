@@ -76,7 +76,7 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
     if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
         return "group"
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
-        return "state"
+        return "state" if tok.tag_ != "NNS" else None  # "the juntas" are several states
     return None
 
 

@@ -42,6 +42,7 @@ class Stance:
     negated: bool
     certainty: str
     source: str | None
+    speaker: Token | None = None  # the head of the source phrase, when one was found
 
 
 def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
@@ -49,6 +50,7 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     chain = _governors(trigger)
     negated = _is_negated(trigger, chain, lex)
     certainty, source = "asserted", None
+    speaker: Token | None = None
     framers = _framers(chain)
     for verb in framers:
         lemma = verb.lemma_.lower()
@@ -70,6 +72,7 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             certainty, source = "alleged", _subject_text(verb)
         elif lemma in lex.words("reporting_verbs") and certainty == "asserted":
             certainty, source = "reported", _subject_text(verb)
+            speaker = next((c for c in verb.children if c.dep_ in SOURCE_DEPS), None)
     if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
         certainty = "alleged"  # "Is Putin arming the Taliban?"
     if certainty == "asserted":
@@ -79,7 +82,7 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
         certainty, source = "reported", according
     elif according and source is None:
         source = according
-    return Stance(negated, certainty, source)
+    return Stance(negated, certainty, source, speaker)
 
 
 def _framers(chain: list[Token]) -> list[Token]:
@@ -131,6 +134,8 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     for i, tok in enumerate(chain[:4]):
         if i and chain[i - 1].dep_ not in NEGATION_PASSES:
             break
+        if i and trigger.pos_ == "NOUN" and not _carries(tok, lex):
+            break  # "never concealed its ties": the ties are not denied
         if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
             continue
         own = any(
@@ -146,6 +151,20 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         if tok is not trigger and tok.dep_ in ("ccomp", "advcl"):
             break
     return negated
+
+
+def _carries(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb's negation reaches the relation its object noun carries: light
+    verbs ("did not provide support") and verbs that are triggers or undo one."""
+    lemma = verb.lemma_.lower()
+    return (
+        verb.pos_ not in ("VERB", "AUX")
+        or lemma in ("be", "become", "remain")  # "is not a puppet of Moscow"
+        or lemma in lex.verbs
+        or lemma in lex.words("light_verbs")
+        or lemma in lex.words("receive_verbs")
+        or lemma in lex.words("negating_verbs")
+    )
 
 
 def _undone(chain: list[Token], i: int) -> bool:

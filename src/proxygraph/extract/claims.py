@@ -237,6 +237,12 @@ class SentenceReader:
                     out.append(found)
         return out
 
+    def _speaks_for(self, speaker: Token, agent: ActorRef) -> bool:
+        """Whether the one who says it is the actor it is said about (a self-denial)."""
+        return any(
+            t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
+        )
+
     def _earlier_relation(self, subject: str, obj: str) -> str | None:
         """The material relation an earlier sentence claimed between the same two actors."""
         for claim in reversed(self.earlier):
@@ -348,13 +354,16 @@ class SentenceReader:
         """The closest actor within a few words, not across a clause break, and for a
         verb not outside the words that depend on it."""
         i = tok.i + step
-        low, high = (tok.left_edge.i, tok.right_edge.i) if tok.pos_ == "VERB" else (0, 10**6)
+        phrase = tok if tok.pos_ == "VERB" else tok.head  # a noun looks within its phrase
+        low, high = phrase.left_edge.i, phrase.right_edge.i
         while low <= i <= high and 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
             word = self.parsed[i]
             if word.lower_ in self.lex.words("clause_breaks") or (
                 word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")
             ):
                 return None
+            if word.lower_ in ("and", "or") and i > 0 and self.parsed[i - 1].text == ",":
+                return None  # ", and Ukrainian forces ...": another clause
             if i in self.tokens and self._could_be_party(i):
                 return self.tokens[i]
             i += step
@@ -438,10 +447,11 @@ class SentenceReader:
         if rels == ["DESIGNATES_TERRORIST"] and not agents:
             agents = self._listing_state(verb)
         if rels == ["FIGHTS_ALONGSIDE"]:
+            partner_preps = self.lex.words("alongside_preps") | {"with", "for"}
             patients = [
                 r
                 for c in verb.children
-                if c.dep_ == "prep"
+                if c.dep_ == "prep" and c.lower_ in partner_preps
                 for o in c.children
                 if o.dep_ == "pobj"
                 for r in self.roles.referents(o)
@@ -753,12 +763,16 @@ class SentenceReader:
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
         if rel == "MEMBER_OF" and (patient.actor_type in ("state", "person")):
             return None  # a person's superior stands for the group they both serve
+        if rel == "MEMBER_OF" and not agent.is_person and agent.actor_type == "state":
+            return None  # states are not members of armed groups
         if rel != "MEMBER_OF" and (agent.actor_type == "person" or patient.actor_type == "person"):
             return None
         if subject == patient.actor or (agent.actor == patient.actor and subject == agent.actor):
             return None
         stance = judge(trigger, self.sent, self.lex)
-        negated = stance.negated
+        negated, certainty = stance.negated, stance.certainty
+        if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
+            negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
         if rel == "SUPPORTS" and any(
@@ -779,7 +793,7 @@ class SentenceReader:
             start=self.offset,
             end=self.offset + len(sentence),
             negated=negated,
-            certainty=stance.certainty,
+            certainty=certainty,
             source=stance.source,
             time=claim_time(sentence, self.doc.published),
             trigger=trigger.text,

@@ -312,7 +312,14 @@ class Roles:
             if child.dep_ in ("poss", "compound", "nmod") and possessed:
                 continue  # "the Taliban's legitimacy", "the Hamas office": given to them
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.tokens:
-                found.append(self.tokens[child.i])
+                ref = self.tokens[child.i]
+                if (
+                    ref.kind == "metonym"
+                    and child.dep_ == "compound"
+                    and _is_attack(noun, self.lex)
+                ):
+                    continue  # "the Moscow attack" happened in Moscow
+                found.append(ref)
             elif child.dep_ == "amod" and child.lower_ in self.lex.participles:
                 found += self.phrase_actors(child)
             elif child.dep_ == "prep" and child.lower_ in self.lex.words("agent_preps"):
@@ -401,6 +408,10 @@ class Roles:
                     r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
                 ]
         return _unique(found)
+
+
+def _is_attack(noun: Token, lex: Lexicon) -> bool:
+    return "ATTACKS" in lex.act_nouns.get(noun.lemma_.lower(), ())
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
