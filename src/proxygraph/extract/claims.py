@@ -359,9 +359,9 @@ class SentenceReader:
         while low <= i <= high and 0 <= i < len(self.parsed) and abs(i - tok.i) <= FALLBACK_WINDOW:
             word = self.parsed[i]
             if word.lower_ in self.lex.words("clause_breaks") or (
-                word.pos_ == "VERB" and word.dep_ not in ("amod", "compound")
+                word.pos_ == "VERB" and word.dep_ not in ("amod", "compound") and word is not phrase
             ):
-                return None
+                return None  # a noun may look past its own verb to that verb's subject
             if word.lower_ in ("and", "or") and i > 0 and self.parsed[i - 1].text == ",":
                 return None  # ", and Ukrainian forces ...": another clause
             if i in self.tokens and self._could_be_party(i):
@@ -776,7 +776,8 @@ class SentenceReader:
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
         if rel == "SUPPORTS" and any(
-            c.lower_ in self.lex.words("back_pointers") for c in trigger.children
+            c.lower_ in self.lex.words("back_pointers") and c.dep_ in ("det", "amod", "predet")
+            for c in trigger.children
         ):
             rel = self._earlier_relation(subject, patient.actor) or rel  # "any such support"
         if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words(
