@@ -703,6 +703,7 @@ class SentenceReader:
             # "sent drones to X": X, not what was sent; "supplied X with drones": X
             carried = noun.dep_ in ("dobj", "conj")
             found = self.roles.verb_objects(verb, family, direct=not carried)
+            found = found or self.roles.purpose_objects(verb)
             patients = patients or [r for r in found if r not in agents]
         return agents, patients
 

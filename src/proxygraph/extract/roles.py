@@ -209,9 +209,27 @@ class Roles:
             objects = [c for c in head.children if c.dep_ in ("dobj",)]
             if objects and head.lemma_ not in ("want", "try", "seek", "need", "plan"):
                 return self.referents(objects[0])  # object control: "helped X fight"
+        if verb.dep_ in ("xcomp", "advcl") and self.is_passive(head) and not self._by_agents(head):
+            # "fighters were deployed to support Haftar": the ones deployed support him
+            sent = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
+            found = [r for c in sent for r in self.referents(c) or self._weapon_owner(c)]
+            if found:
+                return found
         if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.verb_agents(head, depth + 1)
         return []
+
+    def purpose_objects(self, verb: Token) -> list[ActorRef]:
+        """ "sent drones to defend the government": who the purpose clause helps."""
+        helping = self.lex.verbs
+        return [
+            r
+            for clause in verb.children
+            if clause.dep_ in ("xcomp", "advcl")
+            and clause.tag_ == "VB"
+            and "SUPPORTS" in helping.get(clause.lemma_.lower(), ())
+            for r in self.verb_objects(clause)
+        ]
 
     def _by_agents(self, verb: Token) -> list[ActorRef]:
         """The "by"-phrase, shared by conjoined participles ("armed and funded by Iran")."""
