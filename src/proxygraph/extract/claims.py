@@ -377,6 +377,7 @@ class SentenceReader:
             if tok.pos_ in ("VERB", "AUX"):
                 yield from self._verb_triples(tok, lemma)
                 yield from self._cover_triples(tok, lemma)
+                yield from self._capture_triples(tok, lemma)
             if tok.i in self.tokens and self.tokens[tok.i].kind == "anti":
                 yield from self._anti_triples(tok)
             if tok.pos_ in ("NOUN", "PROPN"):
@@ -492,6 +493,21 @@ class SentenceReader:
             if o.dep_ == "pobj" and o.lemma_.lower() in self.lex.words("help_nouns")
             for r in self.roles.noun_agents(o)
         ]
+
+    def _capture_triples(
+        self, verb: Token, lemma: str
+    ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """ "the Taliban took Kabul": taking a capital is an attack on its state."""
+        if lemma not in self.lex.words("capture_verbs"):
+            return
+        capitals = [
+            replace(self.tokens[c.i], kind="metonym")
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.i in self.tokens
+            and self.tokens[c.i].kind in ("place", "metonym")
+        ]
+        yield from _pairs(verb, "ATTACKS", self.roles.verb_agents(verb), capitals)
 
     def _cover_triples(
         self, verb: Token, lemma: str

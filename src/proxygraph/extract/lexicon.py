@@ -17,6 +17,7 @@ TRIGGER_LISTS = (
     "delisting_verbs",
     "cover_verbs",
     "reciprocal_verbs",
+    "capture_verbs",
     "tie_nouns",
     "side_nouns",
     "intent_words",

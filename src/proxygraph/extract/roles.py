@@ -168,6 +168,9 @@ class Roles:
             found = self.referents(head)
         if not found and head.dep_ == "appos":
             found = self.referents(head.head)
+        before = verb.left_edge.i - 1
+        if not found and before >= 0 and verb.doc[before].pos_ in ("NOUN", "PROPN"):
+            found = self.referents(verb.doc[before])  # "the government it once supported"
         return found
 
     def _inherited_agents(self, verb: Token, depth: int) -> list[ActorRef]:
