@@ -780,8 +780,13 @@ class SentenceReader:
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
         if rel == "MEMBER_OF" and (patient.actor_type in ("state", "person")):
             return None  # a person's superior stands for the group they both serve
-        if rel == "MEMBER_OF" and not agent.is_person and agent.actor_type == "state":
-            return None  # states are not members of armed groups
+        if (
+            rel == "MEMBER_OF"
+            and not agent.is_person
+            and agent.actor_type == "state"
+            and (patient.actor_type != "igo")
+        ):
+            return None  # states join alliances and organisations, not armed groups
         if rel != "MEMBER_OF" and (agent.actor_type == "person" or patient.actor_type == "person"):
             return None
         if subject == patient.actor or (agent.actor == patient.actor and subject == agent.actor):

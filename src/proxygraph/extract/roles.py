@@ -212,6 +212,11 @@ class Roles:
             objects = [c for c in head.children if c.dep_ in ("dobj",)]
             if objects and head.lemma_ not in ("want", "try", "seek", "need", "plan"):
                 return self.referents(objects[0])  # object control: "helped X fight"
+        if verb.dep_ == "advcl" and verb.tag_ == "VB" and head.pos_ == "VERB":
+            # "recruited fighters from the SNA to fight for Azerbaijan": the fighters fight
+            recruits = [r for c in head.children if c.dep_ == "dobj" for r in self.referents(c)]
+            if recruits:
+                return recruits
         if verb.dep_ in ("xcomp", "advcl") and self.is_passive(head) and not self._by_agents(head):
             # "fighters were deployed to support Haftar": the ones deployed support him
             sent = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
