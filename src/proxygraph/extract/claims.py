@@ -308,6 +308,8 @@ class SentenceReader:
             word.head.i in self.tokens and self.tokens[word.head.i] is ref and word.head is not word
         ):
             word = word.head  # judge the name by its last word ("United States")
+        while word.dep_ == "conj" and word.head is not word:
+            word = word.head  # "in Chechnya and Syria": Syria sits behind "in" too
         head = word.head
         if (
             word.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss")
@@ -622,6 +624,8 @@ class SentenceReader:
             holders, others = self.roles.holder(noun), self.roles.counterpart(noun)
             if not holders:
                 holders, others = self._described_holder(noun, others)
+            if holders and not others and noun.dep_ == "pobj" and noun.head.lower_ == "as":
+                others = self.roles.verb_agents(noun.head.head)  # "regards Moscow as an enemy"
             if role == "patient_holder":
                 holders, others = others, holders
             yield from _pairs(noun, rel, holders, others)
@@ -688,6 +692,8 @@ class SentenceReader:
     ) -> tuple[list[ActorRef], list[ActorRef]]:
         agents, patients = self.roles.noun_agents(noun), self.roles.noun_patients(noun, family)
         agents = agents or self._blamed_for(noun)
+        if not patients and family == "conflict" and _is_attack_noun(noun, self.lex):
+            patients = self._attacked_capital(noun)
         verb = _governing_verb(noun)
         if verb is None:
             return agents or self._claimed_by(noun), patients
@@ -722,6 +728,15 @@ class SentenceReader:
             found = found or self.roles.purpose_objects(verb)
             patients = patients or [r for r in found if r not in agents]
         return agents, patients
+
+    def _attacked_capital(self, noun: Token) -> list[ActorRef]:
+        """ "the attack on a concert hall outside Moscow": an attack in a capital strikes
+        the state whose capital it is."""
+        return [
+            replace(self.tokens[t.i], kind="metonym")
+            for t in noun.subtree
+            if t.i in self.tokens and self.tokens[t.i].kind == "place" and t.dep_ == "pobj"
+        ][:1]
 
     def _blamed_for(self, noun: Token) -> list[ActorRef]:
         """ "the attack, for which Moscow blames ISIS-K": ISIS-K made the attack."""
@@ -878,6 +893,10 @@ def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> b
         if any(t.lemma_.lower() in titles and t.pos_ == "NOUN" for t in near):
             return True
     return False
+
+
+def _is_attack_noun(noun: Token, lex: Lexicon) -> bool:
+    return "ATTACKS" in lex.act_nouns.get(noun.lemma_.lower(), ())
 
 
 def relation_family_of(lex: Lexicon, noun: Token) -> str | None:
