@@ -333,16 +333,6 @@ class SentenceReader:
             return [r for r in self.lex.act_nouns.get(lemma, ()) if r not in FALLBACK_EXCLUDED]
         return []
 
-    def _against(self, tok: Token) -> list[ActorRef]:
-        return [
-            r
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "against"
-            for o in c.children
-            if o.dep_ == "pobj"
-            for r in self.roles.referents(o)
-        ]
-
     def _fits_family(self, patient: ActorRef, rel: str) -> bool:
         """A patient found by word order must sit behind a preposition that fits the
         relation: help goes "to" someone, not "against" them."""
@@ -450,15 +440,8 @@ class SentenceReader:
         if rels == ["DESIGNATES_TERRORIST"] and not agents:
             agents = self._listing_state(verb)
         if rels == ["FIGHTS_ALONGSIDE"]:
-            partner_preps = self.lex.words("alongside_preps") | {"with", "for"}
-            patients = [
-                r
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in partner_preps
-                for o in c.children
-                if o.dep_ == "pobj"
-                for r in self.roles.referents(o)
-            ]
+            partners = self.lex.words("alongside_preps") | {"with", "for"}
+            patients = self.roles.after(verb, partners)
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
         if "ATTACKS" in rels and patients and len(agents) >= 2 and not _intended(verb, self.lex):
@@ -575,15 +558,7 @@ class SentenceReader:
 
     def _listing_state(self, verb: Token) -> list[ActorRef]:
         """ "designated as a terrorist outfit in Russia": the state that lists."""
-        return [
-            r
-            for c in verb.subtree
-            if c.dep_ == "prep" and c.lower_ == "in"
-            for o in c.children
-            if o.dep_ == "pobj"
-            for r in self.roles.referents(o)
-            if r.actor_type == "state"
-        ]
+        return [r for r in self.roles.after(verb, {"in"}, within=True) if r.actor_type == "state"]
 
     def _noun_triples(
         self, noun: Token, lemma: str
@@ -605,7 +580,7 @@ class SentenceReader:
                 continue
             yield from _pairs(noun, rel, agents, patients)
             if rel == "SUPPORTS":  # "Putin's help against ISIS": hostile to ISIS
-                yield from _pairs(noun, "HOSTILE_TO", agents, self._against(noun))
+                yield from _pairs(noun, "HOSTILE_TO", agents, self.roles.after(noun, {"against"}))
             if (
                 relation(rel).family == "conflict"
                 and not agents
@@ -711,14 +686,7 @@ class SentenceReader:
             return agents or accused, patients  # "accused X of attacks on Y": X attacks
         if lemma in self.lex.words("receive_verbs") and noun.dep_ in ("dobj", "conj"):
             recipients = self.roles.verb_agents(verb)
-            givers = [
-                r
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ == "from"
-                for o in c.children
-                if o.dep_ == "pobj"
-                for r in self.roles.referents(o)
-            ]
+            givers = self.roles.after(verb, {"from"})
             return agents or givers, patients or recipients
         if lemma in self.lex.words("light_verbs") or lemma in self.lex.verbs:
             agents = agents or self.roles.verb_agents(verb)

@@ -73,6 +73,21 @@ class Roles:
                 ]
         return _unique(found)
 
+    def after(
+        self, tok: Token, preps: set[str] | frozenset[str], within: bool = False
+    ) -> list[ActorRef]:
+        """The actors named after one of ``preps`` attached to ``tok`` (anywhere below it
+        when ``within``): "support from Iran", "fought alongside Hezbollah"."""
+        heads = tok.subtree if within else tok.children
+        return [
+            r
+            for c in heads
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps
+            for o in c.children
+            if o.dep_ == "pobj"
+            for r in self.referents(o)
+        ]
+
     def _own(self, tok: Token) -> list[ActorRef]:
         if tok.i in self.tokens:
             return [self.tokens[tok.i]]
@@ -81,14 +96,7 @@ class Roles:
             return self.referents(clause.head) if clause is not None else []
         lemma = tok.lemma_.lower()
         if lemma in self.lex.words("quantity_nouns"):  # "scores of Houthi targets"
-            return [
-                r
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for o in c.children
-                if o.dep_ == "pobj"
-                for r in self.referents(o)
-            ]
+            return self.after(tok, {"of"})
         if (
             lemma in self.lex.act_nouns or lemma in self.lex.holder_nouns
         ) and lemma not in self.group_nouns:
