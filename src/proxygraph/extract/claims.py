@@ -367,6 +367,7 @@ class SentenceReader:
         for tok in self._trigger_candidates():
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
+                yield from self._helped_triples(tok)
                 yield from self._verb_triples(tok, lemma)
                 yield from self._cover_triples(tok, lemma)
                 yield from self._capture_triples(tok, lemma)
@@ -382,7 +383,7 @@ class SentenceReader:
         sentence has "alongside" or "on the side of"."""
         lemmas, lowers = (self.parsed.to_array(a).tolist() for a in (LEMMA, LOWER))
         cues = trigger_hashes(self.parsed.vocab)
-        sided = any(w in cues.sides for w in lowers)
+        sided = any(w in cues.sides for w in lowers)  # any verb may fight "alongside"
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
             tok = (
                 self.parsed[i]
@@ -467,6 +468,12 @@ class SentenceReader:
             for role in entry.roles if entry else ():
                 if role.actor in groups:
                     yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
+
+    def _helped_triples(self, verb: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """ "drove the government from Sanaa with help from Iran": Iran supports them."""
+        helpers = self._helpers(verb)
+        if helpers:
+            yield from _pairs(verb, "SUPPORTS", helpers, self.roles.verb_agents(verb))
 
     def _helpers(self, verb: Token) -> list[ActorRef]:
         """ "Russia, with Iran's assistance, is equipping the Taliban": Iran too."""
@@ -836,7 +843,8 @@ def trigger_hashes(vocab) -> TriggerHashes:
     """The lexicon as string-store hashes, to pick trigger tokens from arrays."""
     if id(vocab) not in _HASHES:
         lex, add = load_lexicon(), vocab.strings.add
-        sides = lex.words("alongside_preps") | lex.words("side_nouns")
+        # words after which any verb may carry a claim: "fought alongside", "with help from"
+        sides = lex.words("alongside_preps") | lex.words("side_nouns") | lex.words("help_nouns")
         _HASHES[id(vocab)] = TriggerHashes(
             frozenset(add(w) for w in lex.trigger_lemmas()),
             frozenset(add(w) for w in lex.participles),

@@ -91,6 +91,12 @@ class Roles:
     def _own(self, tok: Token) -> list[ActorRef]:
         if tok.i in self.tokens:
             return [self.tokens[tok.i]]
+        if (
+            tok.lower_ in ("which", "whom", "that")
+            and tok.head.dep_ == "relcl"
+            and tok.dep_ in ("dobj", "pobj", "nsubjpass")
+        ):
+            return self._relative_head(tok.head)  # "the government, which Saudi Arabia supports"
         if tok.lower_ == "whose":  # "the STC, whose fighters were trained by the UAE"
             clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
             return self.referents(clause.head) if clause is not None else []
