@@ -426,6 +426,9 @@ class SentenceReader:
             c.dep_ == "prt" and c.lower_ == "back" for c in verb.children
         ):
             return
+        accused = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
+        if ("ACCUSES" in rels or "SANCTIONS" in rels) and accused:
+            patients = accused  # "accused the UAE of supplying the RSF": the UAE only
         if "ACCUSES" in rels and not patients:  # "condemned Iran's attack": Iran
             patients = [
                 r for c in verb.children if c.dep_ == "dobj" for r in self.roles.noun_agents(c)
@@ -706,7 +709,9 @@ class SentenceReader:
 
     def _attacked_capital(self, noun: Token) -> list[ActorRef]:
         """ "the attack on a concert hall outside Moscow": an attack in a capital strikes
-        the state whose capital it is."""
+        the state whose capital it is (unless the text names another target)."""
+        if any(c.dep_ == "prep" and c.lower_ in ("against", "on", "at") for c in noun.children):
+            return []
         return [
             replace(self.tokens[t.i], kind="metonym")
             for t in noun.subtree

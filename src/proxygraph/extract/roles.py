@@ -293,7 +293,13 @@ class Roles:
                 r for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)
             ]
             if not found and verb.dep_ in ("acl", "relcl", "amod"):
-                found = self.referents(verb.head)
+                # "the army, led by X, and the RSF": the army only, not its conjuncts
+                head = verb.head
+                found = (
+                    self._own(head) or (self._own(head.head) if head.dep_ == "appos" else [])
+                    if verb.dep_ == "acl"
+                    else self.referents(head)
+                )
             if not found and verb.dep_ == "conj":
                 found = self.verb_patients(verb.head) if verb.head.pos_ == "VERB" else []
             return found + self._prep_patients(verb)
