@@ -368,6 +368,7 @@ class SentenceReader:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 yield from self._helped_triples(tok)
+                yield from self._provided_triples(tok, lemma)
                 yield from self._verb_triples(tok, lemma)
                 yield from self._cover_triples(tok, lemma)
                 yield from self._capture_triples(tok, lemma)
@@ -423,7 +424,7 @@ class SentenceReader:
         agents = self.roles.verb_agents(verb) + self._helpers(verb)
         patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
         if lemma == "push" and not any(
-            c.dep_ == "prt" and c.lower_ == "back" for c in verb.children
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children
         ):
             return
         accused = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
@@ -471,6 +472,26 @@ class SentenceReader:
             for role in entry.roles if entry else ():
                 if role.actor in groups:
                     yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
+
+    def _provided_triples(
+        self, verb: Token, lemma: str
+    ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+        """ "providing Pyongyang with oil and food": support, unless what is provided names a
+        relation of its own (weapons, money, training), which the noun triggers handle."""
+        if lemma not in self.lex.words("light_verbs") or lemma in self.lex.verbs:
+            return  # "supplied X with tanks" is the verb's own relation
+        given = [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        given += [c for g in given for c in g.conjuncts]
+        if not given or any(g.lemma_.lower() in self.lex.act_nouns for g in given):
+            return
+        receivers = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
+        yield from _pairs(verb, "SUPPORTS", self.roles.verb_agents(verb), receivers)
 
     def _helped_triples(self, verb: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """ "drove the government from Sanaa with help from Iran": Iran supports them."""
@@ -851,7 +872,7 @@ def trigger_hashes(vocab) -> TriggerHashes:
         # words after which any verb may carry a claim: "fought alongside", "with help from"
         sides = lex.words("alongside_preps") | lex.words("side_nouns") | lex.words("help_nouns")
         _HASHES[id(vocab)] = TriggerHashes(
-            frozenset(add(w) for w in lex.trigger_lemmas()),
+            frozenset(add(w) for w in lex.trigger_lemmas() | lex.words("light_verbs")),
             frozenset(add(w) for w in lex.participles),
             frozenset(add(w) for w in sides),
         )
