@@ -228,7 +228,13 @@ class Roles:
                 return self.referents(objects[0])  # object control: "helped X fight"
         if verb.dep_ == "advcl" and verb.tag_ == "VB" and head.pos_ == "VERB":
             # "recruited fighters from the SNA to fight for Azerbaijan": the fighters fight
-            recruits = [r for c in head.children if c.dep_ == "dobj" for r in self.referents(c)]
+            people = self.group_nouns | self.lex.words("quantity_nouns")
+            recruits = [
+                r
+                for c in head.children
+                if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in people
+                for r in self.referents(c)
+            ]
             if recruits:
                 return recruits
         if verb.dep_ in ("xcomp", "advcl") and self.is_passive(head) and not self._by_agents(head):
