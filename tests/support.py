@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from proxygraph.models import Claim, Document, Mention
+from proxygraph.models import Claim, Document, Extraction, Mention
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
@@ -19,16 +18,6 @@ TEXT = (
     "Russia armed the Taliban in 2017, U.S. officials said. "
     "Moscow denied it. Hezbollah fights alongside Iran."
 )
-
-
-@dataclass
-class Extraction:
-    """The shape of proxygraph.extract.Extraction, built by hand for store tests."""
-
-    doc: Document
-    mentions: list[Mention] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def sentence(text: str, needle: str) -> tuple[int, int]:

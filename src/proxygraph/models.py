@@ -99,3 +99,13 @@ class Claim:
         known = {f for f in cls.__dataclass_fields__ if f != "extras"}
         extras = {k: v for k, v in row.items() if k not in known}
         return cls(**{k: v for k, v in row.items() if k in known}, extras=extras)
+
+
+@dataclass
+class Extraction:
+    """What extraction yields for one document: the mentions and claims, and warnings."""
+
+    doc: Document
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -11,7 +11,7 @@ import re
 import time
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.attrs import LEMMA, LOWER
@@ -25,7 +25,7 @@ from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, find_mentions, place_person
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
-from proxygraph.models import Claim, Document, Mention
+from proxygraph.models import Claim, Document, Extraction, Mention
 from proxygraph.nlp import load_pipeline, parse, split_sentences
 from proxygraph.nlp.prefilter import trigger_cues
 from proxygraph.ontology import relation
@@ -36,14 +36,6 @@ NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
 # a word order cannot tell. What stops it is `clause_breaks` in the lexicon.
 FALLBACK_WINDOW = 8
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
-
-
-@dataclass
-class Extraction:
-    doc: Document
-    mentions: list[Mention] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 _GAZETTEERS: dict[int, tuple[Catalog, Gazetteer]] = {}
