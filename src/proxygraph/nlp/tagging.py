@@ -33,6 +33,8 @@ class FastTagger:
         self.by_word_dep: dict[tuple[int, int], int] = {}  # "has" as a main verb
         self.morph: dict[int, str] = {}
         self.fixed_lemmas: dict[tuple[int, int], str] = {}  # (tag, word) -> lemma ("was" -> be)
+        # (dependency of the token before, word) -> coarse tag: existential "there is" is a verb
+        self.after_dep: dict[tuple[int, int], int] = {}
         for pattern in nlp.get_pipe("attribute_ruler").patterns:
             self._learn(pattern)
         self.lemmas: dict[tuple[int, int, int], int] = {}
@@ -40,11 +42,17 @@ class FastTagger:
         self.to_tag = self.vocab.strings.add("TO")
 
     def _learn(self, pattern: dict) -> None:
-        """Keep the single-token rules that set a coarse tag (or features) from a tag, a
-        word and a dependency label."""
+        """Keep the rules that set a coarse tag (or features) from a tag, a word and a
+        dependency label, and the existential "there is" rule; the colloquial two-word
+        lemma rules ("gonna", "y'all") are left out."""
         tokens = pattern["patterns"][0]
         spec, attrs = tokens[0], pattern["attrs"]
         strings = self.vocab.strings
+        if len(tokens) == 2 and set(spec) == {"DEP"} and "POS" in attrs and pattern["index"] == 1:
+            for word in _values(tokens[1].get("LOWER", {})):
+                key = (strings.add(spec["DEP"]), strings.add(word))
+                self.after_dep[key] = POS_IDS[attrs["POS"]]
+            return
         if len(tokens) == 1 and set(spec) == {"LOWER", "DEP"} and "POS" in attrs:
             for word in _values(spec["LOWER"]):
                 for dep in _values(spec["DEP"]):
@@ -93,6 +101,10 @@ class FastTagger:
     def __call__(self, doc: Doc) -> Doc:
         cells = doc.to_array([ORTH, TAG, LOWER, DEP]).tolist()
         pos = [self._pos(t, w, d) for _, t, w, d in cells]
+        for i in range(1, len(cells)):
+            found = self.after_dep.get((cells[i - 1][3], cells[i][2]))
+            if found is not None:
+                pos[i] = found
         doc.from_array([POS], np.array(pos, dtype="uint64").reshape(-1, 1))
         known = self.lemmas
         lemmas = [

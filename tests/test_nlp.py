@@ -1,0 +1,81 @@
+"""The NLP stage's shortcuts give what the stock spaCy pipeline gives, on real articles."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from support import CORPUS
+
+from proxygraph.nlp import load_pipeline, parse, split_sentences
+from proxygraph.nlp.blas import BlasOps
+from proxygraph.nlp.pipeline import MODEL_PACKAGE
+
+
+@cache
+def stock_pipeline() -> Language:
+    """The model as spaCy loads it (blis matrix products), with proxygraph's tokenizer rule."""
+    nlp = spacy.load(MODEL_PACKAGE)
+    nlp.tokenizer.token_match = load_pipeline().tokenizer.token_match
+    return nlp
+
+
+@cache
+def corpus_sentences() -> tuple[str, ...]:
+    out = []
+    for path in sorted(CORPUS.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        out += [text[s:e] for s, e in split_sentences(text, ())]
+    return tuple(out)
+
+
+def analysis(doc: Doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+def test_nlp_pipeline_multiplies_through_numpy_blas() -> None:
+    parser = load_pipeline().get_pipe("parser")
+    assert all(isinstance(layer.ops, BlasOps) for layer in parser.model.walk())
+    assert not isinstance(stock_pipeline().get_pipe("parser").model.ops, BlasOps)
+
+
+def test_nlp_blas_ops_give_the_stock_parses_on_the_shared_corpus() -> None:
+    sentences = corpus_sentences()
+    assert len(sentences) > 500
+    skipped = ["ner", "attribute_ruler", "lemmatizer"]
+    ours = load_pipeline().pipe(sentences, disable=skipped)
+    stock = stock_pipeline().pipe(sentences, disable=skipped)
+    differ = [
+        s
+        for s, a, b in zip(sentences, ours, stock, strict=True)
+        if [(t.tag_, t.dep_, t.head.i) for t in a] != [(t.tag_, t.dep_, t.head.i) for t in b]
+    ]
+    assert differ == []
+
+
+def test_nlp_fast_tagger_gives_the_attribute_ruler_and_lemmatizer_output() -> None:
+    """Coarse tags and lemmas from table look-ups equal the two components they replace."""
+    sentences = corpus_sentences()
+    ours = [analysis(d) for d in parse(sentences)]
+    stock = [analysis(d) for d in stock_pipeline().pipe(sentences, disable=["ner"])]
+    differ = [s for s, a, b in zip(sentences, ours, stock, strict=True) if a != b]
+    assert differ == []
+
+
+@pytest.mark.parametrize("trans1,trans2", [(False, False), (True, False), (False, True)])
+def test_nlp_blas_gemm_matches_thinc(trans1: bool, trans2: bool) -> None:
+    import numpy
+    from thinc.api import NumpyOps
+
+    rng = numpy.random.default_rng(3)
+    x = rng.random((7, 5), dtype="float32")
+    y = rng.random((5, 7), dtype="float32")
+    x, y = (x.T.copy() if trans1 else x), (y.T.copy() if trans2 else y)
+    expected = NumpyOps().gemm(x, y, trans1=trans1, trans2=trans2)
+    out = numpy.empty_like(expected)
+    assert numpy.allclose(BlasOps().gemm(x, y, trans1=trans1, trans2=trans2), expected, atol=1e-5)
+    assert BlasOps().gemm(x, y, out=out, trans1=trans1, trans2=trans2) is out
+    assert numpy.allclose(out, expected, atol=1e-5)
