@@ -43,8 +43,10 @@ def main(repeats: int = 20) -> None:
             resolved += resolve_match(match, line, catalog, 2020) is not None
     resolve_time = time.perf_counter() - t0
     print(f"catalog {len(catalog)} actors, gazetteer built in {built:.2f}s")
-    print(f"find: {size / 1e6:.1f} MB in {find_time:.2f}s = {size / 1e6 / find_time:.2f} MB/s, "
-          f"{matches / find_time:,.0f} matches/s")
+    print(
+        f"find: {size / 1e6:.1f} MB in {find_time:.2f}s = {size / 1e6 / find_time:.2f} MB/s, "
+        f"{matches / find_time:,.0f} matches/s"
+    )
     per = resolve_time / max(1, matches // repeats) * 1e6
     print(f"find+resolve one pass: {resolve_time:.2f}s ({per:.0f} µs per match, {resolved} kept)")
 

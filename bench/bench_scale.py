@@ -55,8 +55,17 @@ def make_corpus(folder: Path, first: int, count: int, paras: list[str]) -> int:
                 text = "\n\n".join(rng.sample(paras, rng.randint(4, 8)))
                 words += len(text.split())
                 day = f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}"
-                out.write(json.dumps({"id": f"syn-{i:08d}", "title": f"Article {i}",
-                                      "published": day, "text": text}) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "id": f"syn-{i:08d}",
+                            "title": f"Article {i}",
+                            "published": day,
+                            "text": text,
+                        }
+                    )
+                    + "\n"
+                )
     return words
 
 
@@ -64,8 +73,12 @@ def run_build(corpus: Path, db: Path, *options: str) -> dict:
     """One `proxygraph build` in its own process; wall time and per-process peak RSS."""
     env = {**os.environ, "PROXYGRAPH_NO_PROGRESS": "1"}
     began = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", CLI, "build", str(corpus), "--db", str(db),
-                             "--quiet", *options], env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, "build", str(corpus), "--db", str(db), "--quiet", *options],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peaks: dict[int, int] = {}
     watcher = threading.Thread(target=_watch, args=(proc, peaks), daemon=True)
     watcher.start()
@@ -76,10 +89,13 @@ def run_build(corpus: Path, db: Path, *options: str) -> dict:
         sys.exit(f"build failed ({proc.returncode}): {stderr[-2000:]}")
     main = peaks.pop(proc.pid, 0)
     workers = sorted(peaks.values(), reverse=True)
-    return {"seconds": round(seconds, 1), "summary": stderr.strip().splitlines()[-1],
-            "peak_rss_mb_main": round(main / 2**20),
-            "peak_rss_mb_largest_worker": round(workers[0] / 2**20) if workers else None,
-            "processes_seen": 1 + len(workers)}
+    return {
+        "seconds": round(seconds, 1),
+        "summary": stderr.strip().splitlines()[-1],
+        "peak_rss_mb_main": round(main / 2**20),
+        "peak_rss_mb_largest_worker": round(workers[0] / 2**20) if workers else None,
+        "processes_seen": 1 + len(workers),
+    }
 
 
 def _watch(proc: subprocess.Popen, peaks: dict[int, int]) -> None:
@@ -108,16 +124,25 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="proxygraph-scale-"))
     paras = paragraphs()
-    result: dict = {"cores": len(os.sched_getaffinity(0)), "articles": args.articles,
-                    "sample": args.sample, "add": args.add, "runs": {}}
+    result: dict = {
+        "cores": len(os.sched_getaffinity(0)),
+        "articles": args.articles,
+        "sample": args.sample,
+        "add": args.add,
+        "runs": {},
+    }
     try:
         sample_words = make_corpus(work / "sample", 10**8, args.sample, paras)
         result["sample_words"] = sample_words
-        configs = {"local, 1 worker": ["--workers", "1"], "local, 2 workers": ["--workers", "2"],
-                   "dask LocalCluster, 2 workers": ["--engine", "dask", "--workers", "2"]}
+        configs = {
+            "local, 1 worker": ["--workers", "1"],
+            "local, 2 workers": ["--workers", "2"],
+            "dask LocalCluster, 2 workers": ["--engine", "dask", "--workers", "2"],
+        }
         for name, options in configs.items():
-            run = run_build(work / "sample", work / f"sample-{len(result['runs'])}.duckdb",
-                            *options)
+            run = run_build(
+                work / "sample", work / f"sample-{len(result['runs'])}.duckdb", *options
+            )
             run["words_per_second"] = round(sample_words / run["seconds"])
             result["runs"][name] = run
             print(name, run, flush=True)
@@ -135,12 +160,19 @@ def main() -> None:
         result["add_new_shard_to_big_store"] = run_build(work / "new", big, "--workers", "2")
         shutil.move(work / "new" / f"shard-{args.articles:08d}.jsonl.gz", work / "big")
         result["add_by_rescanning_whole_folder"] = run_build(
-            work / "big", work / "big-copy.duckdb", "--workers", "2")
+            work / "big", work / "big-copy.duckdb", "--workers", "2"
+        )
         result["same_articles_into_empty_store"] = run_build(
-            work / "big" / f"shard-{args.articles:08d}.jsonl.gz", work / "new.duckdb",
-            "--workers", "2")
-        for key in ("add_new_shard_to_big_store", "add_by_rescanning_whole_folder",
-                    "same_articles_into_empty_store"):
+            work / "big" / f"shard-{args.articles:08d}.jsonl.gz",
+            work / "new.duckdb",
+            "--workers",
+            "2",
+        )
+        for key in (
+            "add_new_shard_to_big_store",
+            "add_by_rescanning_whole_folder",
+            "same_articles_into_empty_store",
+        ):
             print(key, result[key], flush=True)
     finally:
         if not args.keep:

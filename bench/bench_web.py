@@ -58,16 +58,34 @@ def synth_document(rng, d, actors, weights, rels) -> Extraction:
         sentences.append(f"{a} {rel.lower().replace('_', ' ')} {b} in {when}, officials said.")
         picks.append((a, ta, rel, b, tb, when))
     text = f"Report {d}\n" + "\n".join(sentences) + "\n"
-    doc = Document(id=f"bench-{d:05d}", text=text, title=f"Report {d}",
-                   published=f"{year}-01-15", publisher=f"Outlet {d % 40}")
+    doc = Document(
+        id=f"bench-{d:05d}",
+        text=text,
+        title=f"Report {d}",
+        published=f"{year}-01-15",
+        publisher=f"Outlet {d % 40}",
+    )
     claims, mentions = [], []
     for sentence, (a, ta, rel, b, tb, when) in zip(sentences, picks, strict=True):
         start = text.index(sentence)
         certainty = rng.choices(CERTAINTIES, (6, 3, 2, 1))[0]
-        claims.append(Claim(doc.id, a, rel, b, sentence, start, start + len(sentence),
-                            negated=rng.random() < 0.05, certainty=certainty,
-                            source=rng.choice([None, "officials", "the ministry"]),
-                            time=str(when), subject_type=ta, object_type=tb))
+        claims.append(
+            Claim(
+                doc.id,
+                a,
+                rel,
+                b,
+                sentence,
+                start,
+                start + len(sentence),
+                negated=rng.random() < 0.05,
+                certainty=certainty,
+                source=rng.choice([None, "officials", "the ministry"]),
+                time=str(when),
+                subject_type=ta,
+                object_type=tb,
+            )
+        )
         mentions.append(Mention(doc.id, a, a, start, start + len(a), ta))
     return Extraction(doc, mentions, claims, [])
 
@@ -126,8 +144,11 @@ def client(port: int, n: int, seed: int, t: Timings) -> None:
 
 
 def pct(values: list[float], p: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 \
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+        if len(values) > 1
         else (values[0] if values else float("nan"))
+    )
 
 
 def free_port() -> int:
@@ -170,19 +191,26 @@ def main() -> None:
         synth_store(db, args.claims, args.actors)
     with Store.open(db, read_only=True) as store:
         counts = store.counts()
-    print(f"store: {counts.claims} claims, {counts.documents} documents, {counts.actors} actors"
-          f" (built in {time.perf_counter() - began:.1f} s)")
+    print(
+        f"store: {counts.claims} claims, {counts.documents} documents, {counts.actors} actors"
+        f" (built in {time.perf_counter() - began:.1f} s)"
+    )
     port = free_port()
     proxygraph = Path(sys.executable).parent / "proxygraph"
-    server = subprocess.Popen([str(proxygraph), "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(proxygraph), "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.DEVNULL
+    )
     try:
         answered, ready, refusals = wait_ready(port)
-        print(f"first answer after {answered:.1f} s; data loaded (first 200) after {ready:.1f} s"
-              f" ({refusals} answers 503 Retry-After meanwhile)")
+        print(
+            f"first answer after {answered:.1f} s; data loaded (first 200) after {ready:.1f} s"
+            f" ({refusals} answers 503 Retry-After meanwhile)"
+        )
         timings = Timings()
-        threads = [threading.Thread(target=client, args=(port, args.requests, i, timings))
-                   for i in range(args.clients)]
+        threads = [
+            threading.Thread(target=client, args=(port, args.requests, i, timings))
+            for i in range(args.clients)
+        ]
         began = time.perf_counter()
         for th in threads:
             th.start()
@@ -197,14 +225,20 @@ def main() -> None:
 
 def report(t: Timings, args: argparse.Namespace, wall: float) -> None:
     total = sum(len(v) for v in t.all.values())
-    print(f"{args.clients} concurrent clients, {total} requests in {wall:.1f} s "
-          f"({total / wall:.0f} req/s), {t.errors} errors")
-    print(f"{'endpoint':<10}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-          f"{'cold n':>8}{'cold p50':>10}{'cold p95':>10}")
+    print(
+        f"{args.clients} concurrent clients, {total} requests in {wall:.1f} s "
+        f"({total / wall:.0f} req/s), {t.errors} errors"
+    )
+    print(
+        f"{'endpoint':<10}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'cold n':>8}{'cold p50':>10}{'cold p95':>10}"
+    )
     for kind in ("graph", "claims"):
         a, c = t.all[kind], t.cold[kind]
-        print(f"{kind:<10}{len(a):>9}{pct(a, 50):>9.1f}{pct(a, 95):>9.1f}{pct(a, 99):>9.1f}"
-              f"{len(c):>8}{pct(c, 50):>10.1f}{pct(c, 95):>10.1f}")
+        print(
+            f"{kind:<10}{len(a):>9}{pct(a, 50):>9.1f}{pct(a, 95):>9.1f}{pct(a, 99):>9.1f}"
+            f"{len(c):>8}{pct(c, 50):>10.1f}{pct(c, 95):>10.1f}"
+        )
 
 
 if __name__ == "__main__":

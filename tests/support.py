@@ -26,24 +26,45 @@ def sentence(text: str, needle: str) -> tuple[int, int]:
 
 
 def make_extraction(doc_id: str = "d1", text: str = TEXT, published: str = "2018-02-01"):
-    doc = Document(id=doc_id, text=text, title=f"Title {doc_id}", published=published,
-                   kept=((0, len(text)),))
+    doc = Document(
+        id=doc_id, text=text, title=f"Title {doc_id}", published=published, kept=((0, len(text)),)
+    )
     s1 = sentence(text, "Russia armed the Taliban in 2017, U.S. officials said.")
     s3 = sentence(text, "Hezbollah fights alongside Iran.")
     mentions = [
         Mention(doc_id, "Russia", "Russia", 0, 6, "state"),
         Mention(doc_id, "Taliban", "Taliban", 17, 24, "armed_group"),
-        Mention(doc_id, "Russia", "Moscow", text.index("Moscow"), text.index("Moscow") + 6,
-                "state"),
+        Mention(
+            doc_id, "Russia", "Moscow", text.index("Moscow"), text.index("Moscow") + 6, "state"
+        ),
         Mention(doc_id, "Newgroup Brigade", "Newgroup", 0, 1, "armed_group", provisional=True),
     ]
     claims = [
-        Claim(doc_id, "Russia", "ARMS", "Taliban", text[s1[0]:s1[1]], *s1, certainty="reported",
-              source="U.S. officials", time="2017", trigger="armed",
-              subject_type="state", object_type="armed_group", extras={"voice": "active"}),
-        Claim(doc_id, "Hezbollah", "FIGHTS_ALONGSIDE", "Iran", text[s3[0]:s3[1]], *s3),
-        Claim(doc_id, "Russia", "DESIGNATES_TERRORIST", "Newgroup Brigade", text[s3[0]:s3[1]],
-              *s3, negated=True),
+        Claim(
+            doc_id,
+            "Russia",
+            "ARMS",
+            "Taliban",
+            text[s1[0] : s1[1]],
+            *s1,
+            certainty="reported",
+            source="U.S. officials",
+            time="2017",
+            trigger="armed",
+            subject_type="state",
+            object_type="armed_group",
+            extras={"voice": "active"},
+        ),
+        Claim(doc_id, "Hezbollah", "FIGHTS_ALONGSIDE", "Iran", text[s3[0] : s3[1]], *s3),
+        Claim(
+            doc_id,
+            "Russia",
+            "DESIGNATES_TERRORIST",
+            "Newgroup Brigade",
+            text[s3[0] : s3[1]],
+            *s3,
+            negated=True,
+        ),
     ]
     return Extraction(doc, mentions, claims)
 

@@ -66,8 +66,10 @@ def test_actors_resolution_accuracy(catalog: Catalog, gazetteer: Gazetteer) -> N
     for surface, year, expected, hard, text in cases:
         got = resolve_case(surface, year, text, catalog, gazetteer)
         if got != expected:
-            failures.append(f"{'hard' if hard else 'easy'} {surface!r} {year}: "
-                            f"expected {expected!r}, got {got!r} | {text}")
+            failures.append(
+                f"{'hard' if hard else 'easy'} {surface!r} {year}: "
+                f"expected {expected!r}, got {got!r} | {text}"
+            )
     accuracy = 1 - len(failures) / len(cases)
     print(f"\nresolution accuracy {accuracy:.3f} on {len(cases)} cases; failures:")
     print("\n".join(failures))

@@ -22,8 +22,9 @@ def test_cli_core_installed_entry_point(tmp_path: Path) -> None:
     assert subprocess.run([ENTRY, "--help"], capture_output=True, check=True).returncode == 0
     article = tmp_path / "note.txt"
     article.write_text("Iran supplied missiles to the Houthis in 2019, U.S. officials said.\n")
-    done = subprocess.run([ENTRY, "extract", article, "-o", "-"], capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [ENTRY, "extract", article, "-o", "-"], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert any(r["subject"] == "Iran" and r["object"] == "Houthis" for r in rows), rows
@@ -33,8 +34,16 @@ def test_cli_core_installed_entry_point(tmp_path: Path) -> None:
 def test_cli_core_extract_writes_jsonl_and_flags_skips(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     out = tmp_path / "claims.jsonl"
-    result = runner.invoke(app, ["extract", str(SAMPLE / "s07_russia_hamas.txt"),
-                                 str(tmp_path / "empty.txt"), "-o", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(SAMPLE / "s07_russia_hamas.txt"),
+            str(tmp_path / "empty.txt"),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 3, result.output
     assert "empty.txt" in result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
@@ -42,11 +51,14 @@ def test_cli_core_extract_writes_jsonl_and_flags_skips(tmp_path: Path) -> None:
 
 
 def test_cli_core_extract_broken_pipe_is_clean(tmp_path: Path) -> None:
-    code = ("import sys; from proxygraph.cli import app; "
-            f"sys.argv=['proxygraph','extract',{str(SAMPLE)!r}]; app()")
-    shell = f"{sys.executable} -c \"{code}\" | head -1"
-    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
-                          text=True, timeout=300)
+    code = (
+        "import sys; from proxygraph.cli import app; "
+        f"sys.argv=['proxygraph','extract',{str(SAMPLE)!r}]; app()"
+    )
+    shell = f'{sys.executable} -c "{code}" | head -1'
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and len(done.stdout.splitlines()) == 1
 

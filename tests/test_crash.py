@@ -33,7 +33,10 @@ def start_build(corpus: Path, db: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "PROXYGRAPH_NO_PROGRESS": "1", "PYTHONHASHSEED": "0"}
     return subprocess.Popen(
         [sys.executable, "-c", CLI, "build", str(corpus), "--db", str(db), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 
@@ -52,10 +55,12 @@ def per_document(db: Path) -> dict[str, tuple[Counter[str], int]]:
     with store:
         out = {}
         for doc in store.documents():
-            claims = Counter(json.dumps(c.to_json(), sort_keys=True)
-                             for c in store.claims(doc=doc.id))
+            claims = Counter(
+                json.dumps(c.to_json(), sort_keys=True) for c in store.claims(doc=doc.id)
+            )
             mentions = store.conn.execute(
-                "SELECT count(*) FROM mentions WHERE doc_id = ?", [doc.id]).fetchone()[0]
+                "SELECT count(*) FROM mentions WHERE doc_id = ?", [doc.id]
+            ).fetchone()[0]
             out[doc.id] = (claims, mentions)
         return out
 
@@ -146,8 +151,12 @@ def test_crash_second_build_waits_then_fails_with_e010(corpus: Path, tmp_path: P
     so the check never races a first build that happens to finish early); a second build waits,
     names the holder, fails with E010, and the database is untouched and builds afterwards."""
     db = tmp_path / "busy.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_BUILD_LOCK, str(db)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_BUILD_LOCK, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         began = time.monotonic()

@@ -53,8 +53,20 @@ def test_export_csv_tables_read_back_with_duckdb(snap, stored, tmp_path):
         f"SELECT id, subject, relation, object, certainty, negated, quote, source, time "
         f"FROM read_csv_auto('{tmp_path / 'claims.csv'}', all_varchar=true) ORDER BY id"
     ).fetchall()
-    expected = sorted((c.id, c.subject, c.relation, c.object, c.certainty, str(c.negated),
-                       c.quote, c.source, c.time) for c in claims)
+    expected = sorted(
+        (
+            c.id,
+            c.subject,
+            c.relation,
+            c.object,
+            c.certainty,
+            str(c.negated),
+            c.quote,
+            c.source,
+            c.time,
+        )
+        for c in claims
+    )
     assert rows == expected
     names = con.execute(f"SELECT name FROM '{tmp_path / 'actors.csv'}'").fetchall()
     assert {n for (n,) in names} == {a.name for a in actors}
@@ -93,11 +105,12 @@ def test_export_graph_formats_read_back_with_networkx(snap, stored, tmp_path, fm
 
 def test_export_neo4j_script_uses_only_written_columns(snap, tmp_path):
     written = export(snap, "neo4j", tmp_path)
-    assert {p.name for p in written} == {"claims.csv", "actors.csv", "documents.csv",
-                                         "load.cypher"}
+    assert {p.name for p in written} == {"claims.csv", "actors.csv", "documents.csv", "load.cypher"}
     script = (tmp_path / "load.cypher").read_text("utf-8")
-    headers = {name: set(_csv_rows(tmp_path / name)[0]) for name in
-               ("claims.csv", "actors.csv", "documents.csv")}
+    headers = {
+        name: set(_csv_rows(tmp_path / name)[0])
+        for name in ("claims.csv", "actors.csv", "documents.csv")
+    }
     for statement in script.split(";\n"):
         files = re.findall(r"file:///(\w+\.csv)", statement)
         for column in re.findall(r"row\.(\w+)", statement):
@@ -130,8 +143,11 @@ def test_export_stix_relationship_carries_certainty_time_and_source(snap, tmp_pa
     export(snap, "stix", path)
     objects = json.loads(path.read_text("utf-8"))["objects"]
     rels = [o for o in objects if o["type"] == "relationship"]
-    arms = next(r for r in rels if r["relationship_type"] == "arms"
-                and r["x_proxygraph_certainty"] == "reported")
+    arms = next(
+        r
+        for r in rels
+        if r["relationship_type"] == "arms" and r["x_proxygraph_certainty"] == "reported"
+    )
     assert arms["confidence"] == CONFIDENCE["reported"]
     assert arms["start_time"].startswith("2016-01-01") and arms["stop_time"].startswith("2017")
     assert arms["x_proxygraph_source"] == "U.S. officials"
@@ -140,7 +156,8 @@ def test_export_stix_relationship_carries_certainty_time_and_source(snap, tmp_pa
     assert author["name"] == "Paper A"
     negated = next(r for r in rels if r["relationship_type"] == "designates-terrorist")
     assert negated["x_proxygraph_negated"] is True and negated["description"].startswith(
-        "Russia NOT DESIGNATES_TERRORIST")
+        "Russia NOT DESIGNATES_TERRORIST"
+    )
 
 
 def test_export_stix_ids_are_stable_and_unique(snap, tmp_path):
@@ -173,8 +190,9 @@ def test_export_ftm_links_keep_dates_urls_and_negation(snap, tmp_path):
     path = tmp_path / "entities.ftm.json"
     export(snap, "ftm", path)
     proxies = [model.get_proxy(json.loads(line)) for line in path.read_text("utf-8").splitlines()]
-    links = {p.first("description") + p.first("status"): p for p in proxies
-             if p.schema.is_a("Interval")}
+    links = {
+        p.first("description") + p.first("status"): p for p in proxies if p.schema.is_a("Interval")
+    }
     allied = links["Russia and Iran are close allies, from 2007 to 2021.asserted"]
     assert (allied.first("startDate"), allied.first("endDate")) == ("2007", "2021")
     arms = links["U.S. officials say Russia armed the Taliban in 2016.reported"]
@@ -184,11 +202,19 @@ def test_export_ftm_links_keep_dates_urls_and_negation(snap, tmp_path):
     assert negated.first("role") == "NOT DESIGNATES_TERRORIST"
 
 
-@pytest.mark.parametrize("time, start, end", [
-    ("2015", "2015", "2015"), ("2016-03", "2016-03", "2016-03"), ("2007/2021", "2007", "2021"),
-    ("2007/", "2007", None), ("early 1990s", "1990", "1993"), ("1980s", "1980", "1989"),
-    (None, None, None), ("sometime", None, None),
-])
+@pytest.mark.parametrize(
+    "time, start, end",
+    [
+        ("2015", "2015", "2015"),
+        ("2016-03", "2016-03", "2016-03"),
+        ("2007/2021", "2007", "2021"),
+        ("2007/", "2007", None),
+        ("early 1990s", "1990", "1993"),
+        ("1980s", "1980", "1989"),
+        (None, None, None),
+        ("sometime", None, None),
+    ],
+)
 def test_export_timespan_parses_claim_times(time, start, end):
     span = parse_time(time)
     assert (span.start, span.end) == (start, end)
@@ -203,15 +229,17 @@ def test_export_timespan_stop_time_is_after_start():
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_export_cli_writes_each_format(publish_db, tmp_path, fmt):  # noqa: F811
     target = tmp_path / ("out" if FORMATS[fmt][1] else f"out.{fmt}")
-    result = CliRunner().invoke(app, ["export", "--format", fmt, "-o", str(target),
-                                      "--db", str(publish_db)])
+    result = CliRunner().invoke(
+        app, ["export", "--format", fmt, "-o", str(target), "--db", str(publish_db)]
+    )
     assert result.exit_code == 0, result.output
     assert target.exists() and (target.is_dir() or target.stat().st_size > 0)
 
 
 def test_export_cli_rejects_unknown_format(publish_db, tmp_path):  # noqa: F811
-    result = CliRunner().invoke(app, ["export", "-f", "xml", "-o", str(tmp_path / "x"),
-                                      "--db", str(publish_db)])
+    result = CliRunner().invoke(
+        app, ["export", "-f", "xml", "-o", str(tmp_path / "x"), "--db", str(publish_db)]
+    )
     assert result.exit_code != 0 and "unknown format" in result.output
 
 

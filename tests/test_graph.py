@@ -38,17 +38,38 @@ def judged(claims: list[Claim], docs: list[Document]):
     return claim_set(claims, docs, stories=stories)
 
 
-def doc(doc_id: str, publisher: str | None = None, published: str | None = None,
-        text: str | None = None) -> Document:
-    return Document(id=doc_id, text=text or f"Report {doc_id}.", publisher=publisher,
-                    published=published)
+def doc(
+    doc_id: str, publisher: str | None = None, published: str | None = None, text: str | None = None
+) -> Document:
+    return Document(
+        id=doc_id, text=text or f"Report {doc_id}.", publisher=publisher, published=published
+    )
 
 
-def claim(doc_id: str, s: str, rel: str, o: str, certainty: str = "asserted",
-          negated: bool = False, source: str | None = None, time: str | None = None) -> Claim:
+def claim(
+    doc_id: str,
+    s: str,
+    rel: str,
+    o: str,
+    certainty: str = "asserted",
+    negated: bool = False,
+    source: str | None = None,
+    time: str | None = None,
+) -> Claim:
     quote = f"{s} {rel.lower()} {o} ({doc_id})."
-    return Claim(doc=doc_id, subject=s, relation=rel, object=o, quote=quote, start=0,
-                 end=len(quote), negated=negated, certainty=certainty, source=source, time=time)
+    return Claim(
+        doc=doc_id,
+        subject=s,
+        relation=rel,
+        object=o,
+        quote=quote,
+        start=0,
+        end=len(quote),
+        negated=negated,
+        certainty=certainty,
+        source=source,
+        time=time,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -111,12 +132,17 @@ def test_graph_denial_cancels_allegation_and_is_a_contradiction(world):
 
 
 def test_graph_opposite_readings_are_contradictions(world):
-    docs = [doc("a", "Paper A", "2016-01-01"), doc("b", "Paper B", "2016-03-01"),
-            doc("c", "Paper C", "2021-01-01")]
-    claims = [claim("a", "Ruritania", "ATTACKS", "Black Order"),
-              claim("b", "Ruritania", "SUPPORTS", "Black Order", "alleged"),
-              claim("c", "Ruritania", "ARMS", "Grey Army"),
-              claim("a", "Ruritania", "ATTACKS", "Grey Army")]  # five years apart: a change
+    docs = [
+        doc("a", "Paper A", "2016-01-01"),
+        doc("b", "Paper B", "2016-03-01"),
+        doc("c", "Paper C", "2021-01-01"),
+    ]
+    claims = [
+        claim("a", "Ruritania", "ATTACKS", "Black Order"),
+        claim("b", "Ruritania", "SUPPORTS", "Black Order", "alleged"),
+        claim("c", "Ruritania", "ARMS", "Grey Army"),
+        claim("a", "Ruritania", "ATTACKS", "Grey Army"),
+    ]  # five years apart: a change
     found = contradictions(judged(claims, docs))
     assert [(c.kind, c.b) for c in found] == [("opposite", "Ruritania")]
     assert found[0].a == "Black Order"
@@ -125,8 +151,9 @@ def test_graph_opposite_readings_are_contradictions(world):
 
 def test_graph_wire_copies_weigh_as_one(world):
     """A claim in five copies of one wire story weighs no more than in one copy."""
-    copies = [doc(f"w{i}", f"Site {i}", "2020-02-02", f"Posted by Site {i}. " + WIRE)
-              for i in range(5)]
+    copies = [
+        doc(f"w{i}", f"Site {i}", "2020-02-02", f"Posted by Site {i}. " + WIRE) for i in range(5)
+    ]
     claims = [claim(d.id, "Ruritania", "ARMS", "Red Militia") for d in copies]
     five = judged(claims, copies)
     one = judged(claims[:1], copies[:1])
@@ -137,8 +164,10 @@ def test_graph_wire_copies_weigh_as_one(world):
 
 def test_graph_shared_source_counts_once():
     docs = [doc("x", "Paper X"), doc("y", "Paper Y"), doc("z", "Paper Z")]
-    claims = [claim("x", "Ruritania", "ARMS", "Red Militia", "reported", source="Gen. John Smith"),
-              claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="Smith")]
+    claims = [
+        claim("x", "Ruritania", "ARMS", "Red Militia", "reported", source="Gen. John Smith"),
+        claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="Smith"),
+    ]
     cs = judged(claims, docs)
     weight = support(cs, cs.claims)
     assert (weight.value, weight.stories, weight.sources) == (0.8, 2, 1)
@@ -148,11 +177,19 @@ def test_graph_shared_source_counts_once():
 
 def test_graph_anonymous_and_vague_sources_are_not_independent():
     docs = [doc("x", "Paper X"), doc("y", "Paper Y")]
-    claims = [claim("x", "Ruritania", "ARMS", "Red Militia", "reported", source="he"),
-              claim("x", "Ruritania", "ARMS", "Red Militia"),
-              claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="U.S. officials"),
-              claim("y", "Ruritania", "ARMS", "Red Militia", "reported",
-                    source="U.S. State Secretary Rex Tillerson")]
+    claims = [
+        claim("x", "Ruritania", "ARMS", "Red Militia", "reported", source="he"),
+        claim("x", "Ruritania", "ARMS", "Red Militia"),
+        claim("y", "Ruritania", "ARMS", "Red Militia", "reported", source="U.S. officials"),
+        claim(
+            "y",
+            "Ruritania",
+            "ARMS",
+            "Red Militia",
+            "reported",
+            source="U.S. State Secretary Rex Tillerson",
+        ),
+    ]
     cs = judged(claims, docs)
     assert cs.source(claims[0]) == cs.source(claims[1]) == "Paper X"
     assert cs.source(claims[2]) != cs.source(claims[3])  # "U.S." alone is no name
@@ -170,8 +207,10 @@ def test_graph_dyads_count_and_mix(world):
 
 def test_graph_stance_by_year():
     docs = [doc("a", "Paper A", "2015-06-01"), doc("b", "Paper B", "2018-06-01")]
-    claims = [claim("a", "Ruritania", "ATTACKS", "Grey Army"),
-              claim("b", "Ruritania", "ARMS", "Grey Army", time="2017")]
+    claims = [
+        claim("a", "Ruritania", "ATTACKS", "Grey Army"),
+        claim("b", "Ruritania", "ARMS", "Grey Army", time="2017"),
+    ]
     stance = pair_stance(judged(claims, docs), "Ruritania", "Grey Army")
     assert stance.by_year == {2015: -1.0, 2017: 1.0}
     assert stance.label == "mixed"
@@ -183,8 +222,10 @@ def test_graph_timeline_orders_and_folds_copies():
     claims = [claim(d.id, "Ruritania", "ARMS", "Red Militia") for d in copies]
     claims.append(claim("old", "Red Militia", "ACCUSES", "Ruritania", "reported", source="rebels"))
     entries = timeline(judged(claims, docs), "Red Militia", "Ruritania")
-    assert [(e.year, e.relation, e.copies) for e in entries] == [(2011, "ACCUSES", 1),
-                                                                 (2020, "ARMS", 3)]
+    assert [(e.year, e.relation, e.copies) for e in entries] == [
+        (2011, "ACCUSES", 1),
+        (2020, "ARMS", 3),
+    ]
     assert entries[0].source == "rebels" and entries[1].source == "Site 0"
 
 
@@ -215,4 +256,5 @@ def test_graph_summary(world):
     assert summary.connected[0].actor == "Ruritania"
     assert summary.alliances[0].b in ("Ruritania", "Iberia") or summary.alliances[0].a
     assert {p.a for p in summary.hostilities} | {p.b for p in summary.hostilities} >= {
-        "Black Order"}
+        "Black Order"
+    }

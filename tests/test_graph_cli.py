@@ -15,20 +15,42 @@ from proxygraph.store import Store
 
 COMMANDS = ("stance", "timeline", "contradictions", "path", "summary", "stories")
 ARTICLES = {
-    "a": ("Paper A", "2017-03-01", [
-        ("Russia armed Hezbollah last year.", "Russia", "ARMS", "Hezbollah", {}),
-        ("Russian jets bombed ISIS positions.", "Russia", "ATTACKS", "Islamic State", {}),
-    ]),
-    "b": ("Paper B", "2018-04-01", [
-        ("Iran armed the Houthis.", "Iran", "ARMS", "Houthis", {}),
-        ("Russia and Iran are close allies.", "Russia", "ALLIED_WITH", "Iran", {}),
-    ]),
-    "c": ("Paper C", "2018-05-01", [
-        ("U.S. officials say Russia arms the Taliban.", "Russia", "ARMS", "Taliban",
-         {"certainty": "reported", "source": "U.S. officials"}),
-        ("Moscow denies arming the Taliban.", "Russia", "ARMS", "Taliban",
-         {"certainty": "denied", "source": "Russian ministry"}),
-    ]),
+    "a": (
+        "Paper A",
+        "2017-03-01",
+        [
+            ("Russia armed Hezbollah last year.", "Russia", "ARMS", "Hezbollah", {}),
+            ("Russian jets bombed ISIS positions.", "Russia", "ATTACKS", "Islamic State", {}),
+        ],
+    ),
+    "b": (
+        "Paper B",
+        "2018-04-01",
+        [
+            ("Iran armed the Houthis.", "Iran", "ARMS", "Houthis", {}),
+            ("Russia and Iran are close allies.", "Russia", "ALLIED_WITH", "Iran", {}),
+        ],
+    ),
+    "c": (
+        "Paper C",
+        "2018-05-01",
+        [
+            (
+                "U.S. officials say Russia arms the Taliban.",
+                "Russia",
+                "ARMS",
+                "Taliban",
+                {"certainty": "reported", "source": "U.S. officials"},
+            ),
+            (
+                "Moscow denies arming the Taliban.",
+                "Russia",
+                "ARMS",
+                "Taliban",
+                {"certainty": "denied", "source": "Russian ministry"},
+            ),
+        ],
+    ),
 }
 
 
@@ -82,7 +104,9 @@ def test_graph_cli_stance_table(db):
 def test_graph_cli_timeline(db):
     entries = as_json("timeline", "Russia", "Taliban", "--db", str(db))
     assert [(e["year"], e["certainty"], e["source"]) for e in entries] == [
-        (2018, "reported", "U.S. officials"), (2018, "denied", "Russian ministry")]
+        (2018, "reported", "U.S. officials"),
+        (2018, "denied", "Russian ministry"),
+    ]
     assert "Moscow denies" in run("timeline", "Russia", "Taliban", "--db", str(db))
 
 

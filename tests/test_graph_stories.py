@@ -82,6 +82,9 @@ def test_graph_stories_claim_overlap_is_a_signal(shared_claims, joined):
     a = Document(id="a", text="Report one. " + names + " " + TEXT)
     b = Document(id="b", text="Second account. " + names + " " + TEXT[::-1])
     rels = [("Alpha", "ARMS", "Beta"), ("Alpha", "FUNDS", "Beta"), ("Gamma", "ATTACKS", "Beta")]
-    claims = [Claim(doc=d, subject=s, relation=r, object=o, quote="q", start=0, end=1)
-              for d in ("a", "b") for s, r, o in rels[:shared_claims]]
+    claims = [
+        Claim(doc=d, subject=s, relation=r, object=o, quote="q", start=0, end=1)
+        for d in ("a", "b")
+        for s, r, o in rels[:shared_claims]
+    ]
     assert bool(multi_doc_stories([a, b], claims)) is joined

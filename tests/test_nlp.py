@@ -8,11 +8,11 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from support import CORPUS
 
 from proxygraph.nlp import load_pipeline, parse, split_sentences
 from proxygraph.nlp.blas import BlasOps
 from proxygraph.nlp.pipeline import MODEL_PACKAGE
+from support import CORPUS
 
 
 @cache

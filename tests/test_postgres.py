@@ -24,10 +24,20 @@ from proxygraph.store.postgres import AdvisoryLock
 from support import make_corpus, make_extraction
 
 FILTERS = [
-    {}, {"subject": "the Kremlin"}, {"subject": "moscow", "relation": "arms"},
-    {"object": "newgroup brigade"}, {"family": "material"}, {"certainty": "reported"},
-    {"source": "officials"}, {"negated": True}, {"doc": "d2"}, {"year_from": 2019},
-    {"year_to": 2017}, {"actor": "Iran"}, {"limit": 2}, {"limit": 5, "offset": 4},
+    {},
+    {"subject": "the Kremlin"},
+    {"subject": "moscow", "relation": "arms"},
+    {"object": "newgroup brigade"},
+    {"family": "material"},
+    {"certainty": "reported"},
+    {"source": "officials"},
+    {"negated": True},
+    {"doc": "d2"},
+    {"year_from": 2019},
+    {"year_to": 2017},
+    {"actor": "Iran"},
+    {"limit": 2},
+    {"limit": 5, "offset": 4},
 ]
 
 
@@ -38,8 +48,10 @@ def _unavailable(reason: str) -> None:
 
 
 def _bindir() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[4]) if Path(p).parts[4].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[4]) if Path(p).parts[4].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -66,13 +78,44 @@ def server() -> Iterator[str]:
         shutil.chown(root, "postgres")
     data, port = root / "data", _free_port()
     try:
-        subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                        "-A", "trust", "-E", "UTF8", "--no-sync"],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                *as_user,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off"
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l",
-                        str(root / "log"), "-o", options, "-w", "-t", "60", "start"],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                *as_user,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(root / "log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         shutil.rmtree(root, ignore_errors=True)
@@ -80,8 +123,11 @@ def server() -> Iterator[str]:
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}"
     finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -113,7 +159,8 @@ def test_postgres_same_answers_as_duckdb(pg_url: str, db_path: Path) -> None:
         assert pg.documents() == duck.documents()
         for filters in FILTERS:
             assert [c.to_json() for c in pg.claims(**filters)] == [
-                c.to_json() for c in duck.claims(**filters)], filters
+                c.to_json() for c in duck.claims(**filters)
+            ], filters
         assert pg.actors() == duck.actors()
         assert all(type(v) is int for v in (pg.actors()[0].mentions, pg.actors()[0].claims))
         assert pg.actor("the Kremlin") == duck.actor("the Kremlin")

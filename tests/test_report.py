@@ -52,8 +52,9 @@ def test_report_actor_section_says_what_who_when_how_sure(russia):
 def test_report_citations_number_documents_in_reading_order(russia):
     numbers = [c.number for c in russia.citations]
     assert numbers == list(range(1, len(numbers) + 1))
-    cited = {q.cite for p in russia.counterparts for r in p.relations
-             for q in r.evidence + r.counter}
+    cited = {
+        q.cite for p in russia.counterparts for r in p.relations for q in r.evidence + r.counter
+    }
     assert cited == set(numbers)
     by_doc = {c.doc: c for c in russia.citations}
     assert (by_doc["a1"].title, by_doc["a1"].publisher) == ("Arms to the north", "Paper A")
@@ -89,8 +90,9 @@ def test_report_pdf_renders_pages(russia, tmp_path):
     assert pdf.read_bytes()[:5] == b"%PDF-"
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (Debian poppler-utils) is not installed: `make report-deps`")
-    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True, timeout=120
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 2
     assert all(p.read_bytes()[:4] == b"\x89PNG" and p.stat().st_size > 2000 for p in pages)
@@ -116,17 +118,21 @@ def test_report_stance_matrix_is_symmetric_with_gaps(cs):
 
 def test_report_cli_writes_html_by_any_alias(publish_db, tmp_path):  # noqa: F811
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(app, ["report", "Moscow", "-o", str(out), "--db",
-                                      str(publish_db), "--no-charts"])
+    result = CliRunner().invoke(
+        app, ["report", "Moscow", "-o", str(out), "--db", str(publish_db), "--no-charts"]
+    )
     assert result.exit_code == 0, result.output
     assert "Briefing: Russia" in out.read_text("utf-8")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["Nowhere Land", "-o", "x.html"], "E012"),
-    (["-o", "x.html"], "ACTOR or --corpus"),
-    (["Russia", "-o", "x.docx"], ".md, .html or .pdf"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["Nowhere Land", "-o", "x.html"], "E012"),
+        (["-o", "x.html"], "ACTOR or --corpus"),
+        (["Russia", "-o", "x.docx"], ".md, .html or .pdf"),
+    ],
+)
 def test_report_cli_rejects_bad_requests(publish_db, tmp_path, args, message):  # noqa: F811
     args = [a if a != "x.html" and a != "x.docx" else str(tmp_path / a) for a in args]
     result = CliRunner().invoke(app, ["report", *args, "--db", str(publish_db)])
@@ -135,8 +141,9 @@ def test_report_cli_rejects_bad_requests(publish_db, tmp_path, args, message):  
 
 def test_report_cli_corpus_markdown(publish_db, tmp_path):  # noqa: F811
     out = tmp_path / "c.md"
-    result = CliRunner().invoke(app, ["report", "--corpus", "-o", str(out), "--db",
-                                      str(publish_db)])
+    result = CliRunner().invoke(
+        app, ["report", "--corpus", "-o", str(out), "--db", str(publish_db)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").startswith("# Corpus briefing")
 

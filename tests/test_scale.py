@@ -40,8 +40,9 @@ TEXT = (
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PROXYGRAPH_NO_PROGRESS": "1", "PYTHONHASHSEED": SEED}
-    return subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True,
-                          env=env, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *args], capture_output=True, text=True, env=env, timeout=900
+    )
 
 
 def claim_rows(db: Path | str) -> Counter[str]:
@@ -62,20 +63,25 @@ def test_scale_parquet_rows_become_documents(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.table({
-        "id": ["a1", None, "a3"],
-        "text": [TEXT, TEXT + " Again.", ""],
-        "title": ["First", None, None],
-        "url": ["https://www.example.org/2019/05/02/x", None, None],
-        "published": ["2019-05-02", None, None],
-        "language": ["en", "fr", None],
-    })
+    table = pa.table(
+        {
+            "id": ["a1", None, "a3"],
+            "text": [TEXT, TEXT + " Again.", ""],
+            "title": ["First", None, None],
+            "url": ["https://www.example.org/2019/05/02/x", None, None],
+            "published": ["2019-05-02", None, None],
+            "language": ["en", "fr", None],
+        }
+    )
     pq.write_table(table, tmp_path / "shard-000.parquet")
     items = list(read_inputs([tmp_path], Settings()))
     docs = [i for i in items if isinstance(i, Document)]
     assert [d.id for d in docs] == ["a1", "shard-000-2"]
     assert (docs[0].title, docs[0].published, docs[0].publisher) == (
-        "First", "2019-05-02", "example.org")
+        "First",
+        "2019-05-02",
+        "example.org",
+    )
     assert docs[1].language == "fr"
     (bad,) = [i for i in items if isinstance(i, Skipped)]
     assert "shard-000.parquet:3" in bad.message or "row 3" in bad.message
@@ -128,8 +134,9 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Counter
     return single_process(corpus, tmp_path_factory.mktemp("ref") / "single.duckdb")
 
 
-def test_scale_two_local_workers_equal_one(corpus: Path, reference: Counter[str],
-                                           tmp_path: Path) -> None:
+def test_scale_two_local_workers_equal_one(
+    corpus: Path, reference: Counter[str], tmp_path: Path
+) -> None:
     db = tmp_path / "two.duckdb"
     done = run_cli("build", str(corpus), "--db", str(db), "--workers", "2")
     assert done.returncode == 0, done.stderr
@@ -146,8 +153,13 @@ def cluster():
     saved = os.environ.get("PYTHONHASHSEED")
     os.environ["PYTHONHASHSEED"] = SEED  # inherited by the worker processes
     try:
-        local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=40)
+        local = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
     finally:
         if saved is None:
             os.environ.pop("PYTHONHASHSEED")
@@ -158,18 +170,28 @@ def cluster():
 
 
 def test_scale_dask_equals_single_process_on_shared_corpus(
-    cluster, corpus_dir: Path, tmp_path: Path  # noqa: ANN001
+    cluster,
+    corpus_dir: Path,
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
     expected = single_process(corpus_dir, tmp_path / "single.duckdb")
-    report = build([corpus_dir], db=tmp_path / "dask.duckdb", progress=False, engine="dask",
-                   scheduler=cluster.scheduler_address)
+    report = build(
+        [corpus_dir],
+        db=tmp_path / "dask.duckdb",
+        progress=False,
+        engine="dask",
+        scheduler=cluster.scheduler_address,
+    )
     assert report.added > 10 and report.claims == sum(expected.values())
     assert claim_rows(tmp_path / "dask.duckdb") == expected
     assert not (tmp_path / "dask.duckdb.parts").exists()  # partitions merged and removed
 
 
 def test_scale_dask_worker_killed_mid_run_gives_same_claims(
-    cluster, corpus: Path, reference: Counter[str], tmp_path: Path  # noqa: ANN001
+    cluster,
+    corpus: Path,
+    reference: Counter[str],
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
     from distributed import Client
 
@@ -180,8 +202,11 @@ def test_scale_dask_worker_killed_mid_run_gives_same_claims(
             pids = client.run(os.getpid)
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
-                busy = [w for w, keys in client.processing().items()
-                        if any("proxygraph-extract" in str(k) for k in keys)]
+                busy = [
+                    w
+                    for w, keys in client.processing().items()
+                    if any("proxygraph-extract" in str(k) for k in keys)
+                ]
                 if busy:
                     os.kill(pids[busy[0]], signal.SIGKILL)
                     killed.append(pids[busy[0]])
@@ -190,8 +215,13 @@ def test_scale_dask_worker_killed_mid_run_gives_same_claims(
 
     killer = threading.Thread(target=kill_a_busy_worker)
     killer.start()
-    report = build([corpus], db=tmp_path / "dask.duckdb", progress=False, engine="dask",
-                   scheduler=cluster.scheduler_address)
+    report = build(
+        [corpus],
+        db=tmp_path / "dask.duckdb",
+        progress=False,
+        engine="dask",
+        scheduler=cluster.scheduler_address,
+    )
     killer.join()
     assert killed, "no worker was busy: the kill did not land mid-run"
     assert (report.added, report.skipped) == (24, [])

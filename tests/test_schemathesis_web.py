@@ -24,8 +24,6 @@ FAST_EXAMPLES = 8
 SLOW_EXAMPLES = 200
 
 
-
-
 def _schema_app():
     """An app over an empty database, only to serve its schema at collection time (the
     schema does not depend on the data; the sample corpus is built later, by the fixture)."""
@@ -42,8 +40,14 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _schema_app())
 def app(tmp_path_factory: pytest.TempPathFactory):
     """The app under test, over a private copy of the sample database (uploads write)."""
     return create_app(copy_db(Path(tmp_path_factory.mktemp("fuzz")) / "fuzz.duckdb"))
-HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large,
-          HealthCheck.function_scoped_fixture]
+
+
+HEALTH = [
+    HealthCheck.too_slow,
+    HealthCheck.filter_too_much,
+    HealthCheck.data_too_large,
+    HealthCheck.function_scoped_fixture,
+]
 
 
 def no_server_error(case, app) -> None:

@@ -23,6 +23,7 @@ def snap(client: TestClient):
 
 # -- actors --------------------------------------------------------------------------
 
+
 def test_web_actors_lists_most_claimed_first(client: TestClient) -> None:
     body = client.get("/api/actors", params={"limit": 5}).json()
     claims = [a["claims"] for a in body["items"]]
@@ -52,9 +53,15 @@ def test_web_actor_unknown_is_404(client: TestClient) -> None:
 # -- claims --------------------------------------------------------------------------
 
 FILTERS = [
-    {"subject": "Moscow"}, {"object": "Taliban"}, {"relation": "arms"}, {"family": "conflict"},
-    {"certainty": "reported"}, {"source": "officials"}, {"negated": True},
-    {"year_from": 2017, "year_to": 2020}, {"doc": "s01_russia_taliban_contacts"},
+    {"subject": "Moscow"},
+    {"object": "Taliban"},
+    {"relation": "arms"},
+    {"family": "conflict"},
+    {"certainty": "reported"},
+    {"source": "officials"},
+    {"negated": True},
+    {"year_from": 2017, "year_to": 2020},
+    {"doc": "s01_russia_taliban_contacts"},
     {"actor": "Russia", "family": "diplomatic"},
 ]
 
@@ -79,11 +86,22 @@ def test_web_claims_filter_by_alias_and_years(client: TestClient) -> None:
     assert all(c["subject"] == "Russia" and c["year"] >= 2015 for c in body["items"])
 
 
-@pytest.mark.parametrize("params", [
-    {"relation": "LOVES"}, {"family": "friendship"}, {"certainty": "sure"},
-    {"year_from": "abc"}, {"year_from": 2020, "year_to": 2010}, {"limit": 0}, {"limit": 10_000},
-    {"offset": -1}, {"negated": "maybe"}, {"subject": ""}, {"subject": "x" * 500},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"relation": "LOVES"},
+        {"family": "friendship"},
+        {"certainty": "sure"},
+        {"year_from": "abc"},
+        {"year_from": 2020, "year_to": 2010},
+        {"limit": 0},
+        {"limit": 10_000},
+        {"offset": -1},
+        {"negated": "maybe"},
+        {"subject": ""},
+        {"subject": "x" * 500},
+    ],
+)
 def test_web_claims_bad_input_is_422(client: TestClient, params: dict) -> None:
     r = client.get("/api/claims", params=params)
     assert r.status_code == 422, r.text
@@ -92,13 +110,15 @@ def test_web_claims_bad_input_is_422(client: TestClient, params: dict) -> None:
 
 # -- judgement -----------------------------------------------------------------------
 
+
 def test_web_dyads_stance_timeline_paths_contradictions_summary(client: TestClient) -> None:
     assert client.get("/api/dyads", params={"actor": "Russia", "limit": 3}).json()[0]["net"] >= 0
     stance = client.get("/api/stance/Russia").json()
     assert stance["actor"] == "Russia" and (stance["allies"] or stance["adversaries"])
     entries = client.get("/api/timeline", params={"a": "Russia", "b": "Taliban"}).json()
     assert entries["entries"] and all(
-        {e["subject"], e["object"]} == {"Russia", "Taliban"} for e in entries["entries"])
+        {e["subject"], e["object"]} == {"Russia", "Taliban"} for e in entries["entries"]
+    )
     paths = client.get("/api/paths", params={"a": "Iran", "b": "Houthis"}).json()
     assert paths["paths"] and paths["paths"][0]["actors"][0] == "Iran"
     assert isinstance(client.get("/api/contradictions").json(), list)
@@ -106,10 +126,16 @@ def test_web_dyads_stance_timeline_paths_contradictions_summary(client: TestClie
     assert summary["documents"] >= 13 and summary["claims"] > 0
 
 
-@pytest.mark.parametrize("url", [
-    "/api/stance/Nobody", "/api/timeline?a=Russia&b=Nobody", "/api/paths?a=Nobody&b=Iran",
-    "/api/dyads?actor=Nobody", "/api/contradictions?actor=Nobody",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/stance/Nobody",
+        "/api/timeline?a=Russia&b=Nobody",
+        "/api/paths?a=Nobody&b=Iran",
+        "/api/dyads?actor=Nobody",
+        "/api/contradictions?actor=Nobody",
+    ],
+)
 def test_web_judgement_unknown_actor_is_404(client: TestClient, url: str) -> None:
     assert client.get(url).status_code == 404
 
@@ -121,11 +147,13 @@ def test_web_missing_parameters_are_422(client: TestClient, url: str) -> None:
 
 # -- graph ---------------------------------------------------------------------------
 
+
 def test_web_graph_nodes_and_edges_are_consistent(client: TestClient) -> None:
     body = client.get("/api/graph").json()
     names = {n["id"] for n in body["nodes"]}
-    assert body["edges"] and all(e["source"] in names and e["target"] in names
-                                 for e in body["edges"])
+    assert body["edges"] and all(
+        e["source"] in names and e["target"] in names for e in body["edges"]
+    )
     assert {e["valence"] for e in body["edges"]} <= {"cooperation", "conflict", "structure"}
     degree = {n["id"]: n["degree"] for n in body["nodes"]}
     assert degree["Russia"] == max(degree.values())
@@ -153,33 +181,46 @@ def test_web_graph_caps_nodes(client: TestClient) -> None:
     assert body["truncated"] and len(body["nodes"]) <= 5
 
 
-@pytest.mark.parametrize("params", [
-    {"relation": "NOPE"}, {"certainty": "maybe"}, {"min_stories": 0}, {"depth": 9},
-    {"year_from": 2024, "year_to": 2000}, {"focus": "Nobody"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"relation": "NOPE"},
+        {"certainty": "maybe"},
+        {"min_stories": 0},
+        {"depth": 9},
+        {"year_from": 2024, "year_to": 2000},
+        {"focus": "Nobody"},
+    ],
+)
 def test_web_graph_bad_input_is_4xx(client: TestClient, params: dict) -> None:
     assert client.get("/api/graph", params=params).status_code in (404, 422)
 
 
 def test_web_edge_lists_claims_with_their_paragraph(client: TestClient) -> None:
-    edge = next(e for e in client.get("/api/graph").json()["edges"]
-                if {e["source"], e["target"]} == {"Russia", "Taliban"})
-    body = client.get("/api/edge", params={"a": edge["source"], "b": edge["target"],
-                                          "valence": edge["valence"]}).json()
+    edge = next(
+        e
+        for e in client.get("/api/graph").json()["edges"]
+        if {e["source"], e["target"]} == {"Russia", "Taliban"}
+    )
+    body = client.get(
+        "/api/edge", params={"a": edge["source"], "b": edge["target"], "valence": edge["valence"]}
+    ).json()
     assert len(body["claims"]) == edge["claims"]
     for claim in body["claims"]:
         ctx = claim["context"]
-        assert ctx["paragraph"][ctx["start"]:ctx["end"]] == claim["quote"]
+        assert ctx["paragraph"][ctx["start"] : ctx["end"]] == claim["quote"]
 
 
 # -- documents and pages -------------------------------------------------------------
+
 
 def test_web_document_segments_rebuild_the_text(client: TestClient) -> None:
     body = client.get("/api/documents/s03_iran_hezbollah").json()
     rebuilt = "\n".join("".join(s["text"] for s in p) for p in body["paragraphs"])
     assert rebuilt.split() == body["text"].split()
-    marked = {body["claims"][i]["quote"] for p in body["paragraphs"] for s in p
-              for i in s["claims"]}
+    marked = {
+        body["claims"][i]["quote"] for p in body["paragraphs"] for s in p for i in s["claims"]
+    }
     assert marked == {c["quote"] for c in body["claims"]}
 
 
@@ -188,9 +229,16 @@ def test_web_document_unknown_is_404(client: TestClient) -> None:
     assert client.get("/document/nope", headers={"accept": "text/html"}).status_code == 404
 
 
-@pytest.mark.parametrize("page", [
-    "/actor/Russia", "/document/s01_russia_taliban_contacts", "/actors", "/documents", "/add",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/actor/Russia",
+        "/document/s01_russia_taliban_contacts",
+        "/actors",
+        "/documents",
+        "/add",
+    ],
+)
 def test_web_every_page_has_a_json_twin(client: TestClient, page: str) -> None:
     html = client.get(page)
     twin = client.get(page + ".json")
@@ -201,8 +249,10 @@ def test_web_every_page_has_a_json_twin(client: TestClient, page: str) -> None:
 
 def test_web_graph_page_twin_matches_api(client: TestClient) -> None:
     assert client.get("/").status_code == 200
-    assert client.get("/graph.json?relation=ARMS").json() == \
-        client.get("/api/graph?relation=ARMS").json()
+    assert (
+        client.get("/graph.json?relation=ARMS").json()
+        == client.get("/api/graph?relation=ARMS").json()
+    )
 
 
 def test_web_actor_page_shows_aliases_and_designations(client: TestClient) -> None:
@@ -212,9 +262,20 @@ def test_web_actor_page_shows_aliases_and_designations(client: TestClient) -> No
 
 def test_web_openapi_lists_every_api_route(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for route in ("/api/actors", "/api/actors/search", "/api/claims", "/api/graph", "/api/edge",
-                  "/api/dyads", "/api/timeline", "/api/paths", "/api/contradictions",
-                  "/api/summary", "/api/documents", "/api/limits"):
+    for route in (
+        "/api/actors",
+        "/api/actors/search",
+        "/api/claims",
+        "/api/graph",
+        "/api/edge",
+        "/api/dyads",
+        "/api/timeline",
+        "/api/paths",
+        "/api/contradictions",
+        "/api/summary",
+        "/api/documents",
+        "/api/limits",
+    ):
         assert route in paths, route
 
 

@@ -31,15 +31,19 @@ def snap(tmp_path_factory: pytest.TempPathFactory):
 def keeps(f: GraphFilter, c, year) -> bool:
     if c.subject == c.object or (f.relations and c.relation not in f.relations):
         return False
-    if (f.certainty and c.certainty not in f.certainty) or \
-            (not f.negated and (c.negated or c.certainty == "denied")):
+    if (f.certainty and c.certainty not in f.certainty) or (
+        not f.negated and (c.negated or c.certainty == "denied")
+    ):
         return False
     if f.source and f.source.casefold() not in (c.source or "").casefold():
         return False
     if f.year_from is None and f.year_to is None:
         return True
-    return year is not None and (f.year_from is None or year >= f.year_from) and \
-        (f.year_to is None or year <= f.year_to)
+    return (
+        year is not None
+        and (f.year_from is None or year >= f.year_from)
+        and (f.year_to is None or year <= f.year_to)
+    )
 
 
 def reference(snap, f: GraphFilter) -> dict:
@@ -56,9 +60,13 @@ def reference(snap, f: GraphFilter) -> dict:
             continue
         held = {c.certainty for c in claims if not c.negated and c.certainty != "denied"}
         years = [y for _, y in dated if y is not None]
-        edges[(a, b, valence)] = (len(claims), stories,
-                                  next((x for x in CERTAINTIES if x in held), "denied"),
-                                  min(years, default=None), max(years, default=None))
+        edges[(a, b, valence)] = (
+            len(claims),
+            stories,
+            next((x for x in CERTAINTIES if x in held), "denied"),
+            min(years, default=None),
+            max(years, default=None),
+        )
     return edges
 
 
@@ -68,18 +76,29 @@ def filters(rng: random.Random, snap) -> GraphFilter:
     return GraphFilter(
         tuple(sorted(rng.sample(rels, rng.randint(0, 2)))),
         tuple(sorted(rng.sample(CERTAINTIES, rng.randint(0, 2)))),
-        rng.choice([None, "offic", "MINISTRY"]), year_from,
-        rng.choice([None, 2020]) if year_from else None, rng.choice([1, 1, 2]),
-        rng.choice([True, False]), max_nodes=10_000, max_edges=100_000,
+        rng.choice([None, "offic", "MINISTRY"]),
+        year_from,
+        rng.choice([None, 2020]) if year_from else None,
+        rng.choice([1, 1, 2]),
+        rng.choice([True, False]),
+        max_nodes=10_000,
+        max_edges=100_000,
     )
 
 
 @pytest.mark.parametrize("seed", range(25))
 def test_web_columns_graph_equals_a_loop_over_claims(snap, seed: int) -> None:
     f = filters(random.Random(seed), snap)
-    got = {(e.source, e.target, e.valence):
-           (e.claims, e.stories, e.certainty, e.first_year, e.last_year)
-           for e in _network(snap, f).edges}
+    got = {
+        (e.source, e.target, e.valence): (
+            e.claims,
+            e.stories,
+            e.certainty,
+            e.first_year,
+            e.last_year,
+        )
+        for e in _network(snap, f).edges
+    }
     assert got == reference(snap, f)
 
 
@@ -87,9 +106,13 @@ def test_web_columns_edge_claims_equal_a_loop(snap) -> None:
     f = GraphFilter(negated=False, year_from=2005)
     for edge in _network(snap, f).edges[:20]:
         ends = [edge.source, edge.target]
-        expected = [c for c, y in zip(snap.claims, snap.claim_years, strict=True)
-                    if keeps(f, c, y) and sorted((c.subject, c.object)) == ends
-                    and VALENCE[c.valence] == edge.valence]
+        expected = [
+            c
+            for c, y in zip(snap.claims, snap.claim_years, strict=True)
+            if keeps(f, c, y)
+            and sorted((c.subject, c.object)) == ends
+            and VALENCE[c.valence] == edge.valence
+        ]
         assert edge_claims(snap, f, (edge.source, edge.target, edge.valence)) == expected
 
 

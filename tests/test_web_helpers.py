@@ -29,16 +29,38 @@ XSS_TEXT = (
 
 
 def xss_extraction() -> Extraction:
-    doc = Document(id=XSS_DOC, text=XSS_TEXT, title=XSS_TITLE, url=XSS_URL, published="2021-05-01",
-                   publisher="<i>Pub</i>")
+    doc = Document(
+        id=XSS_DOC,
+        text=XSS_TEXT,
+        title=XSS_TITLE,
+        url=XSS_URL,
+        published="2021-05-01",
+        publisher="<i>Pub</i>",
+    )
     start = XSS_TEXT.index(XSS_SENTENCE)
     end = start + len(XSS_SENTENCE)
     a = XSS_TEXT.index(XSS_ACTOR)
-    mentions = [Mention(XSS_DOC, XSS_ACTOR, XSS_ACTOR, a, a + len(XSS_ACTOR), "armed_group",
-                        provisional=True)]
-    claims = [Claim(XSS_DOC, XSS_ACTOR, "ARMS", "Russia", XSS_SENTENCE, start, end,
-                    certainty="reported", source=XSS_SOURCE, time="2021",
-                    subject_type="armed_group", object_type="state")]
+    mentions = [
+        Mention(
+            XSS_DOC, XSS_ACTOR, XSS_ACTOR, a, a + len(XSS_ACTOR), "armed_group", provisional=True
+        )
+    ]
+    claims = [
+        Claim(
+            XSS_DOC,
+            XSS_ACTOR,
+            "ARMS",
+            "Russia",
+            XSS_SENTENCE,
+            start,
+            end,
+            certainty="reported",
+            source=XSS_SOURCE,
+            time="2021",
+            subject_type="armed_group",
+            object_type="state",
+        )
+    ]
     return Extraction(doc, mentions, claims, [])
 
 

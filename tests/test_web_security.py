@@ -20,8 +20,12 @@ from proxygraph.web import create_app
 from proxygraph.web.limits import MAX_UPLOAD_BYTES, UploadLimit
 from test_web_helpers import XSS_ACTOR, XSS_DOC, XSS_SENTENCE, XSS_TITLE, copy_db, sample_db
 
-OUR_SCRIPTS = {"/static/search.js", "/static/graph.js", "/static/add.js",
-               "/vendor/cytoscape.min.js"}
+OUR_SCRIPTS = {
+    "/static/search.js",
+    "/static/graph.js",
+    "/static/add.js",
+    "/vendor/cytoscape.min.js",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +50,11 @@ class ActiveContent(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"handler {name}")
-            if name in ("href", "src", "action") and value and \
-                    value.strip().lower().startswith(("javascript:", "data:")):
+            if (
+                name in ("href", "src", "action")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:"))
+            ):
                 self.found.append(f"{name}={value}")
 
 
@@ -58,7 +65,11 @@ def active_content(html: str) -> list[str]:
 
 
 XSS_PAGES = [
-    f"/document/{XSS_DOC}", f"/actor/{quote(XSS_ACTOR)}", "/actors", "/documents", "/",
+    f"/document/{XSS_DOC}",
+    f"/actor/{quote(XSS_ACTOR)}",
+    "/actors",
+    "/documents",
+    "/",
     "/actor/Russia",
 ]
 
@@ -88,14 +99,25 @@ def test_web_security_json_keeps_payloads_verbatim(client: TestClient) -> None:
     assert doc["document"]["title"] == XSS_TITLE and doc["claims"][0]["quote"] == XSS_SENTENCE
 
 
-@pytest.mark.parametrize("path", [
-    "/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/static/..%2f..%2f..%2fpyproject.toml", "/static/..%2fdata.py", "/static/%2e%2e%2fapp.py",
-    "/vendor/..%2f..%2fpackage.json", "/vendor/cytoscape%2fpackage.json",
-    "/vendor/%2e%2e%2f%2e%2e%2fpyproject.toml", "/document/..%2f..%2f..%2fetc%2fpasswd",
-    "/api/documents/..%2f..%2fetc%2fpasswd", "/actor/..%2f..%2fetc%2fpasswd",
-    "/static//etc/passwd", "/static/%00", "/vendor/cytoscape.min.js%00.txt",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2fpyproject.toml",
+        "/static/..%2fdata.py",
+        "/static/%2e%2e%2fapp.py",
+        "/vendor/..%2f..%2fpackage.json",
+        "/vendor/cytoscape%2fpackage.json",
+        "/vendor/%2e%2e%2f%2e%2e%2fpyproject.toml",
+        "/document/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/documents/..%2f..%2fetc%2fpasswd",
+        "/actor/..%2f..%2fetc%2fpasswd",
+        "/static//etc/passwd",
+        "/static/%00",
+        "/vendor/cytoscape.min.js%00.txt",
+    ],
+)
 def test_web_security_no_path_traversal(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code in (400, 404, 422), (path, r.status_code)
@@ -112,6 +134,7 @@ def test_web_security_static_and_vendor_serve_their_own_files(client: TestClient
 
 # -- uploads -------------------------------------------------------------------------
 
+
 def test_web_security_upload_declared_too_large_refused_unread() -> None:
     """A Content-Length over the limit is answered 413 without reading the body."""
     sent: list[dict] = []
@@ -125,8 +148,12 @@ def test_web_security_upload_declared_too_large_refused_unread() -> None:
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "POST", "path": "/api/documents",
-             "headers": [(b"content-length", str(MAX_UPLOAD_BYTES + 1).encode())]}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/documents",
+        "headers": [(b"content-length", str(MAX_UPLOAD_BYTES + 1).encode())],
+    }
     # A thread of its own: a session-wide browser fixture may hold this thread's event loop.
     worker = threading.Thread(target=asyncio.run, args=(UploadLimit(app)(scope, receive, send),))
     worker.start()
@@ -139,8 +166,11 @@ def test_web_security_upload_streamed_too_large_is_413(client: TestClient) -> No
         for _ in range(MAX_UPLOAD_BYTES // 65536 + 2):
             yield b"a" * 65536
 
-    r = client.post("/api/documents", content=chunks(),
-                    headers={"content-type": "multipart/form-data; boundary=xyz"})
+    r = client.post(
+        "/api/documents",
+        content=chunks(),
+        headers={"content-type": "multipart/form-data; boundary=xyz"},
+    )
     assert r.status_code == 413
 
 
@@ -149,13 +179,16 @@ def test_web_security_upload_too_large_form_is_413(client: TestClient) -> None:
     assert r.status_code == 413 and str(MAX_UPLOAD_BYTES) in r.json()["detail"]
 
 
-@pytest.mark.parametrize(("files", "data", "status"), [
-    ({"file": ("evil.exe", b"MZ\x00\x00", "application/octet-stream")}, {}, 415),
-    ({"file": ("bin.txt", b"\x00\x01\x02" * 300, "text/plain")}, {}, 400),
-    ({"file": ("empty.txt", b"", "text/plain")}, {"text": ""}, 400),
-    (None, {"text": "   "}, 400),
-    (None, {}, 400),
-])
+@pytest.mark.parametrize(
+    ("files", "data", "status"),
+    [
+        ({"file": ("evil.exe", b"MZ\x00\x00", "application/octet-stream")}, {}, 415),
+        ({"file": ("bin.txt", b"\x00\x01\x02" * 300, "text/plain")}, {}, 400),
+        ({"file": ("empty.txt", b"", "text/plain")}, {"text": ""}, 400),
+        (None, {"text": "   "}, 400),
+        (None, {}, 400),
+    ],
+)
 def test_web_security_upload_bad_input_is_4xx(client: TestClient, files, data, status) -> None:
     r = client.post("/api/documents", files=files, data=data)
     assert r.status_code == status, r.text
@@ -163,8 +196,10 @@ def test_web_security_upload_bad_input_is_4xx(client: TestClient, files, data, s
 
 def test_web_add_article_pasted_goes_through_the_pipeline(tmp_path: Path) -> None:
     client = TestClient(create_app(copy_db(tmp_path / "w.duckdb")))
-    text = ("Kremlin pledges support\n\nMOSCOW, 3 March 2024 — Russia has armed the Houthis in "
-            "Yemen with anti-ship missiles, U.S. officials said on Monday.\n")
+    text = (
+        "Kremlin pledges support\n\nMOSCOW, 3 March 2024 — Russia has armed the Houthis in "
+        "Yemen with anti-ship missiles, U.S. officials said on Monday.\n"
+    )
     r = client.post("/api/documents", data={"text": text, "title": "<b>Pasted</b>"})
     assert r.status_code == 201, r.text
     body = r.json()
@@ -177,9 +212,11 @@ def test_web_add_article_pasted_goes_through_the_pipeline(tmp_path: Path) -> Non
 
 def test_web_add_article_file_upload(tmp_path: Path) -> None:
     client = TestClient(create_app(copy_db(tmp_path / "w.duckdb")))
-    html = (b"<html><head><title>Iran and Hezbollah</title></head><body><article><p>"
-            b"Iran funds Hezbollah with hundreds of millions of dollars a year, the U.S. "
-            b"Treasury said in 2018.</p></article></body></html>")
+    html = (
+        b"<html><head><title>Iran and Hezbollah</title></head><body><article><p>"
+        b"Iran funds Hezbollah with hundreds of millions of dollars a year, the U.S. "
+        b"Treasury said in 2018.</p></article></body></html>"
+    )
     r = client.post("/api/documents", files={"file": ("story.html", html, "text/html")})
     assert r.status_code == 201, r.text
     assert {"Iran", "Hezbollah"} <= set(r.json()["actors"])
@@ -187,10 +224,19 @@ def test_web_add_article_file_upload(tmp_path: Path) -> None:
 
 # -- binding and concurrency ---------------------------------------------------------
 
-@pytest.mark.parametrize(("host", "loop"), [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.5", True),
-    ("0.0.0.0", False), ("192.168.1.4", False), ("example.org", False),
-])
+
+@pytest.mark.parametrize(
+    ("host", "loop"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.5", True),
+        ("0.0.0.0", False),
+        ("192.168.1.4", False),
+        ("example.org", False),
+    ],
+)
 def test_web_serve_loopback_detection(host: str, loop: bool) -> None:
     assert is_loopback(host) is loop
 
@@ -216,8 +262,9 @@ def test_web_answers_while_a_writer_holds_the_database(tmp_path: Path) -> None:
     db = copy_db(tmp_path / "w.duckdb")
     client = TestClient(create_app(db))
     before = client.get("/api/summary").json()["claims"]
-    writer = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_LOCK, str(db), "4"],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(db), "4"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "locked"
         db.touch()  # the file changed: the server must try to reload, and cannot
@@ -234,8 +281,9 @@ def test_web_answers_while_a_writer_holds_the_database(tmp_path: Path) -> None:
 
 def test_web_first_load_while_locked_is_503(tmp_path: Path) -> None:
     db = copy_db(tmp_path / "w.duckdb")
-    writer = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_LOCK, str(db), "8"],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(db), "8"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "locked"
         r = TestClient(create_app(db)).get("/api/claims")

@@ -132,8 +132,15 @@ def build(
                 if engine == "dask":
                     from proxygraph.scale.dask_engine import extract_on_dask
 
-                    results = extract_on_dask(docs, catalog, settings, workers, scheduler,
-                                              staging=_staging(db), notify=notify)
+                    results = extract_on_dask(
+                        docs,
+                        catalog,
+                        settings,
+                        workers,
+                        scheduler,
+                        staging=_staging(db),
+                        notify=notify,
+                    )
                 else:
                     results = extract_local(docs, catalog, settings, workers)
                 _collect(results, writer, report, notify, bar)
@@ -207,8 +214,9 @@ class BatchWriter:
     stored is not written again, so a batch delivered twice (a retried Dask partition, a
     duplicate input) is never counted twice."""
 
-    def __init__(self, db: str | Path, catalog: Catalog, timeout: float, notify: Notify,
-                 redo: bool = False) -> None:
+    def __init__(
+        self, db: str | Path, catalog: Catalog, timeout: float, notify: Notify, redo: bool = False
+    ) -> None:
         self.db, self.catalog, self.timeout, self.notify = db, catalog, timeout, notify
         self.redo = redo  # write even a document whose hash is stored (the catalog changed)
         self.pending: list[DocumentRows] = []
@@ -226,8 +234,9 @@ class BatchWriter:
     def flush(self) -> None:
         if not self.pending:
             return
-        opened = Store.open(self.db, catalog=self.catalog, timeout=self.timeout,
-                            on_wait=self.notify)
+        opened = Store.open(
+            self.db, catalog=self.catalog, timeout=self.timeout, on_wait=self.notify
+        )
         with opened as store:
             stored = store.known(r.id for r in self.pending)
             new = [r for r in self.pending if self.redo or stored.get(r.id) != r.content_hash]
@@ -266,8 +275,13 @@ def fresh_documents(
         bar.update(report)
 
 
-def _collect(results: Iterable[Done | str], writer: BatchWriter, report: BuildReport,
-             notify: Notify, bar: _Bar) -> None:
+def _collect(
+    results: Iterable[Done | str],
+    writer: BatchWriter,
+    report: BuildReport,
+    notify: Notify,
+    bar: _Bar,
+) -> None:
     for result in results:
         if isinstance(result, str):
             report.skipped.append(result)
@@ -294,8 +308,12 @@ def extract_local(
         return
     # spawn: workers must not inherit the build lock, a database handle or the parent's threads
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                               initargs=(catalog, settings, os.getpid()))
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(catalog, settings, os.getpid()),
+    )
     try:
         pending: deque[Future[Done | str]] = deque()
         for doc in chain(head, docs):
@@ -318,8 +336,9 @@ def extract_rows(doc: Document, catalog: Catalog, settings: Settings) -> Done | 
     return Done(rows_of(result, catalog), len(result.claims), list(result.warnings))
 
 
-def _extract_safely(func: Callable[..., Any], doc: Document, catalog: Catalog,
-                    settings: Settings) -> Any:
+def _extract_safely(
+    func: Callable[..., Any], doc: Document, catalog: Catalog, settings: Settings
+) -> Any:
     """One document's extraction; a failure skips that document, not the run."""
     try:
         return func(doc, catalog=catalog, settings=settings)
@@ -371,15 +390,20 @@ class _Bar:
             console = Console(stderr=True)
             if console.is_terminal:
                 self.progress = Progress(
-                    SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                    console=console, transient=True,
+                    SpinnerColumn(),
+                    TextColumn("{task.description}"),
+                    TimeElapsedColumn(),
+                    console=console,
+                    transient=True,
                 )
                 self.task = self.progress.add_task("reading", total=None)
 
     def update(self, report: BuildReport) -> None:
         if self.progress is not None:
-            text = (f"{report.seen} documents: {report.added} added, {report.unchanged}"
-                    f" unchanged, {len(report.skipped)} skipped, {report.claims} claims")
+            text = (
+                f"{report.seen} documents: {report.added} added, {report.unchanged}"
+                f" unchanged, {len(report.skipped)} skipped, {report.claims} claims"
+            )
             self.progress.update(self.task, description=text)
 
     def __enter__(self) -> _Bar:

@@ -37,7 +37,8 @@ def test_web_browser_graph_filter_and_edge_evidence(page, base_url) -> None:
     page.check("input[name=relation][value=ARMS]")
     page.wait_for_selector(GRAPH_READY)
     relations = page.evaluate(
-        "window.proxygraphCy.edges().map(e => Object.keys(e.data('relations')).join())")
+        "window.proxygraphCy.edges().map(e => Object.keys(e.data('relations')).join())"
+    )
     assert relations and set(relations) == {"ARMS"} and len(relations) < everything
     assert "relation=ARMS" in page.url
     tap_edge(page, "Iran", "Houthis")
@@ -68,8 +69,11 @@ def test_web_browser_upload_shows_actors(page, base_url) -> None:
     page.goto(base_url + "/add")
     assert "MB" in page.locator("#upload-limit").text_content()
     page.fill("#title", "Pasted in the browser")
-    page.fill("#text", "Tehran funds Hamas, Israeli officials said in March 2023.\n"
-                       "Iran also trains Hamas fighters, according to the report.")
+    page.fill(
+        "#text",
+        "Tehran funds Hamas, Israeli officials said in March 2023.\n"
+        "Iran also trains Hamas fighters, according to the report.",
+    )
     page.click("#submit")
     page.wait_for_selector("#added-actors li", timeout=60_000)
     names = page.locator("#added-actors li").all_text_contents()

@@ -5,5 +5,12 @@ from proxygraph.actors.gazetteer import Gazetteer, Match
 from proxygraph.actors.resolver import Resolved, resolve_match
 
 __all__ = [
-    "Actor", "Catalog", "Designation", "Gazetteer", "Match", "Resolved", "Role", "resolve_match"
+    "Actor",
+    "Catalog",
+    "Designation",
+    "Gazetteer",
+    "Match",
+    "Resolved",
+    "Role",
+    "resolve_match",
 ]

@@ -20,13 +20,22 @@ import yaml
 HERE = Path(__file__).parent / "data"
 SEED = HERE / "sources" / "states_seed.txt"
 OUT = HERE / "states.yaml"
-HISTORIC = {"Soviet Union": 1991, "Yugoslavia": 2003, "Czechoslovakia": 1992,
-            "East Germany": 1990, "South Yemen": 1990}
+HISTORIC = {
+    "Soviet Union": 1991,
+    "Yugoslavia": 2003,
+    "Czechoslovakia": 1992,
+    "East Germany": 1990,
+    "South Yemen": 1990,
+}
 FOUNDED = {"Russia": 1991}
 # pycountry's Russian names that fold together once case endings go ("Нигер"/"Нигерия").
 SKIP_RUSSIAN = {"NE", "NG"}
-PREDECESSORS = {"Russia": "Soviet Union", "Serbia": "Yugoslavia", "Czechia": "Czechoslovakia",
-                "Slovakia": "Czechoslovakia"}
+PREDECESSORS = {
+    "Russia": "Soviet Union",
+    "Serbia": "Yugoslavia",
+    "Czechia": "Czechoslovakia",
+    "Slovakia": "Czechoslovakia",
+}
 GOVERNMENT_NOUNS = ("government", "regime", "authorities", "leadership")
 
 

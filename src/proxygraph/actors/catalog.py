@@ -24,7 +24,13 @@ DATA_FILES = ("states.yaml", "organisations.yaml", "people.yaml")
 DATA_PREFIXES = ("states", "organisations", "people")  # also organisations_*.yaml etc.
 STOPNAMES_FILE = "stopnames.yaml"
 TUPLE_FIELDS = (
-    "aliases", "acronyms", "demonyms", "metonyms", "affiliations", "ambiguous", "places"
+    "aliases",
+    "acronyms",
+    "demonyms",
+    "metonyms",
+    "affiliations",
+    "ambiguous",
+    "places",
 )
 
 
@@ -178,6 +184,7 @@ def parse_actor(raw: dict[str, Any], origin: str) -> Actor:
 
 def _merge(old: Actor, new: Actor) -> Actor:
     """A user entry for a known actor adds aliases rather than replacing the entry."""
+
     def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a + b))
 

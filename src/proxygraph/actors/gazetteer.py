@@ -29,8 +29,27 @@ HYPHENS = {"-", "‐", "‑"}
 LEADING_ARTICLES = {"the"}
 # Arabic article as written before a hyphen: "el-", "ad-", "ash-", "ul-" are all "al-".
 # Only before a capital and not in capitals itself, so "US-Iran" stays "US".
-ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es",
-                   "ul", "ud", "ath", "adh", "ut", "ur", "us", "un"}
+ARABIC_ARTICLES = {
+    "al",
+    "el",
+    "ad",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "az",
+    "an",
+    "ed",
+    "es",
+    "ul",
+    "ud",
+    "ath",
+    "adh",
+    "ut",
+    "ur",
+    "us",
+    "un",
+}
 KINDS = ("name", "alias", "acronym", "demonym", "metonym")
 STOP = "stop"  # a phrase that contains a name but names no actor ("Latin America")
 ANY_CASE = ""  # "exact" of aliases the catalog writes in lower case: they match in any case
@@ -109,8 +128,10 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _is_article(text: str, word: str, end: int) -> bool:
-    return text[end : end + 1] in HYPHENS and text[end + 1 : end + 2].isupper() and not (
-        word.isupper()
+    return (
+        text[end : end + 1] in HYPHENS
+        and text[end + 1 : end + 2].isupper()
+        and not (word.isupper())
     )
 
 
@@ -261,6 +282,7 @@ def _skeleton_index(
 
 def _same_letters(surface: str, exact: str) -> bool:
     """Exact-case comparison ignoring dots, hyphens and spaces ("U.S." = "US" != "us")."""
+
     def squash(s: str) -> str:
         return re.sub(r"[.\s\-‐‑]", "", s)
 

@@ -47,9 +47,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "people_after": re.compile(rf"^(?:[\s-]+)(?:{_words('demonym_not_state_after')})\b", re.I),
         "people_before": re.compile(rf"\b(?:{_words('demonym_not_state_before')})\s+$", re.I),
         "place_before": re.compile(rf"\b(?:{_words('metonym_place_before')})\s+(?:the\s+)?$", re.I),
-        "place_after": re.compile(
-            rf"^(?:['’]s)?[\s-]+(?:{_words('metonym_place_after')})\b", re.I
-        ),
+        "place_after": re.compile(rf"^(?:['’]s)?[\s-]+(?:{_words('metonym_place_after')})\b", re.I),
         "former": re.compile(rf"\b(?:{_words('former')})\b[^.;]*$", re.I),
         "branch_after": re.compile(
             r"^(?:['’]s)?\s+(?:(?:in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
@@ -111,8 +109,10 @@ def _in_capitals(text: str, match: Match) -> bool:
     before = re.findall(r"[A-Za-z]{2,}", text[max(0, match.start - 30) : match.start])[-1:]
     after = re.findall(r"[A-Za-z]{2,}", text[match.end : match.end + 30])[:1]
     words = before + after
-    return bool(words) and all(w.isupper() and len(w) > 1 for w in words) and not all(
-        w in _context()["acronym_neighbours"] for w in words
+    return (
+        bool(words)
+        and all(w.isupper() and len(w) > 1 for w in words)
+        and not all(w in _context()["acronym_neighbours"] for w in words)
     )
 
 
@@ -216,8 +216,9 @@ def _names_region(branch: Actor, phrase: str) -> bool:
     """ "West African" names "Islamic State West Africa Province"; "Caucasus" its province."""
     words = [w for w in alias_key(phrase) if len(w) > 3]
     names = {t for n in (branch.name, *branch.aliases) for t in alias_key(n) if len(t) > 3}
-    return bool(words) and all(any(w.startswith(n) or n.startswith(w) for n in names)
-                               for w in words)
+    return bool(words) and all(
+        any(w.startswith(n) or n.startswith(w) for n in names) for w in words
+    )
 
 
 _BRANCHES: dict[int, tuple[Catalog, dict[str, list[Actor]]]] = {}

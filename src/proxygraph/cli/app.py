@@ -5,8 +5,7 @@ import typer
 app = typer.Typer(
     name="proxygraph",
     help=(
-        "Build an evidence-backed graph of states, armed groups and their relations "
-        "from articles."
+        "Build an evidence-backed graph of states, armed groups and their relations from articles."
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",

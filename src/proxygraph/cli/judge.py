@@ -69,9 +69,23 @@ def stance_cmd(actor: str, db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = 
     for label, pairs in groups.items():
         if not pairs:
             continue
-        console.print(table(f"{name}: {label}", ("counterpart", "score", "balance", "weight",
-                      "stories", "sources", "confidence", "relations", "years"),
-                      (_stance_row(p, name) for p in pairs)))
+        console.print(
+            table(
+                f"{name}: {label}",
+                (
+                    "counterpart",
+                    "score",
+                    "balance",
+                    "weight",
+                    "stories",
+                    "sources",
+                    "confidence",
+                    "relations",
+                    "years",
+                ),
+                (_stance_row(p, name) for p in pairs),
+            )
+        )
         for pair in pairs:
             console.print(f"[bold]{escape(pair.other(name))}[/bold]: {escape(pair.statement)}")
             _print_evidence(console, pair.cooperative[:top] + pair.hostile[:top])
@@ -90,16 +104,35 @@ def timeline_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
     entries = timeline(cs, x, y)
     if as_json:
         return _print_json([e.to_json() for e in entries])
-    rows = ((e.year or "?", f"{e.subject} {_rel(e.relation, e.negated)} {e.object}",
-             e.certainty, e.source, e.story, e.copies, _cut(e.quote)) for e in entries)
-    out().print(table(f"{x} - {y}: {len(entries)} claims", ("year", "claim", "certainty",
-                      "source", "story", "copies", "quote"), rows))
+    rows = (
+        (
+            e.year or "?",
+            f"{e.subject} {_rel(e.relation, e.negated)} {e.object}",
+            e.certainty,
+            e.source,
+            e.story,
+            e.copies,
+            _cut(e.quote),
+        )
+        for e in entries
+    )
+    out().print(
+        table(
+            f"{x} - {y}: {len(entries)} claims",
+            ("year", "claim", "certainty", "source", "story", "copies", "quote"),
+            rows,
+        )
+    )
 
 
 @app.command("contradictions")
 @handles_errors
-def contradictions_cmd(actor: Annotated[str | None, typer.Argument()] = None,
-                       db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = False):
+def contradictions_cmd(
+    actor: Annotated[str | None, typer.Argument()] = None,
+    db: Db = DB_DEFAULT,
+    top: Top = 2,
+    as_json: AsJson = False,
+):
     """Where sources disagree: a relation stated and denied, or opposite readings of a pair.
 
     Opposite readings: a pair cooperating in one story and fighting in another, at about
@@ -140,16 +173,25 @@ def path_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
         console.print(f"no path between {escape(x)} and {escape(y)}")
     for i, p in enumerate(found, 1):
         kind = "cooperative" if p.cooperative else "with hostile hops"
-        console.print(f"\n[bold]{i}. {escape(' -> '.join(p.actors))}[/bold] ({kind}, "
-                      f"cost {p.cost:.2f})")
-        console.print(table(None, ("hop", "kind", "relations", "certainty", "weight",
-                                   "evidence"), (_hop_row(h) for h in p.hops)))
+        console.print(
+            f"\n[bold]{i}. {escape(' -> '.join(p.actors))}[/bold] ({kind}, cost {p.cost:.2f})"
+        )
+        console.print(
+            table(
+                None,
+                ("hop", "kind", "relations", "certainty", "weight", "evidence"),
+                (_hop_row(h) for h in p.hops),
+            )
+        )
 
 
 @app.command("summary")
 @handles_errors
-def summary_cmd(db: Db = DB_DEFAULT, top: Annotated[int, typer.Option(
-        help="Rows per list.")] = 5, as_json: AsJson = False):
+def summary_cmd(
+    db: Db = DB_DEFAULT,
+    top: Annotated[int, typer.Option(help="Rows per list.")] = 5,
+    as_json: AsJson = False,
+):
     """The corpus at a glance: documents, stories, actors, relations, alliances, hostilities.
 
     Also the most connected actors (degree, betweenness) and cooperating communities.
@@ -161,23 +203,39 @@ def summary_cmd(db: Db = DB_DEFAULT, top: Annotated[int, typer.Option(
     if as_json:
         return _print_json(s.to_json())
     console = out()
-    console.print(f"{s.documents} documents in {s.stories} stories ({s.copied_stories} told "
-                  f"more than once), {s.actors} actors, {s.claims} claims")
+    console.print(
+        f"{s.documents} documents in {s.stories} stories ({s.copied_stories} told "
+        f"more than once), {s.actors} actors, {s.claims} claims"
+    )
     console.print(table("claims by relation", ("relation", "claims"), s.relations.items()))
-    console.print(table("most connected", ("actor", "degree", "betweenness"),
-                        ((c.actor, c.degree, c.betweenness) for c in s.connected)))
+    console.print(
+        table(
+            "most connected",
+            ("actor", "degree", "betweenness"),
+            ((c.actor, c.degree, c.betweenness) for c in s.connected),
+        )
+    )
     for title, pairs in (("strongest alliances", s.alliances), ("hostilities", s.hostilities)):
-        console.print(table(title, ("pair", "score", "weight", "confidence"),
-                            ((f"{p.a} - {p.b}", p.score, p.mass, p.confidence) for p in pairs)))
+        console.print(
+            table(
+                title,
+                ("pair", "score", "weight", "confidence"),
+                ((f"{p.a} - {p.b}", p.score, p.mass, p.confidence) for p in pairs),
+            )
+        )
     for i, group in enumerate(s.communities, 1):
         console.print(f"cooperating group {i}: " + escape(", ".join(group)))
 
 
 @app.command("stories")
 @handles_errors
-def stories_cmd(db: Db = DB_DEFAULT, show_all: Annotated[bool, typer.Option(
-        "--all", help="Also stories told by a single document.")] = False,
-        as_json: AsJson = False):
+def stories_cmd(
+    db: Db = DB_DEFAULT,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also stories told by a single document.")
+    ] = False,
+    as_json: AsJson = False,
+):
     """Documents grouped into stories: copies, translations and rewrites of one article.
 
     Copies are found with MinHash over word shingles; translations and rewrites from
@@ -188,35 +246,67 @@ def stories_cmd(db: Db = DB_DEFAULT, show_all: Annotated[bool, typer.Option(
     cs, _ = load(db)
     shown = [s for s in cs.stories if show_all or len(s.docs) > 1]
     if as_json:
-        return _print_json([{"id": s.id, "kind": s.kind, "docs": s.docs,
-                             "links": [link.__dict__ for link in s.links]} for s in shown])
-    rows = ((s.id, s.kind, len(s.docs), ", ".join(s.docs),
-             "; ".join(_signals(link.detail) for link in s.links)) for s in shown)
-    out().print(table(f"{len(shown)} of {len(cs.stories)} stories",
-                      ("story", "kind", "documents", "members", "signals"), rows))
+        return _print_json(
+            [
+                {
+                    "id": s.id,
+                    "kind": s.kind,
+                    "docs": s.docs,
+                    "links": [link.__dict__ for link in s.links],
+                }
+                for s in shown
+            ]
+        )
+    rows = (
+        (
+            s.id,
+            s.kind,
+            len(s.docs),
+            ", ".join(s.docs),
+            "; ".join(_signals(link.detail) for link in s.links),
+        )
+        for s in shown
+    )
+    out().print(
+        table(
+            f"{len(shown)} of {len(cs.stories)} stories",
+            ("story", "kind", "documents", "members", "signals"),
+            rows,
+        )
+    )
 
 
 def _stance_row(p: Any, name: str) -> tuple:
     rels = Counter(d.relation for d in p.dyads if d.net > 0)
     years = sorted(p.by_year)
     span = f"{years[0]}-{years[-1]}" if years else ""
-    return (p.other(name), f"{p.score:+.2f}", f"{p.balance:+.2f}", f"{p.mass:.2f}", p.stories,
-            p.sources, p.confidence, ", ".join(rels), span)
+    return (
+        p.other(name),
+        f"{p.score:+.2f}",
+        f"{p.balance:+.2f}",
+        f"{p.mass:.2f}",
+        p.stories,
+        p.sources,
+        p.confidence,
+        ", ".join(rels),
+        span,
+    )
 
 
 def _hop_row(h: Any) -> tuple:
     quote = _cut(h.evidence[0].quote) if h.evidence else ""
-    return (f"{h.a} - {h.b}", h.kind, ", ".join(h.relations), h.certainty, f"{h.weight:.2f}",
-            quote)
+    return (f"{h.a} - {h.b}", h.kind, ", ".join(h.relations), h.certainty, f"{h.weight:.2f}", quote)
 
 
 def _print_evidence(console: Console, items: list[Evidence], indent: int = 2) -> None:
     pad = " " * indent
     for e in items:
         what = f"{e.subject} {_rel(e.relation, e.negated)} {e.object}"
-        console.print(f"{pad}- {escape(f'[{e.certainty}]')} {escape(what)} ({escape(e.source)}, "
-                      f"{e.doc}{', ' + str(e.year) if e.year else ''}): "
-                      f"[italic]{escape(_cut(e.quote))}[/italic]")
+        console.print(
+            f"{pad}- {escape(f'[{e.certainty}]')} {escape(what)} ({escape(e.source)}, "
+            f"{e.doc}{', ' + str(e.year) if e.year else ''}): "
+            f"[italic]{escape(_cut(e.quote))}[/italic]"
+        )
 
 
 def _rel(relation: str, negated: bool) -> str:

@@ -46,7 +46,9 @@ def serve_cmd(
     from proxygraph.web import create_app
 
     if not is_loopback(host):
-        warn(f"binding to {host}: anyone who can reach this address can read the database"
-             " and add articles; there is no authentication")
+        warn(
+            f"binding to {host}: anyone who can reach this address can read the database"
+            " and add articles; there is no authentication"
+        )
     typer.echo(f"proxygraph: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -1,7 +1,7 @@
 """Exports of the claim store for other tools (see docs/exports.md).
 
-    snap = load_snapshot("demo.duckdb")
-    export(snap, "stix", "claims.stix.json")
+snap = load_snapshot("demo.duckdb")
+export(snap, "stix", "claims.stix.json")
 """
 
 from __future__ import annotations
@@ -38,7 +38,18 @@ def export(snap: Snapshot, fmt: str, path: str | Path) -> Any:
 
 
 __all__ = [
-    "FORMATS", "Snapshot", "build_bundle", "claim_graph", "export", "load_snapshot", "snapshot",
-    "write_csv", "write_ftm", "write_gexf", "write_graphml", "write_jsonl", "write_neo4j",
+    "FORMATS",
+    "Snapshot",
+    "build_bundle",
+    "claim_graph",
+    "export",
+    "load_snapshot",
+    "snapshot",
+    "write_csv",
+    "write_ftm",
+    "write_gexf",
+    "write_graphml",
+    "write_jsonl",
+    "write_neo4j",
     "write_stix",
 ]

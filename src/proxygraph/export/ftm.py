@@ -41,10 +41,15 @@ def article_entity(doc: Document) -> EntityProxy:
     entity.make_id(PREFIX, "document", doc.id)
     entity.add("title", doc.title or doc.id)
     entity.add("fileName", Path(doc.path).name if doc.path else doc.id)
-    for prop, value in (("author", doc.author), ("publisher", publisher(doc)),
-                        ("publishedAt", doc.published), ("sourceUrl", doc.url),
-                        ("language", doc.language), ("bodyText", doc.text),
-                        ("contentHash", doc.content_hash)):
+    for prop, value in (
+        ("author", doc.author),
+        ("publisher", publisher(doc)),
+        ("publishedAt", doc.published),
+        ("sourceUrl", doc.url),
+        ("language", doc.language),
+        ("bodyText", doc.text),
+        ("contentHash", doc.content_hash),
+    ):
         entity.add(prop, value, quiet=True)
     return entity
 
@@ -74,8 +79,15 @@ def claim_entity(
 def claim_summary(claim: Claim) -> str:
     """The claim in one line, with the fields FtM has no property for."""
     verb = f"NOT {claim.relation}" if claim.negated else claim.relation
-    extra = {"source": claim.source, "time": claim.time, "doc": claim.doc,
-             "start": claim.start, "end": claim.end, "trigger": claim.trigger, **claim.extras}
+    extra = {
+        "source": claim.source,
+        "time": claim.time,
+        "doc": claim.doc,
+        "start": claim.start,
+        "end": claim.end,
+        "trigger": claim.trigger,
+        **claim.extras,
+    }
     return f"{claim.subject} {verb} {claim.object} ({claim.certainty}) " + json.dumps(
         {k: v for k, v in extra.items() if v is not None}, ensure_ascii=False, sort_keys=True
     )
@@ -109,5 +121,3 @@ def write_ftm(snap: Snapshot, path: Path | str) -> Path:
         for entity in entities(snap):
             f.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     return Path(path)
-
-

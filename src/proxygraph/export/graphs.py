@@ -42,14 +42,21 @@ def edge_attributes(dyad: Dyad, stance: PairStance | None, docs: list[str]) -> d
     rel = relations()[dyad.relation]
     best = (dyad.evidence or dyad.counter_evidence or [None])[0]
     attrs: dict[str, Any] = {
-        "relation": dyad.relation, "family": rel.family, "valence": rel.valence,
-        "symmetric": rel.symmetric, "claims": dyad.claims,
-        "support": float(dyad.support.value), "against": float(dyad.against.value),
-        "net": float(dyad.net), "negations": dyad.negations,
-        "first_year": dyad.first_year, "last_year": dyad.last_year,
+        "relation": dyad.relation,
+        "family": rel.family,
+        "valence": rel.valence,
+        "symmetric": rel.symmetric,
+        "claims": dyad.claims,
+        "support": float(dyad.support.value),
+        "against": float(dyad.against.value),
+        "net": float(dyad.net),
+        "negations": dyad.negations,
+        "first_year": dyad.first_year,
+        "last_year": dyad.last_year,
         "doc_ids": JOIN.join(docs),
         "sources": JOIN.join(sorted({e.source for e in dyad.evidence + dyad.counter_evidence})),
-        "quote": best.quote if best else None, "quote_doc": best.doc if best else None,
+        "quote": best.quote if best else None,
+        "quote_doc": best.doc if best else None,
         "stance": stance.label if stance else None,
         "stance_score": float(stance.score) if stance else None,
         "weight": float(dyad.net),  # Gephi's edge thickness; floats throughout, as both

@@ -30,12 +30,25 @@ from proxygraph.store import ActorRow
 NAMESPACE = uuid.UUID("6f0c2b8e-4d0a-4c41-9a59-70726f787967")  # fixed: stable ids per name
 SCHEMA_URL = "https://github.com/proxygraph/proxygraph/blob/main/docs/exports.md"
 EXTENSION_PROPERTIES = {
-    "x_proxygraph_actor_type", "x_proxygraph_provisional", "x_proxygraph_mentions",
-    "x_proxygraph_claims", "x_proxygraph_documents", "x_proxygraph_role",
-    "x_proxygraph_claim_id", "x_proxygraph_relation", "x_proxygraph_family",
-    "x_proxygraph_certainty", "x_proxygraph_negated", "x_proxygraph_source",
-    "x_proxygraph_time", "x_proxygraph_doc", "x_proxygraph_start", "x_proxygraph_end",
-    "x_proxygraph_trigger", "x_proxygraph_subject_type", "x_proxygraph_object_type",
+    "x_proxygraph_actor_type",
+    "x_proxygraph_provisional",
+    "x_proxygraph_mentions",
+    "x_proxygraph_claims",
+    "x_proxygraph_documents",
+    "x_proxygraph_role",
+    "x_proxygraph_claim_id",
+    "x_proxygraph_relation",
+    "x_proxygraph_family",
+    "x_proxygraph_certainty",
+    "x_proxygraph_negated",
+    "x_proxygraph_source",
+    "x_proxygraph_time",
+    "x_proxygraph_doc",
+    "x_proxygraph_start",
+    "x_proxygraph_end",
+    "x_proxygraph_trigger",
+    "x_proxygraph_subject_type",
+    "x_proxygraph_object_type",
     "x_proxygraph_extras",
 }
 
@@ -71,11 +84,21 @@ def build_bundle(snap: Snapshot, now: datetime | None = None) -> stix2.Bundle:
 
 def extension_objects(now: datetime) -> list[Any]:
     """proxygraph's identity and the extension definition for the x_proxygraph_* properties."""
-    tool = stix2.Identity(id=stix_id("identity", "proxygraph"), name="proxygraph",
-                          identity_class="system", created=now, modified=now)
+    tool = stix2.Identity(
+        id=stix_id("identity", "proxygraph"),
+        name="proxygraph",
+        identity_class="system",
+        created=now,
+        modified=now,
+    )
     definition = stix2.ExtensionDefinition(
-        id=EXTENSION, created_by_ref=tool.id, created=now, modified=now,
-        name="proxygraph claim properties", version="1.0.0", schema=SCHEMA_URL,
+        id=EXTENSION,
+        created_by_ref=tool.id,
+        created=now,
+        modified=now,
+        name="proxygraph claim properties",
+        version="1.0.0",
+        schema=SCHEMA_URL,
         extension_types=["toplevel-property-extension"],
         extension_properties=sorted(EXTENSION_PROPERTIES),
         description="Fields of proxygraph claims and actors that STIX has no property for; "
@@ -109,10 +132,17 @@ def actor_ref(name: str, kind: str) -> str:
 def actor_object(actor: ActorRow, now: datetime) -> Any:
     spec = actor_spec(actor.type)
     common = dict(
-        id=actor_ref(actor.name, actor.type), name=actor.name, created=now, modified=now,
-        allow_custom=True, extensions=EXTENDED, x_proxygraph_actor_type=actor.type,
-        x_proxygraph_provisional=actor.provisional, x_proxygraph_mentions=actor.mentions,
-        x_proxygraph_claims=actor.claims, x_proxygraph_documents=actor.documents,
+        id=actor_ref(actor.name, actor.type),
+        name=actor.name,
+        created=now,
+        modified=now,
+        allow_custom=True,
+        extensions=EXTENDED,
+        x_proxygraph_actor_type=actor.type,
+        x_proxygraph_provisional=actor.provisional,
+        x_proxygraph_mentions=actor.mentions,
+        x_proxygraph_claims=actor.claims,
+        x_proxygraph_documents=actor.documents,
     )
     if spec["object"] == "threat-actor":
         return stix2.ThreatActor(**common)
@@ -125,9 +155,13 @@ def source_identity(doc: Document | None, doc_id: str, now: datetime) -> stix2.I
     name = (publisher(doc) if doc else None) or f"author of {doc_id}"
     known = bool(doc and (doc.publisher or doc.url))
     return stix2.Identity(
-        id=stix_id("identity", f"source:{name}"), name=name, created=now, modified=now,
+        id=stix_id("identity", f"source:{name}"),
+        name=name,
+        created=now,
+        modified=now,
         identity_class="organization" if known else "unknown",
-        allow_custom=True, extensions=EXTENDED,
+        allow_custom=True,
+        extensions=EXTENDED,
         x_proxygraph_role="source",
     )
 
@@ -145,26 +179,39 @@ def relationship(
         relationship_type=claim.relation.lower().replace("_", "-"),
         source_ref=actor_ref(claim.subject, snap.actor_type(claim.subject)),
         target_ref=actor_ref(claim.object, snap.actor_type(claim.object)),
-        description=summary(claim), confidence=mapping()["stix_confidence"][claim.certainty],
-        created_by_ref=author, created=now, modified=now,
+        description=summary(claim),
+        confidence=mapping()["stix_confidence"][claim.certainty],
+        created_by_ref=author,
+        created=now,
+        modified=now,
         external_references=document_reference(doc, claim.doc),
-        allow_custom=True, extensions=EXTENDED,
-        **times, **custom_properties(claim),
+        allow_custom=True,
+        extensions=EXTENDED,
+        **times,
+        **custom_properties(claim),
     )
 
 
 def custom_properties(claim: Claim) -> dict[str, Any]:
     """The claim's fields that STIX has no property for."""
-    return _drop_none({
-        "x_proxygraph_claim_id": claim.id, "x_proxygraph_relation": claim.relation,
-        "x_proxygraph_family": claim.family, "x_proxygraph_certainty": claim.certainty,
-        "x_proxygraph_negated": claim.negated, "x_proxygraph_source": claim.source,
-        "x_proxygraph_time": claim.time, "x_proxygraph_doc": claim.doc,
-        "x_proxygraph_start": claim.start, "x_proxygraph_end": claim.end,
-        "x_proxygraph_trigger": claim.trigger, "x_proxygraph_subject_type": claim.subject_type,
-        "x_proxygraph_object_type": claim.object_type,
-        "x_proxygraph_extras": json.dumps(claim.extras, ensure_ascii=False, sort_keys=True),
-    })
+    return _drop_none(
+        {
+            "x_proxygraph_claim_id": claim.id,
+            "x_proxygraph_relation": claim.relation,
+            "x_proxygraph_family": claim.family,
+            "x_proxygraph_certainty": claim.certainty,
+            "x_proxygraph_negated": claim.negated,
+            "x_proxygraph_source": claim.source,
+            "x_proxygraph_time": claim.time,
+            "x_proxygraph_doc": claim.doc,
+            "x_proxygraph_start": claim.start,
+            "x_proxygraph_end": claim.end,
+            "x_proxygraph_trigger": claim.trigger,
+            "x_proxygraph_subject_type": claim.subject_type,
+            "x_proxygraph_object_type": claim.object_type,
+            "x_proxygraph_extras": json.dumps(claim.extras, ensure_ascii=False, sort_keys=True),
+        }
+    )
 
 
 def _drop_none(row: dict[str, Any]) -> dict[str, Any]:
@@ -192,9 +239,16 @@ def evidence_note(
 ) -> stix2.Note:
     voice = claim.source or (publisher(doc) if doc else None) or f"author of {claim.doc}"
     return stix2.Note(
-        id=stix_id("note", key), abstract=summary(claim), content=claim.quote,
-        authors=[voice], object_refs=[rel], created_by_ref=author, created=now, modified=now,
+        id=stix_id("note", key),
+        abstract=summary(claim),
+        content=claim.quote,
+        authors=[voice],
+        object_refs=[rel],
+        created_by_ref=author,
+        created=now,
+        modified=now,
         external_references=document_reference(doc, claim.doc),
-        allow_custom=True, extensions=EXTENDED,
+        allow_custom=True,
+        extensions=EXTENDED,
         x_proxygraph_claim_id=claim.id,
     )

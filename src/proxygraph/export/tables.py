@@ -15,17 +15,55 @@ from proxygraph.models import Claim, Document
 from proxygraph.ontology import CERTAINTIES, relations
 
 CLAIM_COLUMNS = (
-    "id", "doc", "subject", "relation", "object", "family", "valence", "negated", "certainty",
-    "source", "time", "quote", "start", "end", "trigger", "subject_type", "object_type", "extras",
+    "id",
+    "doc",
+    "subject",
+    "relation",
+    "object",
+    "family",
+    "valence",
+    "negated",
+    "certainty",
+    "source",
+    "time",
+    "quote",
+    "start",
+    "end",
+    "trigger",
+    "subject_type",
+    "object_type",
+    "extras",
 )
 ACTOR_COLUMNS = ("name", "type", "provisional", "mentions", "claims", "documents")
 DOCUMENT_COLUMNS = (
-    "id", "title", "author", "published", "url", "publisher", "language", "path", "content_hash",
+    "id",
+    "title",
+    "author",
+    "published",
+    "url",
+    "publisher",
+    "language",
+    "path",
+    "content_hash",
 )
 DYAD_COLUMNS = (
-    "subject", "relation", "object", "family", "claims", "support", "support_stories",
-    "support_sources", "against", "net", "first_year", "last_year", *CERTAINTIES, "negations",
-    "best_quote", "best_doc", "best_source",
+    "subject",
+    "relation",
+    "object",
+    "family",
+    "claims",
+    "support",
+    "support_stories",
+    "support_sources",
+    "against",
+    "net",
+    "first_year",
+    "last_year",
+    *CERTAINTIES,
+    "negations",
+    "best_quote",
+    "best_doc",
+    "best_source",
 )
 
 
@@ -61,8 +99,12 @@ def write_table(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any
 
 def claim_row(claim: Claim) -> dict[str, Any]:
     row = {k: v for k, v in claim.to_json().items() if k in CLAIM_COLUMNS}
-    row.update(id=claim.id, family=claim.family, valence=claim.valence,
-               extras=json.dumps(claim.extras, ensure_ascii=False, sort_keys=True))
+    row.update(
+        id=claim.id,
+        family=claim.family,
+        valence=claim.valence,
+        extras=json.dumps(claim.extras, ensure_ascii=False, sort_keys=True),
+    )
     return row
 
 
@@ -74,12 +116,21 @@ def document_row(doc: Document) -> dict[str, Any]:
 def dyad_row(d: Dyad) -> dict[str, Any]:
     best = d.evidence[0] if d.evidence else (d.counter_evidence[0] if d.counter_evidence else None)
     row: dict[str, Any] = {
-        "subject": d.subject, "relation": d.relation, "object": d.object,
-        "family": relations()[d.relation].family, "claims": d.claims,
-        "support": d.support.value, "support_stories": d.support.stories,
-        "support_sources": d.support.sources, "against": d.against.value, "net": d.net,
-        "first_year": d.first_year, "last_year": d.last_year, "negations": d.negations,
-        "best_quote": best.quote if best else None, "best_doc": best.doc if best else None,
+        "subject": d.subject,
+        "relation": d.relation,
+        "object": d.object,
+        "family": relations()[d.relation].family,
+        "claims": d.claims,
+        "support": d.support.value,
+        "support_stories": d.support.stories,
+        "support_sources": d.support.sources,
+        "against": d.against.value,
+        "net": d.net,
+        "first_year": d.first_year,
+        "last_year": d.last_year,
+        "negations": d.negations,
+        "best_quote": best.quote if best else None,
+        "best_doc": best.doc if best else None,
         "best_source": best.source if best else None,
     }
     return {**row, **{c: d.certainty.get(c, 0) for c in CERTAINTIES}}

@@ -83,8 +83,12 @@ def _clash(cs: ClaimSet, x: Claim, y: Claim) -> bool:
 
 def _make(cs, kind, a, b, what, pro, con, top) -> Contradiction:
     return Contradiction(
-        kind=kind, a=a, b=b, claim=what,
-        for_=best_evidence(cs, pro, top), against=best_evidence(cs, con, top),
+        kind=kind,
+        a=a,
+        b=b,
+        claim=what,
+        for_=best_evidence(cs, pro, top),
+        against=best_evidence(cs, con, top),
         sources_for=sorted({cs.source(c) for c in pro}),
         sources_against=sorted({cs.source(c) for c in con}),
     )

@@ -20,6 +20,8 @@ from proxygraph.graph.weights import Weights, load_weights
 from proxygraph.models import Claim, Document
 
 YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+
+
 @dataclass
 class ClaimSet:
     """Claims with what judging them needs: their documents, stories and weights."""

@@ -60,13 +60,20 @@ class Path:
     def explanation(self) -> str:
         parts = [self.actors[0]]
         for hop in self.hops:
-            parts.append(f"-[{'/'.join(hop.relations)}; {hop.kind}, {hop.certainty}, "
-                         f"weight {hop.weight:.2f}]- {hop.b}")
+            parts.append(
+                f"-[{'/'.join(hop.relations)}; {hop.kind}, {hop.certainty}, "
+                f"weight {hop.weight:.2f}]- {hop.b}"
+            )
         return " ".join(parts)
 
     def to_json(self) -> dict:
-        return {"actors": self.actors, "cost": self.cost, "cooperative": self.cooperative,
-                "explanation": self.explanation, "hops": [h.to_json() for h in self.hops]}
+        return {
+            "actors": self.actors,
+            "cost": self.cost,
+            "cooperative": self.cooperative,
+            "explanation": self.explanation,
+            "hops": [h.to_json() for h in self.hops],
+        }
 
 
 def build_graph(cs: ClaimSet) -> nx.Graph:
@@ -77,8 +84,14 @@ def build_graph(cs: ClaimSet) -> nx.Graph:
         link = sum(d.net for d in structure)
         if pair.mass <= 0 and link <= 0:
             continue
-        graph.add_edge(pair.a, pair.b, stance=pair, link=link, kind=hop_kind(pair, link),
-                       cost=hop_cost(cs, pair, link))
+        graph.add_edge(
+            pair.a,
+            pair.b,
+            stance=pair,
+            link=link,
+            kind=hop_kind(pair, link),
+            cost=hop_cost(cs, pair, link),
+        )
     return graph
 
 
@@ -105,8 +118,10 @@ def centrality(graph: nx.Graph) -> list[Centrality]:
         return []
     degree = nx.degree_centrality(graph)
     between = nx.betweenness_centrality(graph)
-    rows = [Centrality(n, graph.degree(n), round(degree[n], 3), round(between[n], 3))
-            for n in graph.nodes]
+    rows = [
+        Centrality(n, graph.degree(n), round(degree[n], 3), round(between[n], 3))
+        for n in graph.nodes
+    ]
     return sorted(rows, key=lambda r: (-r.degree, -r.betweenness, r.actor))
 
 
@@ -149,7 +164,10 @@ def make_hop(graph: nx.Graph, x: str, y: str) -> Hop:
     used = _hop_dyads(pair.dyads, data["kind"])
     evidence = [e for d in used for e in d.evidence[:1]]
     return Hop(
-        a=x, b=y, kind=data["kind"], relations=sorted({d.relation for d in used}),
+        a=x,
+        b=y,
+        kind=data["kind"],
+        relations=sorted({d.relation for d in used}),
         label=pair.label if pair.mass > 0 else "linked",
         weight=round(sum(d.net for d in used), 3),
         certainty=_best_certainty(used),

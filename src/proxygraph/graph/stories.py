@@ -154,8 +154,11 @@ def candidate_pairs(profiles: dict[str, Profile], weights: Weights) -> list[tupl
     cfg = weights.stories
     limit = max(50, len(profiles) // 10)
     pairs: set[tuple[str, str]] = set()
-    for field_name, need in (("names", "names_min_shared"), ("numbers", "numbers_min_shared"),
-                             ("claims", "claims_min_shared")):
+    for field_name, need in (
+        ("names", "names_min_shared"),
+        ("numbers", "numbers_min_shared"),
+        ("claims", "claims_min_shared"),
+    ):
         postings: dict[object, list[str]] = {}
         for doc_id, prof in profiles.items():
             for item in getattr(prof, field_name):

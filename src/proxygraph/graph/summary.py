@@ -46,11 +46,19 @@ def summarize(cs: ClaimSet, top: int = 5, graph: nx.Graph | None = None) -> Summ
         connected=centrality(graph)[:top],
         communities=communities(graph),
         alliances=sorted((p for p in pairs if p.label == ALLIES), key=lambda p: -p.score)[:top],
-        hostilities=sorted((p for p in pairs if p.label == ADVERSARIES),
-                           key=lambda p: p.score)[:top],
+        hostilities=sorted((p for p in pairs if p.label == ADVERSARIES), key=lambda p: p.score)[
+            :top
+        ],
     )
 
 
 def _pair_row(p: PairStance) -> dict:
-    return {"a": p.a, "b": p.b, "score": p.score, "balance": p.balance, "mass": p.mass,
-            "confidence": p.confidence, "statement": p.statement}
+    return {
+        "a": p.a,
+        "b": p.b,
+        "score": p.score,
+        "balance": p.balance,
+        "mass": p.mass,
+        "confidence": p.confidence,
+        "statement": p.statement,
+    }

@@ -36,17 +36,32 @@ def timeline(cs: ClaimSet, a: str, b: str) -> list[Entry]:
         if pair_key(claim.subject, claim.object) != pair_key(a, b):
             continue
         story, source = cs.story(claim), cs.source(claim)
-        key = (story, claim.subject, claim.relation, claim.object, claim.negated,
-               claim.certainty, source)
+        key = (
+            story,
+            claim.subject,
+            claim.relation,
+            claim.object,
+            claim.negated,
+            claim.certainty,
+            source,
+        )
         docs.setdefault(key, set()).add(claim.doc)
         if key in entries:
             entries[key].copies = len(docs[key])
             continue
         entries[key] = Entry(
-            year=cs.year(claim), time=claim.time, subject=claim.subject,
-            relation=claim.relation, object=claim.object, certainty=claim.certainty,
-            negated=claim.negated, source=source, story=story, doc=claim.doc,
-            quote=claim.quote, start=claim.start,
+            year=cs.year(claim),
+            time=claim.time,
+            subject=claim.subject,
+            relation=claim.relation,
+            object=claim.object,
+            certainty=claim.certainty,
+            negated=claim.negated,
+            source=source,
+            story=story,
+            doc=claim.doc,
+            quote=claim.quote,
+            start=claim.start,
         )
     return sorted(entries.values(), key=_order)
 

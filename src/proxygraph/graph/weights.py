@@ -13,7 +13,14 @@ import yaml
 from proxygraph.ontology import CERTAINTIES, relations
 
 SECTIONS = (
-    "certainty", "counter", "intensity", "stance", "sources", "stories", "contradictions", "paths"
+    "certainty",
+    "counter",
+    "intensity",
+    "stance",
+    "sources",
+    "stories",
+    "contradictions",
+    "paths",
 )
 
 

@@ -20,8 +20,12 @@ from proxygraph.models import Claim  # noqa: E402
 from proxygraph.ontology import CERTAINTIES  # noqa: E402
 
 VALENCE_COLOURS = {1: "#1a9850", -1: "#d73027", 0: "#7f7f7f"}
-CERTAINTY_COLOURS = {"asserted": "#2c7bb6", "reported": "#abd9e9", "alleged": "#fdae61",
-                     "denied": "#d7191c"}
+CERTAINTY_COLOURS = {
+    "asserted": "#2c7bb6",
+    "reported": "#abd9e9",
+    "alleged": "#fdae61",
+    "denied": "#d7191c",
+}
 DPI = 110
 
 
@@ -75,8 +79,15 @@ def timeline_chart(cs: ClaimSet, actor: str | None, rows: list[str], title: str)
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.4 * len(rows) + 1.2)))
     for (row, year, valence, held), n in points.items():
         colour = VALENCE_COLOURS[valence]
-        ax.scatter(year, rows.index(row), s=30 + 25 * n, alpha=0.8, linewidths=1.5,
-                   facecolors=colour if held else "none", edgecolors=colour)
+        ax.scatter(
+            year,
+            rows.index(row),
+            s=30 + 25 * n,
+            alpha=0.8,
+            linewidths=1.5,
+            facecolors=colour if held else "none",
+            edgecolors=colour,
+        )
     ax.set_yticks(range(len(rows)), rows, fontsize=8)
     ax.invert_yaxis()
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -124,8 +135,9 @@ def relation_bars(claims: list[Claim], title: str) -> bytes:
     for certainty in CERTAINTIES:
         widths = np.array([counts[(r, certainty)] for r in relations], dtype=float)
         if widths.any():
-            ax.barh(relations, widths, left=left, color=CERTAINTY_COLOURS[certainty],
-                    label=certainty)
+            ax.barh(
+                relations, widths, left=left, color=CERTAINTY_COLOURS[certainty], label=certainty
+            )
         left += widths
     ax.invert_yaxis()
     ax.tick_params(axis="y", labelsize=8)

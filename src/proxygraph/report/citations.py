@@ -34,5 +34,4 @@ class Citations:
         doc = self.documents.get(doc_id)
         if doc is None:
             return Citation(number, doc_id, doc_id, None, None, None)
-        return Citation(number, doc_id, doc.title or doc_id, publisher(doc), doc.published,
-                        doc.url)
+        return Citation(number, doc_id, doc.title or doc_id, publisher(doc), doc.published, doc.url)

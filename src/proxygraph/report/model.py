@@ -122,8 +122,15 @@ class CorpusBriefing:
 
 def to_quote(e: Evidence, cites: Citations) -> Quote:
     verb = f"NOT {e.relation}" if e.negated else e.relation
-    return Quote(e.quote, cites.cite(e.doc), e.source, e.certainty, e.negated, e.year,
-                 f"{e.subject} {verb} {e.object}")
+    return Quote(
+        e.quote,
+        cites.cite(e.doc),
+        e.source,
+        e.certainty,
+        e.negated,
+        e.year,
+        f"{e.subject} {verb} {e.object}",
+    )
 
 
 def relation_line(d: Dyad, cites: Citations) -> RelationLine:
@@ -132,9 +139,13 @@ def relation_line(d: Dyad, cites: Citations) -> RelationLine:
     if d.negations:
         mix += f", {d.negations} negated"
     return RelationLine(
-        claim=f"{d.subject} {d.relation} {d.object}", relation=d.relation, claims=d.claims,
-        support=str(d.support), against=str(d.against) if d.against.value else "",
-        years=years, certainty=mix,
+        claim=f"{d.subject} {d.relation} {d.object}",
+        relation=d.relation,
+        claims=d.claims,
+        support=str(d.support),
+        against=str(d.against) if d.against.value else "",
+        years=years,
+        certainty=mix,
         sources=sorted({e.source for e in d.evidence + d.counter_evidence}),
         evidence=[to_quote(e, cites) for e in d.evidence],
         counter=[to_quote(e, cites) for e in d.counter_evidence],
@@ -148,22 +159,39 @@ def _years(first: int | None, last: int | None) -> str:
 
 
 def dispute(c: Contradiction, cites: Citations) -> Dispute:
-    return Dispute(c.kind, c.claim, c.sources_for, c.sources_against,
-                   [to_quote(e, cites) for e in c.for_], [to_quote(e, cites) for e in c.against])
+    return Dispute(
+        c.kind,
+        c.claim,
+        c.sources_for,
+        c.sources_against,
+        [to_quote(e, cites) for e in c.for_],
+        [to_quote(e, cites) for e in c.against],
+    )
 
 
-def counterpart(cs: ClaimSet, actor: str, pair: PairStance, disputes: list[Contradiction],
-                cites: Citations, max_timeline: int) -> Counterpart:
+def counterpart(
+    cs: ClaimSet,
+    actor: str,
+    pair: PairStance,
+    disputes: list[Contradiction],
+    cites: Citations,
+    max_timeline: int,
+) -> Counterpart:
     other = pair.other(actor)
     entries = timeline(cs, actor, other)
     mine = [c for c in disputes if {c.a, c.b} == {actor, other}]
     return Counterpart(
-        name=other, label=_label(pair), statement=pair.statement if pair.mass > 0 else
-        "no cooperative or hostile weight: structure links or contested claims only",
-        score=pair.score, balance=pair.balance,
+        name=other,
+        label=_label(pair),
+        statement=pair.statement
+        if pair.mass > 0
+        else "no cooperative or hostile weight: structure links or contested claims only",
+        score=pair.score,
+        balance=pair.balance,
         relations=[relation_line(d, cites) for d in pair.dyads],
         disputes=[dispute(c, cites) for c in mine],
-        timeline=entries[:max_timeline], timeline_more=max(0, len(entries) - max_timeline),
+        timeline=entries[:max_timeline],
+        timeline_more=max(0, len(entries) - max_timeline),
     )
 
 
@@ -181,7 +209,10 @@ def actor_briefing(cs: ClaimSet, actor: str, max_timeline: int = 12) -> ActorBri
         groups[part.label].append(part)
     mine = [c for c in cs.claims if actor in (c.subject, c.object)]
     return ActorBriefing(
-        actor=actor, claims=len(mine), documents=len({c.doc for c in mine}), groups=groups,
+        actor=actor,
+        claims=len(mine),
+        documents=len({c.doc for c in mine}),
+        groups=groups,
         relation_counts=dict(Counter(c.relation for c in mine).most_common()),
         citations=cites.listing(),
     )
@@ -200,8 +231,7 @@ def reading_order(pairs: list[PairStance]) -> list[PairStance]:
 
 def pair_line(pair: PairStance, cites: Citations) -> PairLine:
     side = pair.cooperative if pair.score >= 0 else pair.hostile
-    return PairLine(pair.a, pair.b, pair.statement, pair.score,
-                    [to_quote(e, cites) for e in side])
+    return PairLine(pair.a, pair.b, pair.statement, pair.score, [to_quote(e, cites) for e in side])
 
 
 def corpus_briefing(cs: ClaimSet, top: int = 10) -> CorpusBriefing:
@@ -211,10 +241,16 @@ def corpus_briefing(cs: ClaimSet, top: int = 10) -> CorpusBriefing:
     alliances = [pair_line(p, cites) for p in summary.alliances]
     hostilities = [pair_line(p, cites) for p in summary.hostilities]
     return CorpusBriefing(
-        documents=summary.documents, stories=summary.stories,
-        copied_stories=summary.copied_stories, actors=summary.actors, claims=summary.claims,
-        relation_counts=summary.relations, connected=[c.__dict__ for c in summary.connected],
-        blocs=summary.communities, alliances=alliances, hostilities=hostilities,
+        documents=summary.documents,
+        stories=summary.stories,
+        copied_stories=summary.copied_stories,
+        actors=summary.actors,
+        claims=summary.claims,
+        relation_counts=summary.relations,
+        connected=[c.__dict__ for c in summary.connected],
+        blocs=summary.communities,
+        alliances=alliances,
+        hostilities=hostilities,
         disputes=[dispute(c, cites) for c in contradictions(cs)],
         citations=cites.listing(),
     )

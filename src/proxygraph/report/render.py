@@ -39,7 +39,9 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
     env.tests["http_url"] = is_http_url
@@ -59,12 +61,15 @@ def actor_report(cs: ClaimSet, actor: str, charts_on: bool = True) -> ActorBrief
     if charts_on and briefing.claims:
         rows = [c.name for c in briefing.counterparts][:12]
         mine = [c for c in cs.claims if actor in (c.subject, c.object)]
-        briefing.charts = _encoded({
-            "heatmap": charts.heatmap(cs, charts.neighbourhood(cs, actor),
-                                      f"Friend or foe: {actor}'s neighbourhood"),
-            "timeline": charts.timeline_chart(cs, actor, rows, f"Claims about {actor} by year"),
-            "relations": charts.relation_bars(mine, f"Relations in claims about {actor}"),
-        })
+        briefing.charts = _encoded(
+            {
+                "heatmap": charts.heatmap(
+                    cs, charts.neighbourhood(cs, actor), f"Friend or foe: {actor}'s neighbourhood"
+                ),
+                "timeline": charts.timeline_chart(cs, actor, rows, f"Claims about {actor} by year"),
+                "relations": charts.relation_bars(mine, f"Relations in claims about {actor}"),
+            }
+        )
     return briefing
 
 
@@ -72,11 +77,13 @@ def corpus_report(cs: ClaimSet, top: int = 10, charts_on: bool = True) -> Corpus
     briefing = corpus_briefing(cs, top=top)
     if charts_on and briefing.claims:
         actors = [c["actor"] for c in briefing.connected][:12]
-        briefing.charts = _encoded({
-            "heatmap": charts.heatmap(cs, actors, "Friend or foe: the most connected actors"),
-            "timeline": charts.timeline_chart(cs, None, actors, "Claims per actor by year"),
-            "relations": charts.relation_bars(cs.claims, "Relations in the corpus"),
-        })
+        briefing.charts = _encoded(
+            {
+                "heatmap": charts.heatmap(cs, actors, "Friend or foe: the most connected actors"),
+                "timeline": charts.timeline_chart(cs, None, actors, "Claims per actor by year"),
+                "relations": charts.relation_bars(cs.claims, "Relations in the corpus"),
+            }
+        )
     return briefing
 
 

@@ -80,9 +80,13 @@ def extract_on_dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                               processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
         client = Client(cluster)
     try:
         client.register_plugin(_worker_plugin(catalog, settings))
@@ -101,16 +105,24 @@ def _remove_if_empty(folder: Path) -> None:
         folder.rmdir()
 
 
-def _map_partitions(client: Any, parts: Iterator[list[Document]], staging: Path,
-                    limit: int) -> Iterator[Any]:
+def _map_partitions(
+    client: Any, parts: Iterator[list[Document]], staging: Path, limit: int
+) -> Iterator[Any]:
     from distributed import as_completed
 
     done = as_completed()
     ids: dict[str, list[str]] = {}
     for part in parts:
         key = partition_key(part)
-        future = client.submit(extract_partition, part, str(staging), key,
-                               key=f"proxygraph-extract-{key}", retries=2, pure=False)
+        future = client.submit(
+            extract_partition,
+            part,
+            str(staging),
+            key,
+            key=f"proxygraph-extract-{key}",
+            retries=2,
+            pure=False,
+        )
         ids[future.key] = [d.id for d in part]
         done.add(future)
         while done.count() >= limit:
@@ -181,17 +193,58 @@ def _schemas() -> dict[str, Any]:
 
     s, i, b = pa.string(), pa.int64(), pa.bool_()
     return {
-        "documents": pa.schema([(n, s) for n in (
-            "id", "content_hash", "title", "author", "published", "url", "publisher",
-            "language", "path", "text", "kept")]),
+        "documents": pa.schema(
+            [
+                (n, s)
+                for n in (
+                    "id",
+                    "content_hash",
+                    "title",
+                    "author",
+                    "published",
+                    "url",
+                    "publisher",
+                    "language",
+                    "path",
+                    "text",
+                    "kept",
+                )
+            ]
+        ),
         "actors": pa.schema([("doc_id", s), ("name", s), ("type", s), ("provisional", b)]),
-        "mentions": pa.schema([("doc_id", s), ("actor", s), ("person", s), ("surface", s),
-                               ("start_char", i), ("end_char", i)]),
-        "claims": pa.schema([
-            ("id", s), ("doc_id", s), ("subject", s), ("relation", s), ("object", s),
-            ("family", s), ("valence", i), ("negated", b), ("certainty", s), ("source", s),
-            ("time", s), ("year", i), ("quote", s), ("start_char", i), ("end_char", i),
-            ("trigger", s), ("subject_type", s), ("object_type", s), ("extras", s)]),
+        "mentions": pa.schema(
+            [
+                ("doc_id", s),
+                ("actor", s),
+                ("person", s),
+                ("surface", s),
+                ("start_char", i),
+                ("end_char", i),
+            ]
+        ),
+        "claims": pa.schema(
+            [
+                ("id", s),
+                ("doc_id", s),
+                ("subject", s),
+                ("relation", s),
+                ("object", s),
+                ("family", s),
+                ("valence", i),
+                ("negated", b),
+                ("certainty", s),
+                ("source", s),
+                ("time", s),
+                ("year", i),
+                ("quote", s),
+                ("start_char", i),
+                ("end_char", i),
+                ("trigger", s),
+                ("subject_type", s),
+                ("object_type", s),
+                ("extras", s),
+            ]
+        ),
     }
 
 
@@ -214,9 +267,10 @@ def write_partition(staging: Path, key: str, rows: list[DocumentRows]) -> None:
     for table, values in _table_rows(rows).items():
         schema = schemas[table]
         columns = list(zip(*values, strict=True)) if values else [[] for _ in schema.names]
-        data = pa.Table.from_arrays([pa.array(list(c), type=f.type)
-                                     for c, f in zip(columns, schema, strict=True)],
-                                    schema=schema)
+        data = pa.Table.from_arrays(
+            [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)],
+            schema=schema,
+        )
         final = staging / f"{key}.{table}.parquet"
         aside = staging / f".{key}.{table}.{uuid.uuid4().hex}.tmp"
         pq.write_table(data, aside)

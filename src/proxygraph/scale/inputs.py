@@ -76,8 +76,11 @@ def _runs(files: Iterator[Path]) -> Iterator[list[Path]]:
     """Consecutive files of one folder and one kind (Parquet or not), at most FILE_CHUNK."""
     run: list[Path] = []
     for file in files:
-        if run and (file.parent != run[0].parent or _is_parquet(file) != _is_parquet(run[0])
-                    or len(run) >= FILE_CHUNK):
+        if run and (
+            file.parent != run[0].parent
+            or _is_parquet(file) != _is_parquet(run[0])
+            or len(run) >= FILE_CHUNK
+        ):
             yield run
             run = []
         run.append(file)
@@ -114,8 +117,9 @@ def read_parquet(path: Path, settings: Settings) -> Iterator[Item]:
             yield _parquet_row(record, number, shown, stem, settings)
 
 
-def _parquet_row(record: dict[str, Any], number: int, path: str, stem: str,
-                 settings: Settings) -> Item:
+def _parquet_row(
+    record: dict[str, Any], number: int, path: str, stem: str, settings: Settings
+) -> Item:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return skip(path, Code.E004, number, reason=f"Parquet row {number} has no text")

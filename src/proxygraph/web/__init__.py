@@ -1,7 +1,7 @@
 """The analyst's workbench: a local web app and JSON API over the store (docs/web.md).
 
-    from proxygraph.web import create_app
-    app = create_app("demo.duckdb")
+from proxygraph.web import create_app
+app = create_app("demo.duckdb")
 """
 
 from proxygraph.web.app import create_app

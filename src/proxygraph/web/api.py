@@ -39,8 +39,9 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 def cached_json(snap: Snapshot, key: object, build: Callable[[], Any]) -> Response:
     """The JSON of ``build()``, serialised once per snapshot and key: a repeated query costs
     a dictionary look-up, not a validation and serialisation of thousands of edges."""
-    return Response(snap.memo(("json", key), lambda: to_json(build())),
-                    media_type="application/json")
+    return Response(
+        snap.memo(("json", key), lambda: to_json(build())), media_type="application/json"
+    )
 
 
 def to_json(value: Any) -> bytes:
@@ -105,25 +106,40 @@ def known_actor(snap: Snapshot, name: str) -> str:
 
 # -- actors ------------------------------------------------------------------------
 
+
 @router.get("/actors", response_model=m.ActorPage, summary="Actors, most claimed first")
-def list_actors(snap: Snap, q: Annotated[str, Query(max_length=200)] = "",
-                type: Annotated[str | None, Query(max_length=40)] = None,  # noqa: A002
-                limit: Limit = 100, offset: Offset = 0) -> m.ActorPage:
-    rows = [r for r in snap.actors if (not type or r.type == type)
-            and q.casefold() in r.name.casefold()]
+def list_actors(
+    snap: Snap,
+    q: Annotated[str, Query(max_length=200)] = "",
+    type: Annotated[str | None, Query(max_length=40)] = None,  # noqa: A002
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> m.ActorPage:
+    rows = [
+        r for r in snap.actors if (not type or r.type == type) and q.casefold() in r.name.casefold()
+    ]
     items = [m.ActorOut(**r.__dict__) for r in rows[offset : offset + limit]]
     return m.ActorPage(total=len(rows), limit=limit, offset=offset, items=items)
 
 
-@router.get("/actors/search", response_model=list[m.ActorMatch],
-            summary="Autocomplete: actors whose name or any alias matches")
-def search_actors(snap: Snap, q: Annotated[str, Query(min_length=1, max_length=200)],
-                  limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[m.ActorMatch]:
+@router.get(
+    "/actors/search",
+    response_model=list[m.ActorMatch],
+    summary="Autocomplete: actors whose name or any alias matches",
+)
+def search_actors(
+    snap: Snap,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> list[m.ActorMatch]:
     return qy.search_actors(snap, q, limit)
 
 
-@router.get("/actors/{name:path}", response_model=m.ActorDetail,
-            summary="One actor: relations, stance, timeline, aliases, designations")
+@router.get(
+    "/actors/{name:path}",
+    response_model=m.ActorDetail,
+    summary="One actor: relations, stance, timeline, aliases, designations",
+)
 def actor(name: str, snap: Snap, db: Annotated[Database, Depends(database)]) -> Response:
     resolved = known_actor(snap, name)
     return cached_json(snap, ("actor", resolved), lambda: actor_detail(snap, db, resolved))
@@ -146,23 +162,37 @@ def _aliases_seen(db: Database, name: str) -> list[tuple[str, int]]:
 
 # -- claims ------------------------------------------------------------------------
 
+
 @router.get("/claims", response_model=m.ClaimPage, summary="Claims with filters, paginated")
 async def claims(
     db: Annotated[Database, Depends(database)],
-    subject: OptName = None, object: OptName = None, actor: OptName = None,  # noqa: A002
+    subject: OptName = None,
+    object: OptName = None,
+    actor: OptName = None,  # noqa: A002
     relation: Annotated[str | None, Query(max_length=40)] = None,
     family: Annotated[str | None, Query(max_length=40)] = None,
     certainty: Annotated[str | None, Query(max_length=40)] = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
     doc: Annotated[str | None, Query(max_length=500)] = None,
-    negated: bool | None = None, year_from: Year = None, year_to: Year = None,
-    limit: Limit = 50, offset: Offset = 0,
+    negated: bool | None = None,
+    year_from: Year = None,
+    year_to: Year = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Response:
     check_years(year_from, year_to)
     flt = qy.ClaimFilter(
-        subject, object, check_relation(relation), check_choice(family, FAMILIES, "family"),
-        check_choice(certainty, CERTAINTIES, "certainty"), source, doc, negated, year_from,
-        year_to, actor,
+        subject,
+        object,
+        check_relation(relation),
+        check_choice(family, FAMILIES, "family"),
+        check_choice(certainty, CERTAINTIES, "certainty"),
+        source,
+        doc,
+        negated,
+        year_from,
+        year_to,
+        actor,
     )
     key = ("claim-page", flt, limit, offset)
 
@@ -176,16 +206,28 @@ async def claims(
 
 # -- judgement ---------------------------------------------------------------------
 
-@router.get("/dyads", response_model=list[m.DyadOut],
-            summary="(subject, relation, object) with independent support, strongest first")
+
+@router.get(
+    "/dyads",
+    response_model=list[m.DyadOut],
+    summary="(subject, relation, object) with independent support, strongest first",
+)
 def get_dyads(snap: Snap, actor: OptName = None, limit: Limit = 100) -> Response:
     name = known_actor(snap, actor) if actor else None
-    return cached_json(snap, ("dyads", name, limit), lambda: [
-        m.DyadOut.model_validate(d.to_json()) for d in dyads(snap.claim_set, name)[:limit]])
+    return cached_json(
+        snap,
+        ("dyads", name, limit),
+        lambda: [
+            m.DyadOut.model_validate(d.to_json()) for d in dyads(snap.claim_set, name)[:limit]
+        ],
+    )
 
 
-@router.get("/stance/{actor:path}", response_model=m.StanceOut,
-            summary="An actor's counterparts as allies, adversaries and mixed")
+@router.get(
+    "/stance/{actor:path}",
+    response_model=m.StanceOut,
+    summary="An actor's counterparts as allies, adversaries and mixed",
+)
 def stance(actor: str, snap: Snap) -> Response:
     name = known_actor(snap, actor)
     return cached_json(snap, ("stance", name), lambda: qy.stance_out(snap, name))
@@ -205,28 +247,41 @@ def get_paths(snap: Snap, a: Name, b: Name) -> m.PathsOut:
     return m.PathsOut(a=x, b=y, paths=[m.PathOut.model_validate(p.to_json()) for p in found])
 
 
-@router.get("/contradictions", response_model=list[m.ContradictionOut],
-            summary="Where sources or stories disagree")
+@router.get(
+    "/contradictions",
+    response_model=list[m.ContradictionOut],
+    summary="Where sources or stories disagree",
+)
 def get_contradictions(snap: Snap, actor: OptName = None) -> Response:
     name = known_actor(snap, actor) if actor else None
-    return cached_json(snap, ("contradictions", name), lambda: [
-        m.ContradictionOut.model_validate(c.to_json())
-        for c in contradictions(snap.claim_set, name)])
+    return cached_json(
+        snap,
+        ("contradictions", name),
+        lambda: [
+            m.ContradictionOut.model_validate(c.to_json())
+            for c in contradictions(snap.claim_set, name)
+        ],
+    )
 
 
 @router.get("/summary", response_model=m.SummaryOut, summary="The corpus at a glance")
 def summary(snap: Snap) -> Response:
-    return cached_json(snap, "summary", lambda: m.SummaryOut.model_validate(
-        summarize(snap.claim_set, graph=snap.graph).to_json()))
+    return cached_json(
+        snap,
+        "summary",
+        lambda: m.SummaryOut.model_validate(summarize(snap.claim_set, graph=snap.graph).to_json()),
+    )
 
 
 # -- graph -------------------------------------------------------------------------
+
 
 async def graph_filter(
     relation: Annotated[list[str], Query(max_length=20)] = [],  # noqa: B006  (FastAPI idiom)
     certainty: Annotated[list[str], Query(max_length=4)] = [],  # noqa: B006
     source: Annotated[str | None, Query(max_length=200)] = None,
-    year_from: Year = None, year_to: Year = None,
+    year_from: Year = None,
+    year_to: Year = None,
     min_stories: Annotated[int, Query(ge=1, le=1000)] = 1,
     negated: bool = True,
     focus: OptName = None,
@@ -237,8 +292,19 @@ async def graph_filter(
     check_years(year_from, year_to)
     rels = tuple(sorted({check_relation(r) for r in relation if r}))
     certs = tuple(sorted({check_choice(c, CERTAINTIES, "certainty") for c in certainty if c}))
-    return GraphFilter(rels, certs, source or None, year_from, year_to, min_stories, negated,
-                       focus, depth, max_nodes, max_edges)
+    return GraphFilter(
+        rels,
+        certs,
+        source or None,
+        year_from,
+        year_to,
+        min_stories,
+        negated,
+        focus,
+        depth,
+        max_nodes,
+        max_edges,
+    )
 
 
 Filter = Annotated[GraphFilter, Depends(graph_filter)]
@@ -259,23 +325,32 @@ def graph_response(snap: Snapshot, flt: GraphFilter) -> Response:
     return cached_json(snap, ("graph", flt), lambda: network(snap, focused(snap, flt)))
 
 
-@router.get("/edge", response_model=m.EdgeClaimsOut,
-            summary="Every claim behind one edge of the network view, with its paragraph")
-def edge(snap: Snap, flt: Filter, a: Name, b: Name,
-         valence: Annotated[str, Query(pattern="^(cooperation|conflict|structure)$")],
-         ) -> Response:
+@router.get(
+    "/edge",
+    response_model=m.EdgeClaimsOut,
+    summary="Every claim behind one edge of the network view, with its paragraph",
+)
+def edge(
+    snap: Snap,
+    flt: Filter,
+    a: Name,
+    b: Name,
+    valence: Annotated[str, Query(pattern="^(cooperation|conflict|structure)$")],
+) -> Response:
     x, y = known_actor(snap, a), known_actor(snap, b)
     key = (*sorted((x, y)), valence)
 
     def build() -> m.EdgeClaimsOut:
         found = edge_claims(snap, flt, key)  # type: ignore[arg-type]  (a 3-tuple)
-        return m.EdgeClaimsOut(a=x, b=y, valence=valence,
-                               claims=[qy.evidence_out(snap, c) for c in found])
+        return m.EdgeClaimsOut(
+            a=x, b=y, valence=valence, claims=[qy.evidence_out(snap, c) for c in found]
+        )
 
     return cached_json(snap, ("edge", key, flt), build)
 
 
 # -- documents ---------------------------------------------------------------------
+
 
 @router.get("/documents", response_model=m.DocumentPage, summary="Documents, by id")
 def documents(snap: Snap, limit: Limit = 100, offset: Offset = 0) -> m.DocumentPage:
@@ -284,8 +359,11 @@ def documents(snap: Snap, limit: Limit = 100, offset: Offset = 0) -> m.DocumentP
     return m.DocumentPage(total=len(docs), limit=limit, offset=offset, items=items)
 
 
-@router.get("/documents/{doc_id:path}", response_model=m.DocumentDetail,
-            summary="One document with its claims and the text cut at claim sentences")
+@router.get(
+    "/documents/{doc_id:path}",
+    response_model=m.DocumentDetail,
+    summary="One document with its claims and the text cut at claim sentences",
+)
 def document(doc_id: str, snap: Snap) -> Response:
     return cached_json(snap, ("document", doc_id), lambda: document_detail(snap, doc_id))
 
@@ -302,10 +380,13 @@ def limits() -> m.LimitsOut:
     return m.LimitsOut(max_upload_bytes=MAX_UPLOAD_BYTES, accepted=list(ACCEPTED))
 
 
-@router.post("/documents", response_model=m.AddedOut, status_code=201,
-             summary=f"Add an article (file or pasted text), at most {MAX_UPLOAD_BYTES} bytes",
-             responses={413: {"model": m.ErrorOut}, 415: {"model": m.ErrorOut},
-                        400: {"model": m.ErrorOut}})
+@router.post(
+    "/documents",
+    response_model=m.AddedOut,
+    status_code=201,
+    summary=f"Add an article (file or pasted text), at most {MAX_UPLOAD_BYTES} bytes",
+    responses={413: {"model": m.ErrorOut}, 415: {"model": m.ErrorOut}, 400: {"model": m.ErrorOut}},
+)
 async def add_document(
     request: Request,
     file: Annotated[UploadFile | None, File()] = None,
@@ -317,8 +398,11 @@ async def add_document(
 ) -> m.AddedOut:
     db: Database = request.app.state.db
     settings = request.app.state.settings
-    meta = {k: v for k, v in dict(title=title, url=url, published=published,
-                                  publisher=publisher).items() if v}
+    meta = {
+        k: v
+        for k, v in dict(title=title, url=url, published=published, publisher=publisher).items()
+        if v
+    }
     data = await file.read() if file is not None and file.filename else None
     if data is None and not text:
         raise HTTPException(400, "give a file or the article text")

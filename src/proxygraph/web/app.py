@@ -21,8 +21,9 @@ from proxygraph.web.limits import SecurityHeaders, UploadLimit
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(db: str | Path, catalog: Catalog | None = None,
-               settings: Settings | None = None) -> FastAPI:
+def create_app(
+    db: str | Path, catalog: Catalog | None = None, settings: Settings | None = None
+) -> FastAPI:
     """The web app over the database at ``db`` (created empty if it does not exist)."""
     db = Path(db)
     if not db.exists():
@@ -47,8 +48,11 @@ def create_app(db: str | Path, catalog: Catalog | None = None,
 def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Unavailable)
     async def unavailable(_: Request, exc: Unavailable) -> JSONResponse:
-        return JSONResponse({"detail": f"database busy or missing: {exc}"}, status_code=503,
-                            headers={"Retry-After": "1"})
+        return JSONResponse(
+            {"detail": f"database busy or missing: {exc}"},
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
 
     @app.exception_handler(Loading)
     async def loading(_: Request, exc: Loading) -> JSONResponse:
@@ -61,20 +65,26 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")}
-                  for e in exc.errors()]
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404 and _wants_html(request):
             return pages.templates.TemplateResponse(
-                request, "error.html", {"status": 404, "detail": exc.detail}, status_code=404)
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+                request, "error.html", {"status": 404, "detail": exc.detail}, status_code=404
+            )
+        return JSONResponse(
+            {"detail": exc.detail},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    return not path.startswith("/api") and not path.endswith(".json") and \
-        "text/html" in request.headers.get("accept", "")
+    return (
+        not path.startswith("/api")
+        and not path.endswith(".json")
+        and "text/html" in request.headers.get("accept", "")
+    )

@@ -54,33 +54,33 @@ class Codes:
 
 @dataclass
 class Columns:
-    actors: list[str]            # stored actor names, sorted: the code is the name's rank
+    actors: list[str]  # stored actor names, sorted: the code is the name's rank
     actor_index: dict[str, int]
-    subject: np.ndarray          # actor codes
+    subject: np.ndarray  # actor codes
     object: np.ndarray
-    folds: Codes                 # casefolded names (the claim filters compare folded)
+    folds: Codes  # casefolded names (the claim filters compare folded)
     subject_fold: np.ndarray
     object_fold: np.ndarray
     relations: Codes
     relation: np.ndarray
     families: Codes
     family: np.ndarray
-    certainty: np.ndarray        # rank in CERTAINTIES (0 asserted ... 3 denied)
+    certainty: np.ndarray  # rank in CERTAINTIES (0 asserted ... 3 denied)
     negated: np.ndarray
-    holding: np.ndarray          # neither negated nor denied
-    year: np.ndarray             # NO_YEAR when the claim has none
-    sources: list[str]           # distinct sources, casefolded; code -1 is "no source"
+    holding: np.ndarray  # neither negated nor denied
+    year: np.ndarray  # NO_YEAR when the claim has none
+    sources: list[str]  # distinct sources, casefolded; code -1 is "no source"
     source: np.ndarray
     docs: Codes
     doc: np.ndarray
     story: np.ndarray
-    edge: np.ndarray             # edge code, -1 for a claim about an actor and itself
+    edge: np.ndarray  # edge code, -1 for a claim about an actor and itself
     edges: list[EdgeKey]
     edge_index: dict[EdgeKey, int]
-    edge_a: np.ndarray           # actor codes of the edge's ends (a sorts before b)
+    edge_a: np.ndarray  # actor codes of the edge's ends (a sorts before b)
     edge_b: np.ndarray
     edge_ids: list[str]
-    edge_id_rank: np.ndarray     # rank of the edge id string, for tie-breaking like ``sorted``
+    edge_id_rank: np.ndarray  # rank of the edge id string, for tie-breaking like ``sorted``
 
     def source_codes(self, needle: str) -> np.ndarray:
         """Codes of the sources that contain ``needle`` (casefolded)."""
@@ -109,28 +109,39 @@ def build_columns(claims: list[Claim], years: list[int | None], cs: ClaimSet) ->
     negated = np.fromiter((c.negated for c in claims), dtype=bool)
     source = np.fromiter(
         (-1 if c.source is None else source_codes.code(c.source.casefold()) for c in claims),
-        dtype=np.int32)
+        dtype=np.int32,
+    )
     edge = np.fromiter((edge_code(c) for c in claims), dtype=np.int32)
     keys = [edge_keys[label] for label in edges.values]
     ids = [edge_id(k) for k in keys]
     id_rank = np.empty(len(ids), dtype=np.int32)
     id_rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
     return Columns(
-        actors=actors, actor_index=actor_index,
+        actors=actors,
+        actor_index=actor_index,
         subject=np.fromiter((actor_index[c.subject] for c in claims), dtype=np.int32),
         object=np.fromiter((actor_index[c.object] for c in claims), dtype=np.int32),
-        folds=folds, subject_fold=folds.codes(c.subject.casefold() for c in claims),
+        folds=folds,
+        subject_fold=folds.codes(c.subject.casefold() for c in claims),
         object_fold=folds.codes(c.object.casefold() for c in claims),
-        relations=relations, relation=relations.codes(c.relation for c in claims),
-        families=families, family=families.codes(c.family for c in claims),
-        certainty=certainty, negated=negated,
+        relations=relations,
+        relation=relations.codes(c.relation for c in claims),
+        families=families,
+        family=families.codes(c.family for c in claims),
+        certainty=certainty,
+        negated=negated,
         holding=~negated & (certainty != rank["denied"]),
         year=np.fromiter((NO_YEAR if y is None else y for y in years), dtype=np.int32),
-        sources=source_codes.values, source=source,
-        docs=docs, doc=docs.codes(c.doc for c in claims),
+        sources=source_codes.values,
+        source=source,
+        docs=docs,
+        doc=docs.codes(c.doc for c in claims),
         story=stories.codes(cs.story(c) for c in claims),
-        edge=edge, edges=keys, edge_index={k: i for i, k in enumerate(keys)},
+        edge=edge,
+        edges=keys,
+        edge_index={k: i for i, k in enumerate(keys)},
         edge_a=np.array([actor_index[k[0]] for k in keys], dtype=np.int32),
         edge_b=np.array([actor_index[k[1]] for k in keys], dtype=np.int32),
-        edge_ids=ids, edge_id_rank=id_rank,
+        edge_ids=ids,
+        edge_id_rank=id_rank,
     )

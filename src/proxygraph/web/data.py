@@ -134,8 +134,12 @@ class Snapshot:
 class Database:
     """Snapshots of one database file, refreshed when the file changes."""
 
-    def __init__(self, path: str | Path, catalog: Catalog | None = None,
-                 warm: Callable[[Snapshot], object] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        catalog: Catalog | None = None,
+        warm: Callable[[Snapshot], object] | None = None,
+    ) -> None:
         self.path = Path(path)
         self._catalog = catalog
         self._warm = warm  # precomputes common answers on a new snapshot before it is served
@@ -193,8 +197,9 @@ class Database:
         with self._lock:
             if self._loader is None or self._loader.done.is_set():
                 self._loader = Loader()
-                threading.Thread(target=self._run, args=(self._loader,), daemon=True,
-                                 name="proxygraph-load").start()
+                threading.Thread(
+                    target=self._run, args=(self._loader,), daemon=True, name="proxygraph-load"
+                ).start()
             return self._loader
 
     def refresh(self, timeout: float = 120.0) -> None:
@@ -229,8 +234,13 @@ class Database:
 
     def _load(self, version: tuple[int, ...], wait: float) -> Snapshot:
         def read(store: Store) -> Snapshot:
-            return Snapshot(version, store.claims(), {d.id: d for d in store.documents()},
-                            store.actors(), self.catalog)
+            return Snapshot(
+                version,
+                store.claims(),
+                {d.id: d for d in store.documents()},
+                store.actors(),
+                self.catalog,
+            )
 
         snap = self.read(read, wait)
         # Built here, once, before the snapshot is served, rather than by requests.
@@ -242,9 +252,10 @@ class Database:
         if not self.path.exists():
             raise Unavailable(f"database {self.path.name} does not exist yet")
         try:
-            with self.io_lock, Store.open(
-                self.path, read_only=True, catalog=self.catalog, timeout=wait
-            ) as st:
+            with (
+                self.io_lock,
+                Store.open(self.path, read_only=True, catalog=self.catalog, timeout=wait) as st,
+            ):
                 return func(st)
         except ProxygraphError as exc:
             if exc.code in (Code.E010, Code.E009) or is_lock_error(exc.__cause__ or exc):

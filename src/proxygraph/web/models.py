@@ -309,8 +309,10 @@ class EdgeOut(BaseModel):
     relations: dict[str, int]
     claims: int
     stories: int = Field(description="independent stories behind the edge")
-    certainty: str = Field(description="best certainty of the claims that hold; "
-                           "'denied' when every claim is denied or negated")
+    certainty: str = Field(
+        description="best certainty of the claims that hold; "
+        "'denied' when every claim is denied or negated"
+    )
     contested: bool
     first_year: int | None = None
     last_year: int | None = None

@@ -61,8 +61,14 @@ class GraphFilter:
 
     def base(self) -> GraphFilter:
         """The part of the filter that chooses claims (the rest shapes the drawing)."""
-        return GraphFilter(self.relations, self.certainty, self.source, self.year_from,
-                           self.year_to, negated=self.negated)
+        return GraphFilter(
+            self.relations,
+            self.certainty,
+            self.source,
+            self.year_from,
+            self.year_to,
+            negated=self.negated,
+        )
 
 
 def edge_claims(snap: Snapshot, flt: GraphFilter, key: EdgeKey) -> list[Claim]:
@@ -83,10 +89,10 @@ def network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
 class EdgeStats:
     """Per-edge aggregates of the selected claims (arrays indexed by edge code)."""
 
-    selected: np.ndarray   # claim positions, ascending
+    selected: np.ndarray  # claim positions, ascending
     claims: np.ndarray
     stories: np.ndarray
-    first: np.ndarray      # position in ``selected`` of the edge's first claim
+    first: np.ndarray  # position in ``selected`` of the edge's first claim
 
 
 def edge_stats(snap: Snapshot, flt: GraphFilter) -> EdgeStats:
@@ -96,10 +102,10 @@ def edge_stats(snap: Snapshot, flt: GraphFilter) -> EdgeStats:
         selected = np.flatnonzero(flt.mask(cols))
         e = cols.edge[selected]
         claims = np.bincount(e, minlength=n_edges)
-        pairs = np.unique(e.astype(np.int64) * (int(cols.story.max(initial=0)) + 1)
-                          + cols.story[selected])
-        stories = np.bincount(pairs // (int(cols.story.max(initial=0)) + 1),
-                              minlength=n_edges)
+        pairs = np.unique(
+            e.astype(np.int64) * (int(cols.story.max(initial=0)) + 1) + cols.story[selected]
+        )
+        stories = np.bincount(pairs // (int(cols.story.max(initial=0)) + 1), minlength=n_edges)
         first = np.full(n_edges, len(selected), dtype=np.int64)
         codes, at = np.unique(e, return_index=True)
         first[codes] = at
@@ -128,8 +134,9 @@ def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
         kept = kept[keep[cols.edge_a[kept]] & keep[cols.edge_b[kept]]]
     if len(kept) > flt.max_edges:
         truncated = True
-        kept = kept[np.lexsort((cols.edge_id_rank[kept], -st.claims[kept],
-                                -st.stories[kept]))][: flt.max_edges]
+        kept = kept[np.lexsort((cols.edge_id_rank[kept], -st.claims[kept], -st.stories[kept]))][
+            : flt.max_edges
+        ]
     degree = _degrees(cols, kept).tolist()
     edges = make_edges(snap, st, kept)
     nodes = [_node(snap, cols.actors[i], degree[i]) for i in np.flatnonzero(degree).tolist()]
@@ -160,14 +167,23 @@ def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOu
     for code in kept.tolist():
         a, b, valence = cols.edges[code]
         n, last = n_claims[code], last_l[code]
-        out.append(m.EdgeOut.model_construct(  # typed here; validation would double the cost
-            id=cols.edge_ids[code], source=a, target=b, valence=valence,
-            relations=relations.get(code, {}), claims=n, stories=n_stories[code],
-            certainty=CERTAINTIES[best_l[code]] if best_l[code] < len(CERTAINTIES) else "denied",
-            contested=0 < held[code] < n,
-            first_year=first_l[code] if last != NO_YEAR else None,
-            last_year=last if last != NO_YEAR else None,
-        ))
+        out.append(
+            m.EdgeOut.model_construct(  # typed here; validation would double the cost
+                id=cols.edge_ids[code],
+                source=a,
+                target=b,
+                valence=valence,
+                relations=relations.get(code, {}),
+                claims=n,
+                stories=n_stories[code],
+                certainty=CERTAINTIES[best_l[code]]
+                if best_l[code] < len(CERTAINTIES)
+                else "denied",
+                contested=0 < held[code] < n,
+                first_year=first_l[code] if last != NO_YEAR else None,
+                last_year=last if last != NO_YEAR else None,
+            )
+        )
     return out
 
 
@@ -211,5 +227,10 @@ def _degrees(cols: Columns, kept: np.ndarray) -> np.ndarray:
 
 def _node(snap: Snapshot, name: str, degree: int) -> m.NodeOut:
     row = snap.actor_rows.get(name)
-    return m.NodeOut.model_construct(id=name, label=name, type=row.type if row else "unknown",
-                                     degree=degree, claims=row.claims if row else 0)
+    return m.NodeOut.model_construct(
+        id=name,
+        label=name,
+        type=row.type if row else "unknown",
+        degree=degree,
+        claims=row.claims if row else 0,
+    )

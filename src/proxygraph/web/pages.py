@@ -53,8 +53,9 @@ def node_modules() -> Path:
     return Path(given) if given else HERE.parents[2] / "node_modules"
 
 
-def render(request: Request, template: str, model: BaseModel | None, as_json: bool,
-           **extra: Any) -> Response:
+def render(
+    request: Request, template: str, model: BaseModel | None, as_json: bool, **extra: Any
+) -> Response:
     if as_json:
         return JSONResponse(model.model_dump(mode="json", by_alias=True) if model else extra)
     return templates.TemplateResponse(request, template, {"data": model, **extra})
@@ -72,8 +73,16 @@ Db = Annotated[Database, Depends(api.database)]
 @router.get("/graph", response_class=HTMLResponse)
 def graph_page(request: Request, snap: Snap) -> Response:
     years = sorted({y for c in snap.claims if (y := qy.year_of(snap, c)) is not None})
-    return render(request, "graph.html", None, False, relations=list(relations()),
-                  certainties=CERTAINTIES, years=years, counts=len(snap.claims))
+    return render(
+        request,
+        "graph.html",
+        None,
+        False,
+        relations=list(relations()),
+        certainties=CERTAINTIES,
+        years=years,
+        counts=len(snap.claims),
+    )
 
 
 @router.get("/graph.json")
@@ -115,8 +124,13 @@ def document_page(doc_id: str, request: Request, snap: Snap) -> Response:
 @router.get("/add.json")
 def add_page(request: Request) -> Response:
     limits = api.limits()
-    return render(request, "add.html", limits, request.url.path.endswith(".json"),
-                  accepted=", ".join(ACCEPTED))
+    return render(
+        request,
+        "add.html",
+        limits,
+        request.url.path.endswith(".json"),
+        accepted=", ".join(ACCEPTED),
+    )
 
 
 @router.get("/vendor/{name}")

@@ -40,9 +40,17 @@ class ClaimFilter:
             return snap.resolve(name).casefold() if name else None
 
         return ClaimFilter(
-            res(self.subject), res(self.object), self.relation.upper() if self.relation else None,
-            self.family, self.certainty, self.source.casefold() if self.source else None,
-            self.doc, self.negated, self.year_from, self.year_to, res(self.actor),
+            res(self.subject),
+            res(self.object),
+            self.relation.upper() if self.relation else None,
+            self.family,
+            self.certainty,
+            self.source.casefold() if self.source else None,
+            self.doc,
+            self.negated,
+            self.year_from,
+            self.year_to,
+            res(self.actor),
         )
 
     def mask(self, cols: Columns) -> np.ndarray:
@@ -90,10 +98,23 @@ def filter_claims(snap: Snapshot, flt: ClaimFilter) -> list[Claim]:
 
 def claim_out(snap: Snapshot, c: Claim) -> m.ClaimOut:
     return m.ClaimOut(
-        id=c.id, doc=c.doc, subject=c.subject, relation=c.relation, object=c.object,
-        family=c.family, valence=c.valence, quote=c.quote, start=c.start, end=c.end,
-        negated=c.negated, certainty=c.certainty, source=c.source, time=c.time,
-        year=year_of(snap, c), trigger=c.trigger, subject_type=c.subject_type,
+        id=c.id,
+        doc=c.doc,
+        subject=c.subject,
+        relation=c.relation,
+        object=c.object,
+        family=c.family,
+        valence=c.valence,
+        quote=c.quote,
+        start=c.start,
+        end=c.end,
+        negated=c.negated,
+        certainty=c.certainty,
+        source=c.source,
+        time=c.time,
+        year=year_of(snap, c),
+        trigger=c.trigger,
+        subject_type=c.subject_type,
         object_type=c.object_type,
     )
 
@@ -112,13 +133,17 @@ def paragraph_of(doc: Document | None, c: Claim) -> m.ContextOut:
 def evidence_out(snap: Snapshot, c: Claim) -> m.EvidenceClaimOut:
     doc = snap.documents.get(c.doc)
     return m.EvidenceClaimOut(
-        **claim_out(snap, c).model_dump(), context=paragraph_of(doc, c),
-        document_title=doc.title if doc else None, document_url=doc.url if doc else None,
-        published=doc.published if doc else None, story=snap.claim_set.story(c),
+        **claim_out(snap, c).model_dump(),
+        context=paragraph_of(doc, c),
+        document_title=doc.title if doc else None,
+        document_url=doc.url if doc else None,
+        published=doc.published if doc else None,
+        story=snap.claim_set.story(c),
     )
 
 
 # -- actors ------------------------------------------------------------------------
+
 
 def actor_out(snap: Snapshot, name: str) -> m.ActorOut | None:
     row = snap.actor_rows.get(name)
@@ -140,8 +165,9 @@ def search_actors(snap: Snapshot, q: str, limit: int) -> list[m.ActorMatch]:
         found[resolved] = (-1, q.strip())
     ordered = sorted(found.items(), key=lambda kv: (kv[1][0], -snap.actor_rows[kv[0]].claims))
     return [
-        m.ActorMatch(name=n, type=snap.actor_rows[n].type, matched=alias,
-                     claims=snap.actor_rows[n].claims)
+        m.ActorMatch(
+            name=n, type=snap.actor_rows[n].type, matched=alias, claims=snap.actor_rows[n].claims
+        )
         for n, (_, alias) in ordered[:limit]
     ]
 
@@ -163,22 +189,31 @@ def actor_detail(snap: Snapshot, name: str, aliases_seen: list[tuple[str, int]])
     entry = snap.catalog.get(name)
     mine = [c for c in snap.claims if name in (c.subject, c.object)]
     return m.ActorDetail(
-        actor=row, catalogued=entry is not None,
-        country=entry.country if entry else None, parent=entry.parent if entry else None,
+        actor=row,
+        catalogued=entry is not None,
+        country=entry.country if entry else None,
+        parent=entry.parent if entry else None,
         aliases=sorted(set(entry.aliases + entry.acronyms)) if entry else [],
         aliases_seen=aliases_seen,
         designations=[m.DesignationOut(**d.__dict__) for d in entry.designations] if entry else [],
         affiliations=list(entry.affiliations) if entry else [],
         relations=[relation_group_out(snap, g) for g in group_relations(mine, name)],
-        stance=stance_out(snap, name), years=years_out(snap, mine),
+        stance=stance_out(snap, name),
+        years=years_out(snap, mine),
     )
 
 
 def relation_group_out(snap: Snapshot, g) -> m.RelationGroupOut:
     return m.RelationGroupOut(
-        counterpart=g.counterpart, relation=g.relation, direction=g.direction,
-        negated=g.negated, count=g.count, certainty=dict(g.certainty), years=g.years,
-        sources=g.sources, documents=g.documents,
+        counterpart=g.counterpart,
+        relation=g.relation,
+        direction=g.direction,
+        negated=g.negated,
+        count=g.count,
+        certainty=dict(g.certainty),
+        years=g.years,
+        sources=g.sources,
+        documents=g.documents,
         evidence=[claim_out(snap, c) for c in g.evidence(3)],
     )
 
@@ -186,8 +221,9 @@ def relation_group_out(snap: Snapshot, g) -> m.RelationGroupOut:
 def stance_out(snap: Snapshot, name: str) -> m.StanceOut:
     def run() -> m.StanceOut:
         groups = actor_stance(snap.claim_set, name)
-        out = {k: [m.PairStanceOut.model_validate(p.to_json()) for p in v]
-               for k, v in groups.items()}
+        out = {
+            k: [m.PairStanceOut.model_validate(p.to_json()) for p in v] for k, v in groups.items()
+        }
         return m.StanceOut(actor=name, **out)
 
     return snap.memo(("stance", name), run)
@@ -204,10 +240,16 @@ def years_out(snap: Snapshot, claims: list[Claim]) -> list[m.YearCount]:
 
 # -- documents ---------------------------------------------------------------------
 
+
 def document_out(snap: Snapshot, doc: Document) -> m.DocumentOut:
     return m.DocumentOut(
-        id=doc.id, title=doc.title, author=doc.author, published=doc.published, url=doc.url,
-        publisher=doc.publisher, language=doc.language,
+        id=doc.id,
+        title=doc.title,
+        author=doc.author,
+        published=doc.published,
+        url=doc.url,
+        publisher=doc.publisher,
+        language=doc.language,
         claims=len(snap.claims_by_doc.get(doc.id, ())),
     )
 
@@ -215,8 +257,10 @@ def document_out(snap: Snapshot, doc: Document) -> m.DocumentOut:
 def document_detail(snap: Snapshot, doc: Document) -> m.DocumentDetail:
     claims = snap.claims_by_doc.get(doc.id, [])
     return m.DocumentDetail(
-        document=document_out(snap, doc), text=doc.text,
-        paragraphs=segments(doc.text, claims), claims=[claim_out(snap, c) for c in claims],
+        document=document_out(snap, doc),
+        text=doc.text,
+        paragraphs=segments(doc.text, claims),
+        claims=[claim_out(snap, c) for c in claims],
     )
 
 
@@ -240,6 +284,7 @@ def segments(text: str, claims: list[Claim]) -> list[list[m.Segment]]:
 
 
 # -- small helpers shared by routes ------------------------------------------------
+
 
 def best_certainty(claims: list[Claim]) -> str:
     held = {c.certainty for c in claims if not c.negated and c.certainty != "denied"}

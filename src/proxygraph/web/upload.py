@@ -35,8 +35,9 @@ def upload_id(data: bytes) -> str:
 def document_from_file(name: str, data: bytes, settings: Settings, meta: dict):
     suffix = Path(name).suffix.lower()
     if suffix not in ACCEPTED:
-        raise Rejected(f"unsupported file type {suffix or '(none)'}; use {', '.join(ACCEPTED)}",
-                       415)
+        raise Rejected(
+            f"unsupported file type {suffix or '(none)'}; use {', '.join(ACCEPTED)}", 415
+        )
     reader = read_html if suffix in (".html", ".htm") else read_plain
     result = reader(data, Path(name).name, upload_id(data), meta, settings)
     if isinstance(result, Skipped):
@@ -56,10 +57,21 @@ def document_from_text(text: str, settings: Settings, meta: dict):
 def add_article(db: Database, doc, settings: Settings) -> m.AddedOut:
     """Extract one document and write it in one transaction, under the build lock."""
     extraction = extract_document(doc, catalog=db.catalog, settings=settings)
-    with BuildLock(db.path, timeout=WRITE_WAIT), db.io_lock, \
-            Store.open(db.path, catalog=db.catalog, timeout=WRITE_WAIT) as store:
+    with (
+        BuildLock(db.path, timeout=WRITE_WAIT),
+        db.io_lock,
+        Store.open(db.path, catalog=db.catalog, timeout=WRITE_WAIT) as store,
+    ):
         store.add(extraction)
-    actors = sorted({a for c in extraction.claims for a in (c.subject, c.object)}
-                    | {mention.actor for mention in extraction.mentions})
-    return m.AddedOut(id=doc.id, title=doc.title, claims=len(extraction.claims), actors=actors,
-                      warnings=list(extraction.warnings), url=f"/document/{doc.id}")
+    actors = sorted(
+        {a for c in extraction.claims for a in (c.subject, c.object)}
+        | {mention.actor for mention in extraction.mentions}
+    )
+    return m.AddedOut(
+        id=doc.id,
+        title=doc.title,
+        claims=len(extraction.claims),
+        actors=actors,
+        warnings=list(extraction.warnings),
+        url=f"/document/{doc.id}",
+    )
