@@ -190,3 +190,67 @@ def test_extract_uncatalogued_group_becomes_provisional() -> None:
         c.object == "Northern Valley Liberation Front" and c.relation == "ARMS"
         for c in result.claims
     )
+
+
+def test_extract_documents_streams_give_what_one_document_gives() -> None:
+    """Sentences of many documents share the model's batches; each document's claims,
+    mentions and warnings are those it gets alone, in input order."""
+    from proxygraph.extract import extract_documents
+    from proxygraph.ingest import read_paths
+
+    docs = [d for d in read_paths([CORPUS]) if isinstance(d, Document)]
+    docs.insert(3, Document(id="quiet", text="Nothing here names anyone at all."))
+    together = list(extract_documents(docs))
+    assert [r.doc.id for r in together] == [d.id for d in docs]
+    for doc, result in zip(docs, together, strict=True):
+        alone = extract_document(doc)
+        assert result.claims == alone.claims
+        assert result.mentions == alone.mentions
+        assert result.warnings == alone.warnings
+    assert sum(len(r.claims) for r in together) > 100
+
+
+def test_extract_documents_reads_ahead_a_bounded_number_of_documents() -> None:
+    """A long run of documents with nothing to parse is not piled up before the first
+    result comes back: the stream is safe on a corpus of millions."""
+    from itertools import count
+
+    from proxygraph.extract import extract_documents
+
+    read = []
+
+    def endless():
+        for i in count():
+            read.append(i)
+            yield Document(id=str(i), text="Quiet day. " if i else "Iran armed the Houthis.")
+
+    stream = extract_documents(endless())
+    first = next(stream)
+    assert first.doc.id == "0" and first.claims
+    assert len(read) < 500
+
+
+def test_extract_documents_a_failing_document_spares_the_others(monkeypatch) -> None:
+    from proxygraph.extract import ExtractionFailed, documents, extract_documents
+
+    real = documents.SentenceReader
+
+    def reader(doc, *args):  # a bug that only one document's text triggers
+        if doc.id == "bad":
+            raise ValueError("odd input")
+        return real(doc, *args)
+
+    monkeypatch.setattr(documents, "SentenceReader", reader)
+    texts = {
+        "a": "Iran armed the Houthis.",
+        "bad": "Russia armed the Taliban.",
+        "b": "Iran funds Hamas.",
+    }
+    results = list(extract_documents(Document(id=k, text=v) for k, v in texts.items()))
+    assert [r.doc.id for r in results] == ["a", "bad", "b"]
+    assert results[0].claims and results[2].claims
+    assert (
+        results[1].claims == [] and "extraction failed (ValueError: odd input)" in results[1].error
+    )
+    with pytest.raises(ExtractionFailed):
+        extract_document(Document(id="bad", text=texts["bad"]))

@@ -22,6 +22,7 @@ class Code(StrEnum):
     E020 = "{path}: no article text found, skipped"
     E021 = "{path}: reading this file needs the optional package {package}, skipped"
     E022 = "{doc}: {count} sentence(s) longer than {limit} characters not read for claims"
+    E023 = "{doc}: extraction failed ({reason}), skipped"
 
 
 class ProxygraphError(Exception):

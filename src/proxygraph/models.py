@@ -109,3 +109,4 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    error: str | None = None  # why the document was skipped, if its extraction failed

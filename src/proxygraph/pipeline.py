@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from proxygraph.actors import Catalog
-from proxygraph.errors import ProxygraphError
-from proxygraph.models import Claim, Document
+from proxygraph.errors import Code, message
+from proxygraph.models import Claim, Document, Extraction
 from proxygraph.settings import Settings
 from proxygraph.store import DocumentRows, Store, is_url, rows_of
 from proxygraph.store.lockfile import BuildLock
@@ -44,8 +44,12 @@ BATCH_SECONDS = 1.0
 BATCH_DOCUMENTS = 32
 # Documents read before their stored hashes are looked up in one query.
 LOOKUP_BATCH = 256
-# Documents in flight per worker process: enough to keep it busy, few enough to bound memory.
-WINDOW_PER_WORKER = 4
+# Documents extracted together: their sentences share the model's batches.
+CHUNK_DOCUMENTS = 32
+# A worker's share: documents a task, tasks in flight (enough to keep it busy, few enough
+# to bound memory).
+WORKER_CHUNK = 4
+CHUNKS_PER_WORKER = 2
 ENGINES = ("local", "dask")
 
 
@@ -183,22 +187,27 @@ def extract(
     on_warning: Notify | None = None,
 ) -> Iterator[Claim]:
     """Claims from every document under ``paths``, without a database."""
-    from proxygraph.extract import extract_document
     from proxygraph.ingest import Skipped
-    from proxygraph.scale.inputs import read_inputs
+    from proxygraph.scale.inputs import batched, read_inputs
 
     catalog, settings = load_catalog(catalog), settings or Settings()
-    for item in read_inputs([str(p) for p in paths], settings):
-        if isinstance(item, Skipped):
-            (on_skip or log.warning)(item.message)
-            continue
-        extraction = _extract_safely(extract_document, item, catalog, settings)
-        if isinstance(extraction, str):
-            (on_skip or log.warning)(extraction)
-            continue
-        for warning in extraction.warnings:
-            (on_warning or log.warning)(warning)
-        yield from extraction.claims
+    skip = on_skip or log.warning
+
+    def documents() -> Iterator[Document]:
+        for item in read_inputs([str(p) for p in paths], settings):
+            if isinstance(item, Skipped):
+                skip(item.message)
+            else:
+                yield item
+
+    for chunk in batched(documents(), CHUNK_DOCUMENTS):
+        for extraction in extract_chunk(chunk, catalog, settings):
+            if extraction.error:
+                skip(extraction.error)
+                continue
+            for warning in extraction.warnings:
+                (on_warning or log.warning)(warning)
+            yield from extraction.claims
 
 
 CATALOG_KEY = "catalog_fingerprint"
@@ -299,12 +308,14 @@ def extract_local(
 ) -> Iterator[Done | str]:
     """Extractions in input order, on ``workers`` processes (default: every core); a string
     in place of one that failed. A run with less work than fills the pool stays in process."""
+    from proxygraph.scale.inputs import batched
+
     workers = workers or default_workers()
-    window = workers * WINDOW_PER_WORKER
-    head = list(islice(docs, window))
-    if workers <= 1 or len(head) < window:
-        for doc in chain(head, docs):
-            yield extract_rows(doc, catalog, settings)
+    window = workers * CHUNKS_PER_WORKER
+    head = list(islice(docs, window * WORKER_CHUNK))
+    if workers <= 1 or len(head) < window * WORKER_CHUNK:
+        for chunk in batched(chain(head, docs), CHUNK_DOCUMENTS):
+            yield from extract_rows(chunk, catalog, settings)
         return
     # spawn: workers must not inherit the build lock, a database handle or the parent's threads
     context = multiprocessing.get_context("spawn")
@@ -315,37 +326,44 @@ def extract_local(
         initargs=(catalog, settings, os.getpid()),
     )
     try:
-        pending: deque[Future[Done | str]] = deque()
-        for doc in chain(head, docs):
-            pending.append(pool.submit(_extract_in_worker, doc))
+        pending: deque[Future[list[Done | str]]] = deque()
+        for chunk in batched(chain(head, docs), WORKER_CHUNK):
+            pending.append(pool.submit(_extract_in_worker, chunk))
             if len(pending) >= window:  # bounded, so a huge corpus is never read at once
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def extract_rows(doc: Document, catalog: Catalog, settings: Settings) -> Done | str:
-    """One document's extraction as rows to write, or why it was skipped."""
-    from proxygraph.extract import extract_document
+def extract_rows(docs: list[Document], catalog: Catalog, settings: Settings) -> list[Done | str]:
+    """The documents' extractions as rows to write, or why each was skipped."""
+    return [
+        result.error
+        if result.error
+        else Done(rows_of(result, catalog), len(result.claims), list(result.warnings))
+        for result in extract_chunk(docs, catalog, settings)
+    ]
 
-    result = _extract_safely(extract_document, doc, catalog, settings)
-    if isinstance(result, str):
-        return result
-    return Done(rows_of(result, catalog), len(result.claims), list(result.warnings))
 
+def extract_chunk(docs: list[Document], catalog: Catalog, settings: Settings) -> list[Extraction]:
+    """Documents extracted together; should the shared stream itself fail (a model error,
+    not one document's), they are extracted again one by one, so that only the culprit is
+    lost."""
+    from proxygraph.extract import extract_documents
 
-def _extract_safely(
-    func: Callable[..., Any], doc: Document, catalog: Catalog, settings: Settings
-) -> Any:
-    """One document's extraction; a failure skips that document, not the run."""
     try:
-        return func(doc, catalog=catalog, settings=settings)
-    except ProxygraphError as exc:
-        return str(exc)
-    except Exception as exc:  # a bug on one odd document must not stop the other thousand
-        return f"{doc.id}: extraction failed ({type(exc).__name__}: {exc}), skipped"
+        return list(extract_documents(docs, catalog, settings))
+    except Exception as exc:
+        if len(docs) == 1:
+            return [_failed(docs[0], exc)]
+    return [extract_chunk([doc], catalog, settings)[0] for doc in docs]
+
+
+def _failed(doc: Document, exc: Exception) -> Extraction:
+    reason = f"{type(exc).__name__}: {exc}"
+    return Extraction(doc, error=message(Code.E023, doc=doc.id, reason=reason))
 
 
 _WORKER: dict[str, Any] = {}
@@ -367,8 +385,8 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_in_worker(doc: Document) -> Done | str:
-    return extract_rows(doc, _WORKER["catalog"], _WORKER["settings"])
+def _extract_in_worker(docs: list[Document]) -> list[Done | str]:
+    return extract_rows(docs, _WORKER["catalog"], _WORKER["settings"])
 
 
 def _staging(db: str | Path) -> Path:

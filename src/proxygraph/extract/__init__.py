@@ -1,5 +1,10 @@
-"""Extraction: claims from one document, as a pure function of (document, catalog, settings)."""
+"""Extraction: claims from documents, as a pure function of (documents, catalog, settings)."""
 
-from proxygraph.extract.claims import Extraction, extract_document
+from proxygraph.extract.documents import (
+    ExtractionFailed,
+    extract_document,
+    extract_documents,
+)
+from proxygraph.models import Extraction
 
-__all__ = ["Extraction", "extract_document"]
+__all__ = ["Extraction", "ExtractionFailed", "extract_document", "extract_documents"]

@@ -1,33 +1,24 @@
-"""Claims from one document, as a pure function of (document, catalog, settings).
-
-The document is cut into sentences; the gazetteer finds actors in every sentence; only
-sentences that name two actors (or one and a word pointing back to another) are parsed;
-in those, every trigger word yields claims between the actors the parse ties to it.
+"""Claims from one parsed sentence: every trigger word yields claims between the actors
+the parse ties to it (documents.py decides which sentences are parsed).
 """
 
 from __future__ import annotations
 
-import re
-import time
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from proxygraph.actors import Catalog, Gazetteer
-from proxygraph.errors import Code, message
+from proxygraph.actors import Catalog
 from proxygraph.extract import anaphora
 from proxygraph.extract.certainty import judge
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
-from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, find_mentions, place_person
+from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
-from proxygraph.models import Claim, Document, Extraction, Mention
-from proxygraph.nlp import load_pipeline, parse, split_sentences
-from proxygraph.nlp.prefilter import trigger_cues
+from proxygraph.models import Claim, Document, Mention
 from proxygraph.ontology import relation
 from proxygraph.settings import Settings
 
@@ -38,88 +29,13 @@ FALLBACK_WINDOW = 8
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
 
 
-_GAZETTEERS: dict[int, tuple[Catalog, Gazetteer]] = {}
-
-
-def gazetteer_for(catalog: Catalog) -> Gazetteer:
-    """One gazetteer per catalog object (building it indexes every alias)."""
-    if id(catalog) not in _GAZETTEERS:
-        _GAZETTEERS[id(catalog)] = (catalog, Gazetteer(catalog))
-    return _GAZETTEERS[id(catalog)][1]
-
-
-def extract_document(
-    doc: Document, catalog: Catalog | None = None, settings: Settings | None = None
-) -> Extraction:
-    """Every claim the document states, with mentions of every actor it names."""
-    catalog = catalog or Catalog.load()
-    settings = settings or Settings()
-    refs = find_mentions(doc, catalog, gazetteer_for(catalog))
-    result = Extraction(doc, mentions=[_mention(doc, r) for r in refs])
-    if len(doc.text) > settings.max_doc_chars:
-        result.warnings.append(message(Code.E007, doc=doc.id, limit=settings.max_doc_chars))
-        return result
-    deadline = time.monotonic() + settings.doc_time_budget
-    sentences = list(split_sentences(doc.text, doc.kept))
-    too_long = sum(1 for s, e in sentences if e - s > settings.max_sentence_chars)
-    if too_long:  # tables and run-ons: reported, never silently dropped
-        result.warnings.append(
-            message(Code.E022, doc=doc.id, count=too_long, limit=settings.max_sentence_chars)
-        )
-    chosen = [s for s in sentences if _worth_parsing(doc.text, s, refs, settings)]
-    parses = parse(doc.text[s:e] for s, e in chosen)  # NER runs only where needed
-    for (start, _end), parsed in zip(chosen, parses, strict=True):
-        if time.monotonic() > deadline:
-            result.warnings.append(message(Code.E008, doc=doc.id, limit=settings.doc_time_budget))
-            break
-        reader = SentenceReader(doc, parsed, start, refs, load_lexicon(), settings, catalog)
-        reader.earlier = result.claims
-        result.claims.extend(reader.claims())
-        result.mentions.extend(reader.new_mentions)  # organisations the catalog lacks
-    return result
-
-
-def _worth_parsing(
-    text: str, span: tuple[int, int], refs: list[ActorRef], settings: Settings
-) -> bool:
-    """The prefilter: a claim needs two actors, or one and a word that points back to another."""
-    start, end = span
-    if end - start > settings.max_sentence_chars:
-        return False
-    if not settings.prefilter:
-        return True
-    inside = _refs_between(refs, start, end)
-    if not inside:
-        return False
-    sentence = text[start:end]
-    enough = (
-        len({r.actor for r in inside}) >= 2
-        or any(r.is_person for r in inside)
-        or anaphora.points_back(sentence)
-        or bool(_unknown_group_name().search(sentence))
-    )
-    return enough and trigger_cues().present(sentence)
-
-
-@cache
-def _unknown_group_name() -> re.Pattern[str]:
-    """A capitalised name ending like an armed group's ("... Liberation Front"): a party
-    the catalog may lack, for the named-entity model to confirm."""
-    heads = "|".join(sorted(w.capitalize() for w in load_lexicon().words("provisional_heads")))
-    return re.compile(rf"\b(?:[A-Z][\w'’-]+\s+){{1,5}}(?:{heads})\b")
-
-
-def _refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
+def refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
     i = bisect_left(refs, start, key=lambda r: r.start)
     out = []
     while i < len(refs) and refs[i].start < end:
         out.append(refs[i])
         i += 1
     return out
-
-
-def _mention(doc: Document, ref: ActorRef) -> Mention:
-    return Mention(doc.id, ref.person or ref.actor, ref.surface, ref.start, ref.end, ref.actor_type)
 
 
 class SentenceReader:
@@ -141,7 +57,7 @@ class SentenceReader:
         self.new_mentions: list[Mention] = []
         self.year = sentence_year(parsed.text)
         self.sent: Span = parsed[:]
-        self.tokens = self._align(_refs_between(refs, offset, offset + len(parsed.text)))
+        self.tokens = self._align(refs_between(refs, offset, offset + len(parsed.text)))
         self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex, doc.text))
         self.roles = Roles(self.tokens, lex)
 
@@ -156,9 +72,7 @@ class SentenceReader:
             if span is not None:
                 for tok in span:
                     tokens[tok.i] = ref
-        if _needs_entities(self.parsed, tokens, self.lex):
-            load_pipeline().get_pipe("ner")(self.parsed)
-        for ent in self.parsed.ents:
+        for ent in self.parsed.ents:  # set where needs_entities() asked for them
             if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
                 ref = self._entity_ref(ent, tokens)
                 if ref is not None:
@@ -870,13 +784,13 @@ def trigger_hashes(vocab) -> TriggerHashes:
     return _HASHES[id(vocab)]
 
 
-def _needs_entities(parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon) -> bool:
+def needs_entities(parsed: Doc, named: Collection[int], lex: Lexicon) -> bool:
     """Whether the sentence has a name the catalog lacks in a place where it could be a
     party: beside a title ("member Fathi Hammad") or ending like a group ("... Brigade").
     The named-entity model is the costliest part of the pipeline; most sentences skip it."""
     titles = lex.words("group_nouns") | set(lex.holder_nouns)
     for tok in parsed:
-        if tok.pos_ != "PROPN" or tok.i in tokens or tok.text in lex.words("calendar_words"):
+        if tok.pos_ != "PROPN" or tok.i in named or tok.text in lex.words("calendar_words"):
             continue
         if tok.lower_ in lex.words("provisional_heads"):
             return True

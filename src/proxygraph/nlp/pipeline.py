@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -47,3 +48,25 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     tagger = fast_tagger()
     for doc in load_pipeline().pipe(texts, batch_size=batch_size, disable=list(SKIPPED_COMPONENTS)):
         yield tagger(doc)
+
+
+Context = TypeVar("Context")
+
+
+def parse_with(
+    items: Iterable[tuple[str, Context]], batch_size: int = 64
+) -> Iterator[tuple[Doc, Context]]:
+    """``parse`` over (text, context) pairs, each context handed back with its parse."""
+    tagger = fast_tagger()
+    docs = load_pipeline().pipe(
+        items, batch_size=batch_size, disable=list(SKIPPED_COMPONENTS), as_tuples=True
+    )
+    for doc, context in docs:
+        yield tagger(doc), context
+
+
+def recognise_entities(docs: list[Doc]) -> None:
+    """Named entities, in place, for parsed sentences (the model's costliest component)."""
+    if docs:
+        for _ in load_pipeline().get_pipe("ner").pipe(docs, batch_size=len(docs)):
+            pass

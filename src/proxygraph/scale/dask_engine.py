@@ -169,8 +169,8 @@ def extract_partition(part: list[Document], staging: str, key: str) -> dict[str,
     failed: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
     rows: list[DocumentRows] = []
-    for doc in part:
-        result = extract_rows(doc, _STATE["catalog"], _STATE["settings"])
+    results = extract_rows(part, _STATE["catalog"], _STATE["settings"])
+    for doc, result in zip(part, results, strict=True):
         if isinstance(result, Done):
             rows.append(result.rows)
             if result.warnings:
