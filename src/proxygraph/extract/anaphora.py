@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import GROUP_LIKE, ActorRef
+from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
+# Words that can point back: pronouns and nouns with a determiner (see _wanted_kind).
+POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"]})
+POINTER_TAGS = frozenset({"PRP", "PRP$"})
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
 
 
@@ -41,7 +46,7 @@ def resolve(
     """Token index -> antecedent for every anaphor of the sentence."""
     out: dict[int, ActorRef] = {}
     tokens = dict(tokens)
-    for tok in parsed:
+    for tok in tokens_with_pos(parsed, POINTER_POS, tags=POINTER_TAGS):
         if tok.i in tokens:
             continue
         want = _wanted_kind(tok, tokens, lex)

@@ -19,6 +19,7 @@ from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
+from proxygraph.nlp.tagging import NOUNS_AND_VERBS, PROPER_NOUNS, tokens_with_pos
 from proxygraph.ontology import relation
 from proxygraph.settings import Settings
 
@@ -55,9 +56,10 @@ class SentenceReader:
         self.settings, self.catalog = settings, catalog
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
-        self.year = sentence_year(parsed.text)
+        self.text = parsed.text  # spaCy joins the tokens again at every call
+        self.year = sentence_year(self.text)
         self.sent: Span = parsed[:]
-        self.tokens = self._align(refs_between(refs, offset, offset + len(parsed.text)))
+        self.tokens = self._align(refs_between(refs, offset, offset + len(self.text)))
         self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex, doc.text))
         self.roles = Roles(self.tokens, lex)
 
@@ -171,7 +173,7 @@ class SentenceReader:
         nearest actor in the same clause (the parser misreads long news sentences).
         Nouns need one side from the parse; verbs may take both from word order."""
         out = []
-        for tok in self.sent:
+        for tok in tokens_with_pos(self.parsed, NOUNS_AND_VERBS):
             rels = [] if tok.i in used else self._trigger_relations(tok)
             if not rels:
                 continue
@@ -290,16 +292,17 @@ class SentenceReader:
         sentence has "alongside" or "on the side of"."""
         lemmas, lowers = (self.parsed.to_array(a).tolist() for a in (LEMMA, LOWER))
         cues = trigger_hashes(self.parsed.vocab)
+        strings = self.parsed.vocab.strings
         sided = any(w in cues.sides for w in lowers)  # any verb may fight "alongside"
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
-            tok = (
-                self.parsed[i]
-                if (lemma in cues.lemmas or lower in cues.words or i in self.tokens or sided)
-                else None
-            )
-            if tok is None and "-" not in self.parsed[i].text:
-                continue
-            yield tok if tok is not None else self.parsed[i]
+            if (
+                lemma in cues.lemmas
+                or lower in cues.words
+                or i in self.tokens
+                or sided
+                or "-" in strings[lower]
+            ):
+                yield self.parsed[i]
 
     def _verb_triples(
         self, verb: Token, lemma: str
@@ -727,7 +730,7 @@ class SentenceReader:
             "delisting_verbs"
         ):
             negated = not negated
-        sentence = self.parsed.text
+        sentence = self.text
         return Claim(
             doc=self.doc.id,
             subject=subject,
@@ -789,8 +792,8 @@ def needs_entities(parsed: Doc, named: Collection[int], lex: Lexicon) -> bool:
     party: beside a title ("member Fathi Hammad") or ending like a group ("... Brigade").
     The named-entity model is the costliest part of the pipeline; most sentences skip it."""
     titles = lex.words("group_nouns") | set(lex.holder_nouns)
-    for tok in parsed:
-        if tok.pos_ != "PROPN" or tok.i in named or tok.text in lex.words("calendar_words"):
+    for tok in tokens_with_pos(parsed, PROPER_NOUNS):
+        if tok.i in named or tok.text in lex.words("calendar_words"):
             continue
         if tok.lower_ in lex.words("provisional_heads"):
             return True
@@ -844,7 +847,7 @@ def _has_cue(tok: Token, cues: frozenset[str]) -> bool:
 
 def _mentions_listing(tok: Token) -> bool:
     """Designation words need a terrorist-list context ("banned", "terrorist list")."""
-    sentence = tok.sent.text.lower()
+    sentence = tok.doc.text.lower()
     return any(
         cue in sentence
         for cue in (

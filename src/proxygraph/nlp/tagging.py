@@ -15,7 +15,7 @@ import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def _values(value: str | dict) -> list[str]:
@@ -130,3 +130,19 @@ class FastTagger:
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+NOUNS_AND_VERBS = frozenset({POS_IDS["NOUN"], POS_IDS["VERB"]})
+PROPER_NOUNS = frozenset({POS_IDS["PROPN"]})
+
+
+def tokens_with_pos(
+    doc: Doc, wanted: frozenset[int], tags: frozenset[str] = frozenset()
+) -> Iterator[Token]:
+    """The tokens with a wanted coarse tag (or fine tag), without building the others: a
+    Token object per word is most of what walking a Doc costs in Python."""
+    strings = doc.vocab.strings
+    tag_ids = {strings.add(t) for t in tags}
+    for i, (pos, tag) in enumerate(doc.to_array([POS, TAG]).tolist()):
+        if pos in wanted or tag in tag_ids:
+            yield doc[i]
