@@ -19,6 +19,7 @@ from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
+from proxygraph.nlp.pipeline import text_length
 from proxygraph.nlp.tagging import NOUNS_AND_VERBS, PROPER_NOUNS, tokens_with_pos
 from proxygraph.ontology import relation
 from proxygraph.settings import Settings
@@ -56,7 +57,7 @@ class SentenceReader:
         self.settings, self.catalog = settings, catalog
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
-        self.text = parsed.text  # spaCy joins the tokens again at every call
+        self.text = doc.text[offset : offset + text_length(parsed)]  # what was parsed
         self.year = sentence_year(self.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(refs_between(refs, offset, offset + len(self.text)))

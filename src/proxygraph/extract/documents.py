@@ -27,6 +27,7 @@ from proxygraph.extract.lexicon import load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
 from proxygraph.models import Document, Extraction, Mention
 from proxygraph.nlp import parse_with, recognise_entities, split_sentences
+from proxygraph.nlp.pipeline import text_length
 from proxygraph.nlp.prefilter import trigger_cues
 from proxygraph.settings import Settings
 
@@ -173,8 +174,7 @@ def _with_entities(
 def _covered(sentence: Doc, refs: list[ActorRef], start: int) -> set[int]:
     """Indices of the tokens the gazetteer already names."""
     covered: set[int] = set()
-    end = start + sentence[-1].idx + len(sentence[-1].text_with_ws) if len(sentence) else start
-    for ref in refs_between(refs, start, end):
+    for ref in refs_between(refs, start, start + text_length(sentence)):
         span = sentence.char_span(ref.start - start, ref.end - start, alignment_mode="expand")
         if span is not None:
             covered.update(range(span.start, span.end))

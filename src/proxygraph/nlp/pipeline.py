@@ -70,3 +70,8 @@ def recognise_entities(docs: list[Doc]) -> None:
     if docs:
         for _ in load_pipeline().get_pipe("ner").pipe(docs, batch_size=len(docs)):
             pass
+
+
+def text_length(doc: Doc) -> int:
+    """Characters the parsed text spans (``len(doc.text)`` joins every token to tell)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
