@@ -1,11 +1,16 @@
 """Scale benchmark: words/s with 1 and 2 local workers and a 2-worker Dask LocalCluster, the
-largest worker's peak RSS, speed-up, and the time to add 1,000 articles to a large store.
+peak RSS of the build process and of its largest worker, the speed-up, and the time to add
+1,000 articles to the large store.
 
 The corpus is synthetic, made at run time by recombining paragraphs of ../shared/corpus
-(nothing of it is written into the project), as gzip JSON Lines shards in a temp folder.
+(nothing of it is written into the project): wire-length articles of 2 to 5 paragraphs, as
+gzip JSON Lines shards in a temp folder. Order of the runs: the large store is built with
+2 local workers (the first throughput figure); 1,000 new articles are added three ways;
+then the same corpus (or ``--sample`` articles of it) is built with 1 local worker and
+with Dask. Results are written after every step, so a run cut short keeps what it measured.
 
-    .venv/bin/python bench/bench_scale.py --articles 100000          # the full run: hours
-    .venv/bin/python bench/bench_scale.py --articles 5000 --sample 600
+    .venv/bin/python bench/bench_scale.py                      # 100,000 articles: about 1 h
+    .venv/bin/python bench/bench_scale.py --articles 5000      # a quick look
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SHARD = 5000
+PARAGRAPHS = (2, 5)  # per article: the length of a wire item
 CLI = "from proxygraph.cli import app; app()"
 
 
@@ -52,7 +58,7 @@ def make_corpus(folder: Path, first: int, count: int, paras: list[str]) -> int:
         with gzip.open(folder / f"shard-{start:08d}.jsonl.gz", "wt", encoding="utf-8") as out:
             for i in range(start, end):
                 rng = random.Random(i)
-                text = "\n\n".join(rng.sample(paras, rng.randint(4, 8)))
+                text = "\n\n".join(rng.sample(paras, rng.randint(*PARAGRAPHS)))
                 words += len(text.split())
                 day = f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}"
                 out.write(
@@ -117,69 +123,96 @@ def _watch(proc: subprocess.Popen, peaks: dict[int, int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="size of the big store")
-    parser.add_argument("--sample", type=int, default=2000, help="articles per throughput run")
+    parser.add_argument(
+        "--sample", type=int, help="articles for the 1-worker and Dask runs (default: all)"
+    )
     parser.add_argument("--add", type=int, default=1000, help="articles added to the big store")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: temp, removed)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="proxygraph-scale-"))
-    paras = paragraphs()
+    sample = min(args.sample or args.articles, args.articles)
     result: dict = {
         "cores": len(os.sched_getaffinity(0)),
         "articles": args.articles,
-        "sample": args.sample,
+        "sample": sample,
         "add": args.add,
         "runs": {},
     }
     try:
-        sample_words = make_corpus(work / "sample", 10**8, args.sample, paras)
-        result["sample_words"] = sample_words
-        configs = {
-            "local, 1 worker": ["--workers", "1"],
-            "local, 2 workers": ["--workers", "2"],
-            "dask LocalCluster, 2 workers": ["--engine", "dask", "--workers", "2"],
-        }
-        for name, options in configs.items():
-            run = run_build(
-                work / "sample", work / f"sample-{len(result['runs'])}.duckdb", *options
-            )
-            run["words_per_second"] = round(sample_words / run["seconds"])
-            result["runs"][name] = run
-            print(name, run, flush=True)
-        one = result["runs"]["local, 1 worker"]["seconds"]
-        result["speedup"] = {k: round(one / v["seconds"], 2) for k, v in result["runs"].items()}
-        make_corpus(work / "big", 0, args.articles, paras)
-        big = work / "big.duckdb"
-        result["big_store_build"] = run_build(work / "big", big, "--workers", "2")
-        print("big store", result["big_store_build"], flush=True)
-        make_corpus(work / "new", args.articles, args.add, paras)
-        shutil.copy(big, work / "big-copy.duckdb")
-        # The new shard alone (a daily feed) and the whole folder again (every article re-read
-        # and looked up by id, only the new ones extracted), and the same articles into an
-        # empty store: the incremental cost against the cost of extracting them.
-        result["add_new_shard_to_big_store"] = run_build(work / "new", big, "--workers", "2")
-        shutil.move(work / "new" / f"shard-{args.articles:08d}.jsonl.gz", work / "big")
-        result["add_by_rescanning_whole_folder"] = run_build(
-            work / "big", work / "big-copy.duckdb", "--workers", "2"
-        )
-        result["same_articles_into_empty_store"] = run_build(
-            work / "big" / f"shard-{args.articles:08d}.jsonl.gz",
-            work / "new.duckdb",
-            "--workers",
-            "2",
-        )
-        for key in (
-            "add_new_shard_to_big_store",
-            "add_by_rescanning_whole_folder",
-            "same_articles_into_empty_store",
-        ):
-            print(key, result[key], flush=True)
+        measure(work, args, sample, result)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     print(json.dumps(result, indent=2))
+
+
+def measure(work: Path, args: argparse.Namespace, sample: int, result: dict) -> None:
+    def save(step: str, value: dict) -> None:
+        print(step, value, flush=True)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+    paras = paragraphs()
+    big = work / "big"
+    result["words"] = make_corpus(big, 0, args.articles, paras)
+    store = work / "big.duckdb"
+    run = _throughput(run_build(big, store, "--workers", "2"), result["words"])
+    result["runs"]["local, 2 workers"] = run
+    save(f"local, 2 workers, {args.articles} articles", run)
+
+    # 1,000 more: the new shard alone (a daily feed); the whole folder again (every article
+    # re-read, only the new ones extracted); the same articles into an empty store.
+    make_corpus(work / "new", args.articles, args.add, paras)
+    shutil.copy(store, work / "big-copy.duckdb")
+    new_shard = work / "new" / f"shard-{args.articles:08d}.jsonl.gz"
+    adds = {
+        "add_new_shard_to_big_store": (new_shard, store),
+        "add_by_rescanning_whole_folder": (big, work / "big-copy.duckdb"),
+        "same_articles_into_empty_store": (new_shard, work / "new.duckdb"),
+    }
+    for key, (source, db) in adds.items():
+        if key == "add_by_rescanning_whole_folder":
+            shutil.copy(new_shard, big)
+        result[key] = run_build(source, db, "--workers", "2")
+        save(key, result[key])
+
+    if sample < args.articles:
+        (work / "sample").mkdir()
+        for shard in sorted(big.glob("shard-*.jsonl.gz"))[: -(-sample // SHARD)]:
+            shutil.copy(shard, work / "sample")
+        result["sample_words"] = _words(work / "sample")
+    configs = {
+        "local, 1 worker": ["--workers", "1"],
+        "dask LocalCluster, 2 workers": ["--engine", "dask", "--workers", "2"],
+    }
+    corpus = work / "sample" if sample < args.articles else big
+    words = result.get("sample_words", result["words"])
+    for name, options in configs.items():
+        run = _throughput(
+            run_build(corpus, work / f"{len(result['runs'])}.duckdb", *options), words
+        )
+        result["runs"][name] = run
+        save(name, run)
+    one = result["runs"]["local, 1 worker"]["words_per_second"]
+    result["speedup_over_1_worker"] = {
+        k: round(v["words_per_second"] / one, 2) for k, v in result["runs"].items()
+    }
+    save("speed-up", result["speedup_over_1_worker"])
+
+
+def _throughput(run: dict, words: int) -> dict:
+    run["words"] = words
+    run["words_per_second"] = round(words / run["seconds"])
+    return run
+
+
+def _words(folder: Path) -> int:
+    total = 0
+    for shard in sorted(folder.glob("*.jsonl.gz")):
+        with gzip.open(shard, "rt", encoding="utf-8") as lines:
+            total += sum(len(json.loads(line)["text"].split()) for line in lines)
+    return total
 
 
 if __name__ == "__main__":
