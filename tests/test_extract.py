@@ -84,6 +84,10 @@ def claims(text: str, published: str | None = "2019-05-01") -> set[tuple]:
             "A Hamas delegation held talks with Russian officials in Moscow.",
             ("Hamas", "ENGAGES", "Russia", False, "asserted"),
         ),
+        (  # officials by their office: investigators, inspectors, prosecutors
+            "U.S. prosecutors accused Hezbollah of laundering money for years.",
+            ("United States", "ACCUSES", "Hezbollah", False, "asserted"),
+        ),
     ],
 )
 def test_extract_mechanism(text: str, expected: tuple) -> None:
