@@ -196,6 +196,14 @@ def test_extract_uncatalogued_group_becomes_provisional() -> None:
     )
 
 
+def test_extract_blaming_a_backed_group_does_not_blame_its_backer() -> None:
+    found = claims("Washington accused an Iran-backed militia of the attack.")
+    assert not any(c[:3] == ("United States", "ACCUSES", "Iran") for c in found)
+    assert ("United States", "ACCUSES", "Iran", False, "asserted") in claims(
+        "Washington condemned Iran's attack on the tanker."
+    )
+
+
 def test_extract_documents_streams_give_what_one_document_gives() -> None:
     """Sentences of many documents share the model's batches; each document's claims,
     mentions and warnings are those it gets alone, in input order."""

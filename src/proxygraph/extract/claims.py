@@ -340,8 +340,11 @@ class SentenceReader:
         if ("ACCUSES" in rels or "SANCTIONS" in rels) and accused:
             patients = accused  # "accused the UAE of supplying the RSF": the UAE only
         if "ACCUSES" in rels and not patients:  # "condemned Iran's attack": Iran
-            patients = [
-                r for c in verb.children if c.dep_ == "dobj" for r in self.roles.noun_agents(c)
+            patients = [  # but "blamed an Iran-backed militia" blames the militia
+                r
+                for c in verb.children
+                if c.dep_ == "dobj" and c.lemma_.lower() in self.lex.act_nouns
+                for r in self.roles.noun_agents(c)
             ]
         if "ACCUSES" in rels and not patients:  # "blamed the crisis on the failure of US diplomacy"
             patients = [
