@@ -84,6 +84,14 @@ def claims(text: str, published: str | None = "2019-05-01") -> set[tuple]:
             "A Hamas delegation held talks with Russian officials in Moscow.",
             ("Hamas", "ENGAGES", "Russia", False, "asserted"),
         ),
+        (
+            "Erdogan spoke with Putin by phone on Tuesday.",
+            ("Turkey", "ENGAGES", "Russia", False, "asserted"),
+        ),
+        (
+            "Mali has worked with Wagner since 2021.",
+            ("Mali", "ALLIED_WITH", "Wagner Group", False, "asserted"),
+        ),
         (  # officials by their office: investigators, inspectors, prosecutors
             "U.S. prosecutors accused Hezbollah of laundering money for years.",
             ("United States", "ACCUSES", "Hezbollah", False, "asserted"),
