@@ -25,12 +25,13 @@ def clean_text(text: str) -> str:
 
 def make_document(text: str, doc_id: str, meta: dict[str, Any]) -> Document:
     """``text`` is already clean; ``meta`` fields win over what the text itself says."""
-    found = text_metadata(text)
+    published = parse_date(meta.get("published"))
+    found = text_metadata(text, find_date=published is None)
     url = _str(meta.get("url"))
     fields = {
         "title": _str(meta.get("title")) or found.title,
         "author": _str(meta.get("author")) or found.author,
-        "published": parse_date(meta.get("published")) or found.published or date_of_url(url),
+        "published": published or found.published or date_of_url(url),
         "url": url,
         "publisher": _str(meta.get("publisher")) or publisher_of(url),
         "language": _language(meta.get("language")),

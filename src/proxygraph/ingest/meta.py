@@ -45,10 +45,12 @@ def _not_name_words() -> frozenset[str]:
     return frozenset(yaml.safe_load(text)["not_name_words"])
 
 
-def text_metadata(text: str) -> TextMeta:
+def text_metadata(text: str, find_date: bool = True) -> TextMeta:
+    """Title, author and date as the text gives them; looking for the date reads every
+    line, so a caller that already knows it says so."""
     lines = [ln for ln in split_lines(text) if not ln.blank]
     head = _head(lines)
-    return TextMeta(_title(head), _author(head), _published(lines))
+    return TextMeta(_title(head), _author(head), _published(lines) if find_date else None)
 
 
 def _head(lines: Sequence[Line]) -> list[Line]:

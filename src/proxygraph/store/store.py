@@ -22,6 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import pyarrow as pa
+
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim, Document, Mention
@@ -209,10 +212,27 @@ class Store:
             self._insert(q.INSERT_CLAIMS, [c for r in latest.values() for c in r.claims])
 
     def _insert(self, template: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if isinstance(self.conn, duckdb.DuckDBPyConnection):
+            self._insert_columns(template, rows)
+            return
         for i in range(0, len(rows), CHUNK):
             chunk = rows[i : i + CHUNK]
             sql = template.format(rows=q.values_rows(len(chunk), len(chunk[0])))
             self.conn.execute(sql, [v for row in chunk for v in row])
+
+    def _insert_columns(self, template: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """DuckDB takes a batch as one Arrow table: columnar, no SQL text to parse, and
+        several times faster than a multi-row VALUES statement."""
+        table = pa.table(
+            {f"c{i}": pa.array(column) for i, column in enumerate(zip(*rows, strict=True))}
+        )
+        self.conn.register("incoming_rows", table)
+        try:
+            self.conn.execute(template.replace("VALUES {rows}", "SELECT * FROM incoming_rows"))
+        finally:
+            self.conn.unregister("incoming_rows")
 
     # -- reading -----------------------------------------------------------------
 
