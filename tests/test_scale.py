@@ -258,3 +258,29 @@ def test_scale_cli_dask_engine_starts_a_local_cluster(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "6 added" in done.stderr
     assert claim_rows(db) == single_process(corpus, tmp_path / "single.duckdb")
+
+
+def _write_shard(path: Path, first: int, count: int) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        for i in range(first, first + count):
+            out.write(json.dumps({"id": f"s{i}", "text": f"{TEXT} Item {i}."}) + "\n")
+
+
+def test_scale_shard_read_whole_is_not_read_again_until_it_changes(tmp_path: Path) -> None:
+    feed, db = tmp_path / "feed", tmp_path / "shards.duckdb"
+    feed.mkdir()
+    _write_shard(feed / "day-1.jsonl.gz", 0, 6)
+    _write_shard(feed / "day-2.jsonl.gz", 6, 4)
+    first = build([feed], db=db, workers=1, progress=False)
+    assert (first.added, first.unchanged) == (10, 0)
+
+    messages: list[str] = []
+    again = build([feed], db=db, workers=1, progress=False, on_message=messages.append)
+    assert (again.added, again.unchanged) == (0, 10)
+    assert any("2 shard(s) unchanged" in m for m in messages)
+
+    _write_shard(feed / "day-2.jsonl.gz", 6, 5)  # rewritten with one more record
+    changed = build([feed], db=db, workers=1, progress=False)
+    assert (changed.added, changed.unchanged) == (1, 10)  # day-1 skipped, day-2 re-read
+    with Store.open(db, read_only=True) as store:
+        assert len(store.documents()) == 11

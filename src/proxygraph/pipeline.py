@@ -31,6 +31,7 @@ from typing import Any
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, message
 from proxygraph.models import Claim, Document, Extraction
+from proxygraph.scale.shards import ShardLedger
 from proxygraph.settings import Settings
 from proxygraph.store import DocumentRows, Store, is_url, rows_of
 from proxygraph.store.lockfile import BuildLock
@@ -131,11 +132,20 @@ def build(
     with build_lock(db, lock_timeout, notify):
         with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
             redo = _catalog_changed(store, catalog, notify)
+            shards = ShardLedger.load(store, trust=not redo)
         writer = BatchWriter(db, catalog, lock_timeout, notify, redo=redo)
         with _progress(progress) as bar:
             try:
                 docs = fresh_documents(
-                    paths, db, settings, report, notify, bar, lock_timeout, redo=redo
+                    paths,
+                    db,
+                    settings,
+                    report,
+                    notify,
+                    bar,
+                    lock_timeout,
+                    redo=redo,
+                    shards=shards,
                 )
                 if engine == "dask":
                     from proxygraph.scale.dask_engine import extract_on_dask
@@ -157,10 +167,17 @@ def build(
                 writer.flush()
                 report.interrupted = True
             finally:
+                report.unchanged += shards.skipped_documents
                 report.seconds = time.monotonic() - began
+        if shards.skipped_shards:
+            notify(
+                f"{shards.skipped_shards} shard(s) unchanged since they were read whole: not read"
+            )
         if not report.interrupted:
             with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
                 store.set_meta(CATALOG_KEY, catalog.fingerprint())
+                if not report.skipped:  # a shard with a bad record is read again next time
+                    shards.save(store)
     if report.interrupted:
         raise BuildInterrupted(report)
     return report
@@ -269,12 +286,16 @@ def fresh_documents(
     bar: _Bar,
     timeout: float = 30.0,
     redo: bool = False,
+    shards: ShardLedger | None = None,
 ) -> Iterator[Document]:
-    """New or changed documents, streamed: stored hashes are looked up a chunk at a time."""
+    """New or changed documents, streamed: stored hashes are looked up a chunk at a time;
+    shards read whole by an earlier build and unchanged since are not opened."""
     from proxygraph.ingest import Skipped
     from proxygraph.scale.inputs import batched, read_inputs
 
-    for chunk in batched(read_inputs([str(p) for p in paths], settings), LOOKUP_BATCH):
+    shards = shards or ShardLedger({}, trust=False)
+    items = read_inputs([str(p) for p in paths], settings, skip_file=shards.skip)
+    for chunk in batched(items, LOOKUP_BATCH):
         docs = [d for d in chunk if not isinstance(d, Skipped)]
         for item in chunk:
             if isinstance(item, Skipped):
@@ -283,6 +304,7 @@ def fresh_documents(
         with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
             stored = store.known(d.id for d in docs)
         for doc in docs:
+            shards.count(doc)
             if stored.get(doc.id) == doc.content_hash and not redo:
                 report.unchanged += 1
             else:

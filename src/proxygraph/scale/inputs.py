@@ -8,7 +8,7 @@ one record batch at a time. Everything streams: a caller holds one chunk, never 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -31,18 +31,26 @@ PARQUET_META = ("title", "url", "published", "language", "author", "publisher")
 Item = Document | Skipped
 
 
-def read_inputs(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Item]:
-    """Documents (and Skipped) from files, folders, ``-`` and Parquet files, in a stable order."""
+def read_inputs(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    skip_file: Callable[[Path], bool] | None = None,
+) -> Iterator[Item]:
+    """Documents (and Skipped) from files, folders, ``-`` and Parquet files, in a stable
+    order; files for which ``skip_file`` says so are not opened."""
     settings = settings or Settings()
+    wanted = (lambda file: not skip_file(file)) if skip_file else (lambda file: True)
     for given in paths:
         path = Path(given)
         if str(given) == "-" or not path.is_dir():
+            if str(given) != "-" and path.is_file() and not wanted(path):
+                continue
             if str(given).lower().endswith(PARQUET) and path.is_file():
                 yield from read_parquet(path, settings)
             else:
                 yield from read_paths([given], settings)
             continue
-        for run in _runs(walk(path)):
+        for run in _runs(file for file in walk(path) if wanted(file)):
             if run[0].name.lower().endswith(PARQUET):
                 for file in run:
                     yield from read_parquet(file, settings)
