@@ -31,6 +31,7 @@ from proxygraph.actors import Catalog
 from proxygraph.models import Document
 from proxygraph.settings import Settings
 from proxygraph.store import DocumentRows
+from proxygraph.store import queries as q
 
 PARTITION_DOCUMENTS = 32
 # Partitions in flight per worker: one running, one queued, one being merged.
@@ -188,64 +189,39 @@ def _worker_plugin(catalog: Catalog, settings: Settings) -> ExtractorPlugin:
 # -- Parquet partitions ---------------------------------------------------------------
 
 
+# Parquet types of the store's columns; every other column is text.
+INT_COLUMNS = frozenset({"valence", "year", "start_char", "end_char"})
+BOOL_COLUMNS = frozenset({"negated", "provisional"})
+
+
 def _schemas() -> dict[str, Any]:
+    """The partition tables: the store's own columns (documents without ``added_at``,
+    which the merge sets; actors with the document that named them)."""
     import pyarrow as pa
 
-    s, i, b = pa.string(), pa.int64(), pa.bool_()
+    def schema(columns: list[str]) -> Any:
+        return pa.schema(
+            (
+                n,
+                pa.bool_()
+                if n in BOOL_COLUMNS
+                else pa.int64()
+                if n in INT_COLUMNS
+                else pa.string(),
+            )
+            for n in columns
+        )
+
     return {
-        "documents": pa.schema(
-            [
-                (n, s)
-                for n in (
-                    "id",
-                    "content_hash",
-                    "title",
-                    "author",
-                    "published",
-                    "url",
-                    "publisher",
-                    "language",
-                    "path",
-                    "text",
-                    "kept",
-                )
-            ]
-        ),
-        "actors": pa.schema([("doc_id", s), ("name", s), ("type", s), ("provisional", b)]),
-        "mentions": pa.schema(
-            [
-                ("doc_id", s),
-                ("actor", s),
-                ("person", s),
-                ("surface", s),
-                ("start_char", i),
-                ("end_char", i),
-            ]
-        ),
-        "claims": pa.schema(
-            [
-                ("id", s),
-                ("doc_id", s),
-                ("subject", s),
-                ("relation", s),
-                ("object", s),
-                ("family", s),
-                ("valence", i),
-                ("negated", b),
-                ("certainty", s),
-                ("source", s),
-                ("time", s),
-                ("year", i),
-                ("quote", s),
-                ("start_char", i),
-                ("end_char", i),
-                ("trigger", s),
-                ("subject_type", s),
-                ("object_type", s),
-                ("extras", s),
-            ]
-        ),
+        "documents": schema([n for n in _names(q.DOCUMENT_COLUMNS) if n != "added_at"]),
+        "actors": schema(["doc_id", "name", "type", "provisional"]),
+        "mentions": schema(_names(q.MENTION_COLUMNS)),
+        "claims": schema(_names(q.CLAIM_COLUMNS)),
     }
+
+
+def _names(columns: str) -> list[str]:
+    return [n.strip() for n in columns.split(",")]
 
 
 def _table_rows(rows: list[DocumentRows]) -> dict[str, list[tuple[Any, ...]]]:
