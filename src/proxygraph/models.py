@@ -65,6 +65,7 @@ class Claim:
     trigger: str | None = None  # the word that carries the relation
     subject_type: str = "unknown"
     object_type: str = "unknown"
+    construction: str | None = None  # the rule that produced it ("verb_transfer", ...)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

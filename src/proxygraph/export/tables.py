@@ -30,6 +30,7 @@ CLAIM_COLUMNS = (
     "start",
     "end",
     "trigger",
+    "construction",
     "subject_type",
     "object_type",
     "extras",

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from importlib import resources
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Statements that bring an older store up to SCHEMA_VERSION, by the version they start from.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: ("ALTER TABLE claims ADD COLUMN construction TEXT",),
+}
 
 DOCUMENT_COLUMNS = (
     "id, content_hash, title, author, published, url, publisher, language, path, text, kept,"
@@ -16,7 +20,8 @@ DOCUMENT_COLUMNS = (
 )
 CLAIM_COLUMNS = (
     "id, doc_id, subject, relation, object, family, valence, negated, certainty, source, time,"
-    " year, quote, start_char, end_char, trigger, subject_type, object_type, extras"
+    " year, quote, start_char, end_char, trigger, subject_type, object_type, extras,"
+    " construction"
 )
 MENTION_COLUMNS = "doc_id, actor, person, surface, start_char, end_char"
 
@@ -25,6 +30,7 @@ GET_META = "SELECT value FROM meta WHERE key = ?"
 DELETE_META = "DELETE FROM meta WHERE key = ?"
 INSERT_META = "INSERT INTO meta (key, value) VALUES (?, ?)"
 SET_VERSION = "INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
+UPDATE_VERSION = "UPDATE meta SET value = ? WHERE key = 'schema_version'"
 _OWN_TABLES = "FROM information_schema.tables WHERE table_schema = current_schema()"
 HAS_META = f"SELECT count(*) {_OWN_TABLES} AND table_name = 'meta'"
 COUNT_TABLES = f"SELECT count(*) {_OWN_TABLES}"

@@ -1,4 +1,4 @@
--- proxygraph store schema, version 1.
+-- proxygraph store schema, version 2 (2 added claims.construction).
 -- Portable SQL (DuckDB and PostgreSQL): TEXT/INTEGER/BOOLEAN/TIMESTAMP only, JSON kept as TEXT.
 -- Statements are separated by semicolons at line ends; store/queries.py splits on them.
 
@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS claims (
     trigger TEXT,
     subject_type TEXT,
     object_type TEXT,
-    extras TEXT              -- JSON object of proxygraph's own fields
+    extras TEXT,             -- JSON object of proxygraph's own fields
+    construction TEXT        -- the extraction rule that produced the claim
 );
 
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);

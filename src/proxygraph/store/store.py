@@ -141,9 +141,21 @@ class Store:
             return
         row = self.conn.execute(q.GET_VERSION).fetchone()
         version = int(row[0]) if row else 0
+        if version in q.MIGRATIONS and not self.read_only:
+            self._migrate(version)
+            version = q.SCHEMA_VERSION
         if version != q.SCHEMA_VERSION:
             reason = f"schema version {version}, this proxygraph reads {q.SCHEMA_VERSION}"
             raise ProxygraphError(Code.E001, path=self.path, reason=reason)
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older store up to date in one transaction (nothing stored is lost)."""
+        with self._transaction():
+            while version < q.SCHEMA_VERSION:
+                for statement in q.MIGRATIONS[version]:
+                    self.conn.execute(statement)
+                version += 1
+            self.conn.execute(q.UPDATE_VERSION, [str(version)])
 
     def _why_no_schema(self) -> str:
         """A build killed before its first commit leaves an empty file: say so."""
@@ -452,6 +464,7 @@ def _claim_row(c: Claim, doc: Document) -> tuple[Any, ...]:
         c.subject_type,
         c.object_type,
         json.dumps(c.extras, ensure_ascii=False, sort_keys=True),
+        c.construction,
     )
 
 
@@ -476,6 +489,7 @@ def _claim(row: Sequence[Any]) -> Claim:
         subject_type,
         object_type,
         extras,
+        construction,
     ) = row
     return Claim(
         doc=doc,
@@ -493,4 +507,5 @@ def _claim(row: Sequence[Any]) -> Claim:
         subject_type=subject_type or "unknown",
         object_type=object_type or "unknown",
         extras=json.loads(extras) if extras else {},
+        construction=construction,
     )
