@@ -14,17 +14,23 @@ from spacy.tokens import Doc, Span, Token
 from proxygraph.actors import Catalog
 from proxygraph.extract import anaphora
 from proxygraph.extract.certainty import judge
+from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.nlp.pipeline import text_length
+from proxygraph.nlp.syntax import Scheme, SyntaxView
 from proxygraph.nlp.tagging import NOUNS_AND_VERBS, PROPER_NOUNS, tokens_with_pos
 from proxygraph.ontology import relation
 from proxygraph.settings import Settings
 
 NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
+# Claims of the hand-written readings are named "en.legacy.<reading>"; an exclusive
+# construction's name carries a mark until its rivals on the same word are dropped.
+LEGACY = "en.legacy"
+EXCLUSIVE = "!"
 # The nearest-actor fallback: how far it looks (words), and the relations whose direction
 # a word order cannot tell. What stops it is `clause_breaks` in the lexicon.
 FALLBACK_WINDOW = 8
@@ -52,8 +58,11 @@ class SentenceReader:
         lex: Lexicon,
         settings: Settings,
         catalog: Catalog,
+        matcher: ConstructionMatcher | None = None,
+        scheme: Scheme | None = None,
     ) -> None:
         self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
+        self.matcher, self.scheme = matcher, scheme
         self.settings, self.catalog = settings, catalog
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
@@ -131,20 +140,40 @@ class SentenceReader:
     def claims(self) -> list[Claim]:
         seen: set[tuple] = set()
         out: list[Claim] = []
-        triples = [(*t, "parse") for t in self._triples()]
-        triples += [(*t, "catalog role") for t in self._known_members()]
+        triples = list(self._triples())
+        triples += [(*t, f"{LEGACY}.catalog_role") for t in self._known_members()]
         used = {t[0].i for t in triples}
+        matched = self._construction_triples()
+        triples = _without_overridden(triples + matched)
+        used |= {t[0].i for t in matched}
         if self.settings.nearest_fallback:
-            triples += [(*t, "nearest actors") for t in self._nearest_triples(used)]
-        for trigger, rel, agent, patient, basis in triples:
+            triples += [(*t, f"{LEGACY}.nearest") for t in self._nearest_triples(used)]
+        for trigger, rel, agent, patient, construction in triples:
             claim = self._claim(trigger, rel, agent, patient)
             if claim is not None:
-                claim.extras["basis"] = basis
+                claim.construction = construction.removesuffix(EXCLUSIVE)
+                claim.extras["basis"] = _basis(construction)
             for found in [claim, *self._before_it_ended(claim, trigger)] if claim else []:
                 if found.key not in seen:
                     seen.add(found.key)
                     out.append(found)
         return out
+
+    def _construction_triples(self) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
+        """What the constructions (data) read in the sentence."""
+        if self.matcher is None:
+            return []
+        view = SyntaxView(self.parsed, self.scheme)
+        return [
+            (
+                self.parsed[m.trigger],
+                m.relation,
+                m.agent,
+                m.patient,
+                m.construction + (EXCLUSIVE if m.exclusive else ""),
+            )
+            for m in self.matcher.matches(view, self.tokens)
+        ]
 
     def _speaks_for(self, speaker: Token, agent: ActorRef) -> bool:
         """Whether the one who says it is the actor it is said about (a self-denial)."""
@@ -272,20 +301,27 @@ class SentenceReader:
 
     # -- finding (trigger, relation, agent, patient) ------------------------------------
 
-    def _triples(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
+    def _triples(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef, str]]:
+        """The hand-written readings, each named after the method that made it."""
         for tok in self._trigger_candidates():
             lemma = tok.lemma_.lower()
+            found: list[tuple[str, Iterator[tuple[Token, str, ActorRef, ActorRef]]]] = []
             if tok.pos_ in ("VERB", "AUX"):
-                yield from self._helped_triples(tok)
-                yield from self._provided_triples(tok, lemma)
-                yield from self._verb_triples(tok, lemma)
-                yield from self._cover_triples(tok, lemma)
-                yield from self._capture_triples(tok, lemma)
+                found += [
+                    ("helped", self._helped_triples(tok)),
+                    ("provided", self._provided_triples(tok, lemma)),
+                    ("verb", self._verb_triples(tok, lemma)),
+                    ("cover", self._cover_triples(tok, lemma)),
+                    ("capture", self._capture_triples(tok, lemma)),
+                ]
             if tok.i in self.tokens and self.tokens[tok.i].kind == "anti":
-                yield from self._anti_triples(tok)
+                found.append(("anti", self._anti_triples(tok)))
             if tok.pos_ in ("NOUN", "PROPN"):
-                yield from self._noun_triples(tok, lemma)
-            yield from self._participle_triples(tok)
+                found.append(("noun", self._noun_triples(tok, lemma)))
+            found.append(("participle", self._participle_triples(tok)))
+            for name, triples in found:
+                for triple in triples:
+                    yield (*triple, f"{LEGACY}.{name}")
 
     def _trigger_candidates(self) -> Iterator[Token]:
         """Tokens that can carry a claim, picked from the arrays without visiting the rest:
@@ -751,6 +787,22 @@ class SentenceReader:
             subject_type="person" if rel == "MEMBER_OF" and agent.is_person else agent.actor_type,
             object_type=patient.actor_type,
         )
+
+
+def _without_overridden(
+    triples: list[tuple[Token, str, ActorRef, ActorRef, str]],
+) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
+    """An exclusive construction's reading replaces every other one of its trigger."""
+    owned = {t[0].i for t in triples if t[4].endswith(EXCLUSIVE)}
+    return [t for t in triples if t[0].i not in owned or t[4].endswith(EXCLUSIVE)]
+
+
+def _basis(construction: str) -> str:
+    if construction.endswith(".nearest"):
+        return "nearest actors"
+    if construction.endswith(".catalog_role"):
+        return "catalog role"
+    return "parse"
 
 
 def _pairs(

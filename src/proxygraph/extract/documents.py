@@ -23,11 +23,14 @@ from proxygraph.actors import Catalog, Gazetteer
 from proxygraph.errors import Code, ProxygraphError, message
 from proxygraph.extract import anaphora
 from proxygraph.extract.claims import SentenceReader, needs_entities, refs_between
+from proxygraph.extract.constructions import load_constructions
+from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
 from proxygraph.models import Document, Extraction, Mention
 from proxygraph.nlp import parse_with, recognise_entities, split_sentences
 from proxygraph.nlp.pipeline import text_length
+from proxygraph.nlp.syntax import Scheme
 from proxygraph.nlp.prefilter import trigger_cues
 from proxygraph.settings import Settings
 
@@ -137,8 +140,10 @@ def _read(state: _Open, sentence: Doc, start: int, catalog: Catalog, settings: S
         )
         return
     try:
+        matcher, scheme = _matcher()
         reader = SentenceReader(
-            result.doc, sentence, start, state.refs, load_lexicon(), settings, catalog
+            result.doc, sentence, start, state.refs, load_lexicon(), settings, catalog,
+            matcher, scheme,
         )
         reader.earlier = result.claims
         result.claims.extend(reader.claims())
@@ -201,6 +206,11 @@ def _worth_parsing(
         or bool(_unknown_group_name().search(sentence))
     )
     return enough and trigger_cues().present(sentence)
+
+
+@cache
+def _matcher() -> tuple[ConstructionMatcher, Scheme]:
+    return ConstructionMatcher(load_constructions("en"), load_lexicon()), Scheme.load("clearnlp")
 
 
 @cache

@@ -22,6 +22,12 @@ TRIGGER_LISTS = (
     "side_nouns",
     "intent_words",
     "frame_verbs",
+    "war_nouns",
+    "talks_nouns",
+    "alliance_nouns",
+    "depend_verbs",
+    "proxy_verbs",
+    "fight_verbs",
 )
 
 

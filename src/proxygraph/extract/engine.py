@@ -1,0 +1,306 @@
+"""The construction matcher: constructions (data) applied to a syntax view.
+
+For every token that can trigger a construction, the construction's agent and patient
+paths are walked over the view, and the nodes reached are read as actors: the token an
+actor's name covers, a group noun whose modifier names one ("Taliban fighters",
+"members of Hamas"), a relative pronoun standing for the noun its clause modifies, and
+every conjunct and apposition of those. What comes out is a list of matches; turning a
+match into a claim (negation, certainty, time, checks on the parties) is shared with
+every other source of claims (claims.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from proxygraph.extract.constructions import Construction, Step
+from proxygraph.extract.lexicon import Lexicon
+from proxygraph.extract.mentions import ActorRef
+from proxygraph.nlp.syntax import SyntaxView
+from proxygraph.ontology import relation
+
+MAX_DEPTH = 6  # how far shared arguments and referents are followed
+
+
+@dataclass(frozen=True)
+class Match:
+    construction: str
+    exclusive: bool
+    trigger: int
+    relation: str
+    agent: ActorRef
+    patient: ActorRef
+
+
+class ConstructionMatcher:
+    """The constructions of one language, indexed by what can trigger them."""
+
+    def __init__(self, constructions: tuple[Construction, ...], lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.constructions = constructions
+        self._by_class: dict[str, list[Construction]] = {}
+        self._by_lemma: dict[str, list[Construction]] = {}
+        for c in constructions:
+            if c.trigger.lexicon is not None:
+                self._by_class.setdefault(c.trigger.lexicon, []).append(c)
+            else:
+                for lemma in lexicon.words(c.trigger.words or ""):
+                    self._by_lemma.setdefault(lemma, []).append(c)
+
+    def matches(self, view: SyntaxView, tokens: dict[int, ActorRef]) -> Iterator[Match]:
+        reader = _Reader(view, tokens, self.lex)
+        for i in range(view.n):
+            for construction, rels in self._candidates(view, i):
+                if _fits(construction, view, i):
+                    yield from reader.read(construction, i, rels)
+
+    def _candidates(self, view: SyntaxView, i: int) -> Iterator[tuple[Construction, tuple[str, ...]]]:
+        for c in self._by_lemma.get(view.lemma[i], ()):
+            yield c, c.relations
+        for lexicon_class, constructions in self._by_class.items():
+            found = self._lexicon_relations(lexicon_class, view, i)
+            if found:
+                for c in constructions:
+                    yield c, c.relations or found
+
+    def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
+        lemma = view.lemma[i]
+        if lexicon_class == "verbs":
+            return self.lex.verbs.get(lemma, ())
+        if lexicon_class == "participles":
+            rel = self.lex.participles.get(view.lower[i].rsplit("-", 1)[-1])
+            return (rel,) if rel else ()
+        phrases = [
+            self.lex.act_nouns.get(f"{view.lemma[k]} {lemma}", ())
+            for k in view.kids[i]
+            if view.role[k] in ("compound", "amod")
+        ]
+        found = next((p for p in phrases if p), None) or self.lex.act_nouns.get(lemma, ())
+        if any(r in self.lex.words("cued_noun_relations") for r in found) and not any(
+            view.lemma[k] in self.lex.symmetric_cues for k in [*view.kids[i], view.head[i]]
+        ):  # "operations against X" are no joint operations
+            found = tuple(r for r in found if r not in self.lex.words("cued_noun_relations"))
+        return found
+
+
+def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
+    t = c.trigger
+    if t.pos and view.pos[i] not in t.pos:
+        return False
+    if (t.roles and view.role[i] not in t.roles) or view.role[i] in t.not_roles:
+        return False
+    if t.voice != "any" and (t.voice == "passive") != view.is_passive(i):
+        return False
+    return True
+
+
+class _Reader:
+    """Walks paths and reads actors in one sentence."""
+
+    def __init__(self, view: SyntaxView, tokens: dict[int, ActorRef], lex: Lexicon) -> None:
+        self.view, self.tokens, self.lex = view, tokens, lex
+
+    def read(self, c: Construction, i: int, rels: tuple[str, ...]) -> Iterator[Match]:
+        if c.relation_from:
+            rels = self._relations_from(c, i)
+        agents = [a for a, _ in self._actors(c.agent, i)]
+        if c.pairwise:
+            pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
+        else:
+            pairs = [(a, p, m) for a in agents for p, m in self._actors(c.patient, i)]
+        for rel in rels:
+            for agent, patient, marker in pairs:
+                if agent.actor == patient.actor or not self._fits_marker(rel, marker):
+                    continue
+                yield Match(c.name, c.exclusive, i, rel, agent, patient)
+                if c.both_ways and not relation(rel).symmetric:
+                    yield Match(c.name, c.exclusive, i, rel, patient, agent)
+
+    def _relations_from(self, c: Construction, i: int) -> tuple[str, ...]:
+        nodes = [i]
+        for step in c.relation_from:
+            nodes = self._step(step, nodes, i)
+        return tuple(r for n in nodes for r in self.lex.act_nouns.get(self.view.lemma[n], ()))
+
+    def _actors(
+        self, paths: tuple[tuple[Step, ...], ...], i: int
+    ) -> list[tuple[ActorRef, str | None]]:
+        """The actors the paths reach, each with the marker of the phrase it stands in."""
+        found: list[tuple[ActorRef, str | None]] = []
+        seen: set[tuple[str, int]] = set()
+        for path in paths:
+            nodes = [i]
+            for step in path:
+                nodes = self._step(step, nodes, i)
+            for node in nodes:
+                marker = self.view.marker[node] if path and path[-1].kind == "down" else None
+                for ref in self.referents(node):
+                    if (ref.actor, ref.start) not in seen:
+                        seen.add((ref.actor, ref.start))
+                        found.append((ref, marker))
+        return found
+
+    def _fits_marker(self, rel: str, marker: str | None) -> bool:
+        """A party after a preposition must fit the relation's family: help goes "to"
+        someone, an attack "against" them (``family_preps`` in the lexicon)."""
+        return marker is None or marker in self.lex.family_preps[relation(rel).family]
+
+    # -- steps -----------------------------------------------------------------------
+
+    def _step(self, step: Step, nodes: list[int], trigger: int) -> list[int]:
+        v = self.view
+        if step.kind == "arg":
+            return [k for n in nodes for k in self._argument(step.name, n, trigger)]
+        if step.kind == "up":
+            return [
+                v.head[n]
+                for n in nodes
+                if v.head[n] != n
+                and (not step.name or v.role[n] == step.name)
+                and self._marked(step, n)
+            ]
+        if step.kind == "down":
+            return [
+                k for n in nodes for k in v.children(n, step.name) if self._marked(step, k)
+            ]
+        return [n for n in nodes if self._keeps(step, n)]
+
+    def _marked(self, step: Step, n: int) -> bool:
+        if step.wordlist:
+            return (self.view.marker[n] or "") in self.lex.words(step.wordlist)
+        return not step.values or self.view.marker[n] in step.values
+
+    def _keeps(self, step: Step, n: int) -> bool:
+        attr = {"lemma": self.view.lemma, "pos": self.view.pos, "lower": self.view.lower}
+        value = attr[step.name][n]
+        if step.wordlist:
+            return value in self.lex.words(step.wordlist)
+        return value in step.values
+
+    def _argument(self, name: str, n: int, trigger: int) -> list[int]:
+        if name == "subj":
+            return self.subjects(n)
+        if name == "obj":
+            return self.objects(n)
+        if name == "agent":
+            return self.by_agents(n)
+        if name == "self":
+            return [n]
+        return self.hyphen(trigger)
+
+    # -- arguments shared through coordination and control ----------------------------
+
+    def subjects(self, n: int, depth: int = 0) -> list[int]:
+        """The subject of a verb; a verb without one shares its head's when it is a
+        conjunct or a controlled clause ("agreed to arm", "funded, armed and trained")."""
+        v = self.view
+        own = v.children(n, "subj")
+        if own or depth > MAX_DEPTH or v.head[n] == n:
+            return own
+        if v.role[n] in ("conj", "xcomp", "advcl"):
+            return self.subjects(v.head[n], depth + 1)
+        if v.role[n] == "acl" and not v.is_passive(n):
+            return [v.head[n]]  # "militias fighting the government"
+        if v.role[n] == "obl" and v.pos[n] == "VERB":
+            return self._controller(n, depth)
+        return []
+
+    def _controller(self, n: int, depth: int) -> list[int]:
+        """Who does a gerund after a preposition: "armed X by *sending* ..." is the
+        subject's doing; "accused X of *arming* ..." the object's."""
+        v, marker = self.view, self.view.marker[n] or ""
+        if marker in self.lex.words("object_control_markers"):
+            return v.children(v.head[n], "obj")
+        if marker in self.lex.words("subject_control_markers"):
+            return self.subjects(v.head[n], depth + 1)
+        return []
+
+    def objects(self, n: int) -> list[int]:
+        """The object of a verb; a verb without one shares the object of the last verb
+        it is coordinated with ("has funded, armed and trained the militia")."""
+        v = self.view
+        own = v.children(n, "obj")
+        if own:
+            return own
+        later = [k for k in v.conjuncts(n) if k > n]
+        later += [k for c in v.children(n, "advcl") for k in v.conjuncts(c) if k > n]
+        for k in sorted(later, reverse=True):
+            if v.children(k, "obj"):
+                return v.children(k, "obj")
+        return []
+
+    def by_agents(self, n: int) -> list[int]:
+        """The "by" phrase of a passive, shared by coordinated participles."""
+        v = self.view
+        markers = self.lex.words("agent_markers")
+        for k in [n, *(k for k in v.conjuncts(n) if k > n)]:
+            found = [c for c in v.children(k, "obl") if (v.marker[c] or "") in markers]
+            if found:
+                return found
+        return []
+
+    def hyphen(self, trigger: int) -> list[int]:
+        """ "Iran-backed": the actor fused to the word, or before a hyphen token."""
+        v = self.view
+        if trigger in self.tokens and "-" in v.lower[trigger]:
+            return [trigger]
+        if trigger >= 2 and v.lower[trigger - 1] == "-" and trigger - 2 in self.tokens:
+            return [trigger - 2]
+        return [k for k in v.kids[trigger] if k < trigger and k in self.tokens]
+
+    # -- what a node stands for ------------------------------------------------------
+
+    def referents(self, n: int, depth: int = 0) -> list[ActorRef]:
+        """The actors a node stands for, with its conjuncts and appositions."""
+        v = self.view
+        if depth > MAX_DEPTH:
+            return []
+        found = self._own(n, depth)
+        if not found and v.role[n] == "appos":
+            found = self._own(v.head[n], depth)
+        for k in v.kids[n]:
+            if v.role[k] in ("conj", "appos"):
+                found += self.referents(k, depth + 1)
+            elif v.role[k] == "nmod" and (v.marker[k] or "") in self.lex.words("example_markers"):
+                found += self.referents(k, depth + 1)  # "groups such as Hamas"
+        return _unique(found)
+
+    def _own(self, n: int, depth: int) -> list[ActorRef]:
+        v = self.view
+        if n in self.tokens:
+            return [self.tokens[n]]
+        lemma = v.lemma[n]
+        if lemma in self.lex.words("relative_pronouns") and v.role[v.head[n]] == "relcl":
+            return self.referents(v.head[v.head[n]], depth + 1)  # "X, which Iran arms"
+        if lemma in self.lex.words("quantity_nouns"):
+            return [r for k in v.children(n, "nmod") for r in self.referents(k, depth + 1)]
+        if v.pos[n] != "NOUN" or lemma not in self.lex.words("group_nouns"):
+            return []
+        return self._group_of(n, lemma, depth)
+
+    def _group_of(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
+        """ "Taliban fighters", "Russia's forces", "members of Hamas": the group named."""
+        v = self.view
+        for k in sorted(v.kids[n], reverse=True):
+            if v.role[k] in ("compound", "amod", "poss") and k in self.tokens:
+                ref = self.tokens[k]
+                if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):
+                    return []  # "Somali militants" are not Somalia
+                return [ref]
+        markers = self.lex.words("member_markers")
+        return [
+            r
+            for k in v.children(n, "nmod")
+            if (v.marker[k] or "") in markers
+            for r in self.referents(k, depth + 1)
+        ]
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for r in refs:
+        if (r.actor, r.start) not in seen:
+            seen.add((r.actor, r.start))
+            out.append(r)
+    return out
