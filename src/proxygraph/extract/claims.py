@@ -12,7 +12,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from proxygraph.actors import Catalog
-from proxygraph.extract import anaphora
+from proxygraph.extract import anaphora, mood
 from proxygraph.extract.certainty import judge
 from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
@@ -62,7 +62,8 @@ class SentenceReader:
         scheme: Scheme | None = None,
     ) -> None:
         self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
-        self.matcher, self.scheme = matcher, scheme
+        self.matcher = matcher
+        self.view = SyntaxView(parsed, scheme) if scheme is not None else None
         self.settings, self.catalog = settings, catalog
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
@@ -161,9 +162,9 @@ class SentenceReader:
 
     def _construction_triples(self) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
         """What the constructions (data) read in the sentence."""
-        if self.matcher is None:
+        if self.matcher is None or self.view is None:
             return []
-        view = SyntaxView(self.parsed, self.scheme)
+        view = self.view
         return [
             (
                 self.parsed[m.trigger],
@@ -755,8 +756,12 @@ class SentenceReader:
             return None
         if subject == patient.actor or (agent.actor == patient.actor and subject == agent.actor):
             return None
+        if self.view is not None and not mood.asserts(self.view, trigger.i, self.lex):
+            return None  # a question or a hypothetical states no relation
         stance = judge(trigger, self.sent, self.lex)
         negated, certainty = stance.negated, stance.certainty
+        if not negated and self.view is not None:
+            negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):

@@ -60,6 +60,7 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     text = resources.files("proxygraph.extract").joinpath("data/lexicon.yaml").read_text("utf-8")
     raw: dict[str, Any] = yaml.safe_load(text)
+    _check_words(raw, "lexicon.yaml")
     known = relations()
     for rel in (*raw["verbs"], *raw["nouns"], *raw["participles"]):
         if rel not in known:
@@ -89,3 +90,15 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps, phrasal
     )
+
+
+def _check_words(node: Any, where: str) -> None:
+    """Every word must be a string: YAML reads a bare ``no`` or ``on`` as a boolean, and a
+    boolean never matches a word of the text."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_words(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        bad = [w for w in node if not isinstance(w, str)]
+        if bad:
+            raise ValueError(f"{where}: {bad} are not words (quote them: \"no\", \"on\")")

@@ -1,0 +1,69 @@
+"""Whether a sentence asserts its claim at all, read over the syntax view.
+
+Questions ("Will X arm Y?") and hypotheticals ("If X armed Y, ...", "Should X decide to
+fund Y, ...") state no relation. Some negations sit outside the verb's own words: in a
+frame ("there is no evidence that X armed Y"), on a coordinated subject ("neither X nor
+Y has designated Z"), or in an adverb phrase ("X no longer arms Y"). The words are the
+language's (lexicon: ``conditional_markers``, ``inverted_auxiliaries``, ``evidence_nouns``,
+``negators``, ``continuation_words``); the roles are the view's.
+"""
+
+from __future__ import annotations
+
+from proxygraph.extract.lexicon import Lexicon
+from proxygraph.nlp.syntax import SyntaxView
+
+CLAUSE_LINKS = ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj", "obl", "nmod", "obj")
+
+
+def asserts(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """False for a direct question or a hypothetical that holds the trigger."""
+    if "?" in view.lower[-2:]:
+        return False
+    return not _hypothetical(view, trigger, lex)
+
+
+def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    markers, inverted = lex.words("conditional_markers"), lex.words("inverted_auxiliaries")
+    for node in [trigger, *view.ancestors(trigger)]:
+        kids = view.kids[node]
+        if any(view.role[k] == "mark" and view.lower[k] in markers for k in kids):
+            return True
+        subjects = [k for k in kids if view.role[k] in ("subj", "subj:pass")]
+        if subjects and any(
+            view.role[k] in ("aux", "aux:pass") and view.lower[k] in inverted and k < subjects[0]
+            for k in kids
+        ):
+            return True  # "Should Turkey decide to fund X, ..."
+        if view.role[node] not in CLAUSE_LINKS:
+            break
+    return False
+
+
+def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """Negation carried by the claim's frame, subject or a two-word adverb."""
+    negators = lex.words("negators")
+    for node in view.ancestors(trigger)[:6]:
+        if view.lemma[node] in lex.words("evidence_nouns") and any(
+            view.lower[k] in negators for k in view.kids[node]
+        ):
+            return True  # "no evidence that", "no sign that"
+    return _negated_subject(view, trigger, negators) or _no_longer(view, trigger, lex)
+
+
+def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> bool:
+    """ "Neither X nor Y has designated Z": the negator leads the subject."""
+    for subject in view.children(verb, "subj") + view.children(verb, "subj:pass"):
+        first = min(view.subtree(subject))
+        if view.lower[first] in negators and view.role[first] in ("cc", "det", "advmod"):
+            return True
+    return False
+
+
+def _no_longer(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """ "X no longer arms Y": a negator on an adverb of continuation."""
+    return any(
+        view.lemma[k] in lex.words("continuation_words")
+        and any(view.lower[j] in lex.words("negators") for j in view.kids[k])
+        for k in view.kids[verb]
+    )
