@@ -67,6 +67,7 @@ class SentenceReader:
         self.settings, self.catalog = settings, catalog
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
+        self.fused: dict[int, list[ActorRef]] = {}  # other actors of one token ("U.S.-Taliban")
         self.text = doc.text[offset : offset + text_length(parsed)]  # what was parsed
         self.year = sentence_year(self.text)
         self.sent: Span = parsed[:]
@@ -84,6 +85,8 @@ class SentenceReader:
             )
             if span is not None:
                 for tok in span:
+                    if tok.i in tokens and tokens[tok.i].actor != ref.actor:  # "U.S.-Taliban"
+                        self.fused.setdefault(tok.i, []).append(tokens[tok.i])
                     tokens[tok.i] = ref
         for ent in self.parsed.ents:  # set where needs_entities() asked for them
             if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
@@ -173,7 +176,7 @@ class SentenceReader:
                 m.patient,
                 m.construction + (EXCLUSIVE if m.exclusive else ""),
             )
-            for m in self.matcher.matches(view, self.tokens)
+            for m in self.matcher.matches(view, self.tokens, self.fused)
         ]
 
     def _speaks_for(self, speaker: Token, agent: ActorRef) -> bool:

@@ -16,6 +16,7 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``[lemma=a|b]``    keep nodes with one of those lemmas (``[pos=NOUN|PROPN]`` likewise)
 ``hyphen``         the actor fused to the trigger by a hyphen ("Iran-backed")
 ``self``           the trigger itself (an actor that is its own trigger)
+``next``           the phrase that starts right after the node (for parses that lost it)
 =================  ==========================================================================
 
 A construction's relation is fixed (``relation``), taken from the trigger's lexicon entry
@@ -42,10 +43,10 @@ from proxygraph.nlp.syntax import ROLES
 from proxygraph.ontology import relations
 
 LEXICON_CLASSES = ("verbs", "act_nouns", "participles")
-ARGUMENTS = ("subj", "obj", "agent", "hyphen", "self")
+ARGUMENTS = ("subj", "obj", "agent", "hyphen", "self", "next")
 STEP = re.compile(
     r"""^(?:
-      (?P<arg>subj|obj|agent|hyphen|self)
+      (?P<arg>subj|obj|agent|hyphen|self|next)
     | (?P<up>\^)(?P<uprole>[a-z]+(?::pass)?)?(?::(?P<upmark>@?[\w |'-]+))?
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]

@@ -21,6 +21,8 @@ from proxygraph.nlp.syntax import SyntaxView
 from proxygraph.ontology import relation
 
 MAX_DEPTH = 6  # how far shared arguments and referents are followed
+# Roles in which a participle tagged as an adjective still heads a clause.
+CLAUSE_ROLES = frozenset({"root", "conj", "advcl", "ccomp", "xcomp"})
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,15 @@ class ConstructionMatcher:
                 for lemma in lexicon.words(c.trigger.words or ""):
                     self._by_lemma.setdefault(lemma, []).append(c)
 
-    def matches(self, view: SyntaxView, tokens: dict[int, ActorRef]) -> Iterator[Match]:
-        reader = _Reader(view, tokens, self.lex)
+    def matches(
+        self,
+        view: SyntaxView,
+        tokens: dict[int, ActorRef],
+        fused: dict[int, list[ActorRef]] | None = None,
+    ) -> Iterator[Match]:
+        """Matches in one sentence; ``tokens`` maps a token to the actor it names, and
+        ``fused`` to the other actors of a token that names several ("U.S.-Taliban")."""
+        reader = _Reader(view, tokens, fused or {}, self.lex)
         for i in range(view.n):
             for construction, rels in self._candidates(view, i):
                 if _fits(construction, view, i):
@@ -67,14 +76,16 @@ class ConstructionMatcher:
     def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
         lemma = view.lemma[i]
         if lexicon_class == "verbs":
+            if lemma not in self.lex.verbs and view.role[i] in CLAUSE_ROLES:
+                return self._participle(view, i)  # "funded, armed and trained": "armed" as ADJ
             return self.lex.verbs.get(lemma, ())
         if lexicon_class == "participles":
-            rel = self.lex.participles.get(view.lower[i].rsplit("-", 1)[-1])
-            return (rel,) if rel else ()
-        phrases = [
-            self.lex.act_nouns.get(f"{view.lemma[k]} {lemma}", ())
+            return self._participle(view, i)
+        phrases = [  # "arms supplies": the modifier as written or as its lemma
+            self.lex.act_nouns.get(f"{word} {lemma}", ())
             for k in view.kids[i]
             if view.role[k] in ("compound", "amod")
+            for word in (view.lemma[k], view.lower[k])
         ]
         found = next((p for p in phrases if p), None) or self.lex.act_nouns.get(lemma, ())
         if any(r in self.lex.words("cued_noun_relations") for r in found) and not any(
@@ -82,6 +93,11 @@ class ConstructionMatcher:
         ):  # "operations against X" are no joint operations
             found = tuple(r for r in found if r not in self.lex.words("cued_noun_relations"))
         return found
+
+
+    def _participle(self, view: SyntaxView, i: int) -> tuple[str, ...]:
+        rel = self.lex.participles.get(view.lower[i].rsplit("-", 1)[-1])
+        return (rel,) if rel else ()
 
 
 def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
@@ -98,8 +114,14 @@ def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
 class _Reader:
     """Walks paths and reads actors in one sentence."""
 
-    def __init__(self, view: SyntaxView, tokens: dict[int, ActorRef], lex: Lexicon) -> None:
-        self.view, self.tokens, self.lex = view, tokens, lex
+    def __init__(
+        self,
+        view: SyntaxView,
+        tokens: dict[int, ActorRef],
+        fused: dict[int, list[ActorRef]],
+        lex: Lexicon,
+    ) -> None:
+        self.view, self.tokens, self.fused, self.lex = view, tokens, fused, lex
 
     def read(self, c: Construction, i: int, rels: tuple[str, ...]) -> Iterator[Match]:
         if c.relation_from:
@@ -187,7 +209,18 @@ class _Reader:
             return self.by_agents(n)
         if name == "self":
             return [n]
+        if name == "next":
+            return self.next_phrase(n)
         return self.hyphen(trigger)
+
+    def next_phrase(self, n: int) -> list[int]:
+        """The head of the noun phrase that starts right after ``n``."""
+        v, k = self.view, n + 1
+        if k >= v.n:
+            return []
+        while v.role[k] in ("compound", "amod", "flat") and v.head[k] > k:
+            k = v.head[k]
+        return [k]
 
     # -- arguments shared through coordination and control ----------------------------
 
@@ -236,6 +269,15 @@ class _Reader:
         markers = self.lex.words("agent_markers")
         for k in [n, *(k for k in v.conjuncts(n) if k > n)]:
             found = [c for c in v.children(k, "obl") if (v.marker[c] or "") in markers]
+            # the parse may hang the phrase on the verb's complement ("designated a
+            # terrorist group by X")
+            found = found or [
+                c
+                for o in v.kids[k]
+                if v.role[o] in ("obj", "xobj", "attr")
+                for c in v.children(o, "nmod")
+                if (v.marker[c] or "") in markers
+            ]
             if found:
                 return found
         return []
@@ -269,7 +311,7 @@ class _Reader:
     def _own(self, n: int, depth: int) -> list[ActorRef]:
         v = self.view
         if n in self.tokens:
-            return [self.tokens[n]]
+            return [*self.fused.get(n, ()), self.tokens[n]]
         lemma = v.lemma[n]
         if lemma in self.lex.words("relative_pronouns") and v.role[v.head[n]] == "relcl":
             return self.referents(v.head[v.head[n]], depth + 1)  # "X, which Iran arms"

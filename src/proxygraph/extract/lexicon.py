@@ -28,6 +28,7 @@ TRIGGER_LISTS = (
     "depend_verbs",
     "proxy_verbs",
     "fight_verbs",
+    "expel_verbs",
 )
 
 

@@ -52,8 +52,10 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
 
 
 def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> bool:
-    """ "Neither X nor Y has designated Z": the negator leads the subject."""
-    for subject in view.children(verb, "subj") + view.children(verb, "subj:pass"):
+    """ "Neither X nor Y has designated Z", "X armed neither Y nor Z": the negator leads
+    the subject or the object."""
+    parties = ("subj", "subj:pass", "obj")
+    for subject in (k for k in view.kids[verb] if view.role[k] in parties):
         first = min(view.subtree(subject))
         if view.lower[first] in negators and view.role[first] in ("cc", "det", "advmod"):
             return True
