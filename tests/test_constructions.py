@@ -62,7 +62,11 @@ def test_syntax_view_reheads_prepositions() -> None:
     doc = next(parse(["The militia was armed by Iran on behalf of Russia."]))
     view = SyntaxView(doc, Scheme.load("clearnlp"))
     iran = view.lower.index("iran")
-    assert (view.role[iran], view.marker[iran], view.lower[view.head[iran]]) == ("obl", "by", "armed")
+    assert (view.role[iran], view.marker[iran], view.lower[view.head[iran]]) == (
+        "obl",
+        "by",
+        "armed",
+    )
     russia = view.lower.index("russia")
     assert (view.role[russia], view.marker[russia]) == ("nmod", "of")
     assert view.is_passive(view.lower.index("armed"))

@@ -50,6 +50,58 @@ def test_quality_dev_scores_stay_above_floors(dev_claims: list[Claim], tmp_path:
     assert result["certainty_agreement"] >= floors["certainty_agreement"], result
 
 
+@pytest.fixture(scope="module")
+def corpus_scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Every dev set of ../shared/corpus scored by ../shared/eval/score_all.py."""
+    score_all = SHARED / "eval" / "score_all.py"
+    if not (CORPUS.is_dir() and score_all.is_file()):
+        pytest.skip("../shared is not available")
+    system = tmp_path_factory.mktemp("corpus") / "claims.jsonl"
+    claims = extract([CORPUS])
+    system.write_text("".join(json.dumps(c.to_json()) + "\n" for c in claims), "utf-8")
+    out = subprocess.run(
+        [sys.executable, str(score_all), str(system), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS["sets"]))
+def test_quality_every_dev_set_stays_above_its_floor(corpus_scores: dict, name: str) -> None:
+    result = corpus_scores["total"] if name == "TOTAL" else corpus_scores["sets"][name]
+    floor = FLOORS["sets"][name]
+    print(name, json.dumps(result["strict"]))
+    assert result["strict"]["f1"] >= floor["strict_f1"], result["strict"]
+    assert result["strict"]["p"] >= floor.get("strict_precision", 0.0), result["strict"]
+
+
+def test_quality_capability_suite_pass_rate_stays_above_floor(tmp_path: Path) -> None:
+    caps = SHARED / "eval" / "capabilities"
+    if not (caps / "expand.py").is_file():
+        pytest.skip("../shared/eval/capabilities is not available")
+    expand = [sys.executable, str(caps / "expand.py")]
+    subprocess.run(
+        [*expand, "expand", str(caps / "suite.yaml"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    claims = list(extract([tmp_path / "docs"]))
+    assert claims, "the suite's documents gave no claim at all"
+    system = tmp_path / "claims.jsonl"
+    system.write_text("".join(json.dumps(c.to_json()) + "\n" for c in claims), "utf-8")
+    report = tmp_path / "result.json"
+    subprocess.run(
+        [*expand, "score", str(tmp_path), str(system), "--json", str(report)],
+        check=True,
+        capture_output=True,
+    )
+    overall = json.loads(report.read_text("utf-8"))["overall"]
+    print(json.dumps(overall))
+    assert overall["rate"] >= FLOORS["capabilities"]["pass_rate"], overall
+
+
 def test_quality_heldout_strict_f1_stays_above_floor(tmp_path: Path) -> None:
     held = PROJECT / "eval" / "heldout"
     if not SCORER.is_file():

@@ -23,6 +23,7 @@ class Code(StrEnum):
     E021 = "{path}: reading this file needs the optional package {package}, skipped"
     E022 = "{doc}: {count} sentence(s) longer than {limit} characters not read for claims"
     E023 = "{doc}: extraction failed ({reason}), skipped"
+    E050 = "extraction data file {path} is invalid: {reason}"
 
 
 class ProxygraphError(Exception):

@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from proxygraph.actors import Catalog
-from proxygraph.errors import Code, message
-from proxygraph.models import Claim, Document, Extraction
+from proxygraph.models import Claim, Document
 from proxygraph.scale.shards import ShardLedger
+from proxygraph.scale.work import Done, default_workers, extract_chunk, extract_rows
 from proxygraph.settings import Settings
-from proxygraph.store import DocumentRows, Store, is_url, rows_of
+from proxygraph.store import DocumentRows, Store, is_url
 from proxygraph.store.lockfile import BuildLock
 from proxygraph.store.postgres import AdvisoryLock, shown
 
@@ -56,14 +56,6 @@ CHUNK_DOCUMENTS = 32
 WORKER_CHUNK = 4
 CHUNKS_PER_WORKER = 2
 ENGINES = ("local", "dask")
-
-
-def default_workers() -> int:
-    """Every core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -94,15 +86,6 @@ class BuildInterrupted(KeyboardInterrupt):
     def __init__(self, report: BuildReport) -> None:
         super().__init__(f"interrupted after {report.seen} documents: {report.summary()}")
         self.report = report
-
-
-@dataclass
-class Done:
-    """One document extracted, as rows ready to write (made where it was extracted)."""
-
-    rows: DocumentRows
-    claims: int
-    warnings: list[str]
 
 
 def build(
@@ -221,8 +204,9 @@ def extract(
             else:
                 yield item
 
+    extractor = _extractor(catalog, settings)
     for chunk in batched(documents(), CHUNK_DOCUMENTS):
-        for extraction in extract_chunk(chunk, catalog, settings):
+        for extraction in extract_chunk(chunk, extractor):
             if extraction.error:
                 skip(extraction.error)
                 continue
@@ -342,8 +326,9 @@ def extract_local(
     window = workers * CHUNKS_PER_WORKER
     head = list(islice(docs, window * WORKER_CHUNK))
     if workers <= 1 or len(head) < window * WORKER_CHUNK:
+        extractor = _extractor(catalog, settings)
         for chunk in batched(chain(head, docs), CHUNK_DOCUMENTS):
-            yield from extract_rows(chunk, catalog, settings)
+            yield from extract_rows(chunk, extractor)
         return
     # spawn: workers must not inherit the build lock, a database handle or the parent's threads
     context = multiprocessing.get_context("spawn")
@@ -365,35 +350,13 @@ def extract_local(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def extract_rows(docs: list[Document], catalog: Catalog, settings: Settings) -> list[Done | str]:
-    """The documents' extractions as rows to write, or why each was skipped."""
-    return [
-        result.error
-        if result.error
-        else Done(rows_of(result, catalog), len(result.claims), list(result.warnings))
-        for result in extract_chunk(docs, catalog, settings)
-    ]
+def _extractor(catalog: Catalog, settings: Settings) -> Any:
+    from proxygraph.extract import Extractor
+
+    return Extractor(catalog, settings)
 
 
-def extract_chunk(docs: list[Document], catalog: Catalog, settings: Settings) -> list[Extraction]:
-    """Documents extracted together; should the shared stream itself fail (a model error,
-    not one document's), they are extracted again one by one, so that only the culprit is
-    lost."""
-    from proxygraph.extract import extract_documents
-
-    try:
-        return list(extract_documents(docs, catalog, settings))
-    except Exception as exc:
-        if len(docs) == 1:
-            return [_failed(docs[0], exc)]
-    return [extract_chunk([doc], catalog, settings)[0] for doc in docs]
-
-
-def _failed(doc: Document, exc: Exception) -> Extraction:
-    reason = f"{type(exc).__name__}: {exc}"
-    return Extraction(doc, error=message(Code.E023, doc=doc.id, reason=reason))
-
-
+# A worker process's own extractor, made by its initializer.
 _WORKER: dict[str, Any] = {}
 
 
@@ -401,10 +364,9 @@ def _init_worker(catalog: Catalog, settings: Settings, parent: int) -> None:
     """Ctrl-C is the parent's to handle; a worker whose parent was killed exits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _WORKER.update(catalog=catalog, settings=settings)
-    from proxygraph.nlp import load_pipeline
+    from proxygraph.extract import Extractor
 
-    load_pipeline()  # once per worker, before the first document
+    _WORKER["extractor"] = Extractor(catalog, settings)  # once per worker: model and tables
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -414,7 +376,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _extract_in_worker(docs: list[Document]) -> list[Done | str]:
-    return extract_rows(docs, _WORKER["catalog"], _WORKER["settings"])
+    return extract_rows(docs, _WORKER["extractor"])
 
 
 def _staging(db: str | Path) -> Path:

@@ -273,10 +273,13 @@ def claims_cmd(
     year_to: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON Lines instead of a table.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the construction and trigger of each claim.")
+    ] = False,
 ) -> None:
     """Claims matching every filter given, as a table or JSON Lines.
 
-    Example: proxygraph claims --subject Russia --relation ARMS --certainty denied
+    Example: proxygraph claims --subject Russia --relation ARMS --certainty denied --explain
     """
     with _reader(db) as store:
         found = store.claims(
@@ -295,25 +298,24 @@ def claims_cmd(
     if jsonl:
         _write_stdout(iter(found))
         return
-    out().print(
-        table(
-            f"{len(found)} claims",
-            ("doc", "subject", "relation", "object", "certainty", "source", "time", "quote"),
-            (
-                (
-                    c.doc,
-                    c.subject,
-                    ("not " if c.negated else "") + c.relation,
-                    c.object,
-                    c.certainty,
-                    c.source,
-                    c.time,
-                    _clip(c.quote, 160),
-                )
-                for c in found
-            ),
+    columns = ("doc", "subject", "relation", "object", "certainty", "source", "time", "quote")
+    rows = [
+        (
+            c.doc,
+            c.subject,
+            ("not " if c.negated else "") + c.relation,
+            c.object,
+            c.certainty,
+            c.source,
+            c.time,
+            _clip(c.quote, 160),
+            *((c.construction, c.trigger) if explain else ()),
         )
-    )
+        for c in found
+    ]
+    if explain:  # which rule made each claim, so a wrong one can be traced to it
+        columns += ("construction", "trigger")
+    out().print(table(f"{len(found)} claims", columns, rows))
 
 
 # -- helpers -----------------------------------------------------------------

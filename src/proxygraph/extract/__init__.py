@@ -1,10 +1,12 @@
-"""Extraction: claims from documents, as a pure function of (documents, catalog, settings)."""
+"""Extraction: claims from documents, a pure function of (documents, catalog, settings,
+language), carried out by an ``Extractor`` that owns every table it reads."""
 
 from proxygraph.extract.documents import (
     ExtractionFailed,
+    Extractor,
     extract_document,
     extract_documents,
 )
 from proxygraph.models import Extraction
 
-__all__ = ["Extraction", "ExtractionFailed", "extract_document", "extract_documents"]
+__all__ = ["Extraction", "ExtractionFailed", "Extractor", "extract_document", "extract_documents"]

@@ -8,12 +8,12 @@ then of the sentences before (the centre of attention in news prose).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
-from proxygraph.extract.lexicon import Lexicon, load_lexicon
+from proxygraph.actors import Catalog
+from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import GROUP_LIKE, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
@@ -24,15 +24,10 @@ POINTER_TAGS = frozenset({"PRP", "PRP$"})
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
 
 
-@cache
-def _pointer_pattern() -> re.Pattern[str]:
-    lex = load_lexicon()
+def pointer_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """Words that can point back to an actor named earlier ("the group", "it")."""
     words = set().union(*lex.anaphors.values())
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.IGNORECASE)
-
-
-def points_back(sentence: str) -> bool:
-    return bool(_pointer_pattern().search(sentence))
 
 
 def resolve(
@@ -42,6 +37,7 @@ def resolve(
     refs: list[ActorRef],
     lex: Lexicon,
     text: str,
+    demonyms: dict[str, str],
 ) -> dict[int, ActorRef]:
     """Token index -> antecedent for every anaphor of the sentence."""
     out: dict[int, ActorRef] = {}
@@ -53,7 +49,7 @@ def resolve(
         if want is None:
             continue
         before = offset + tok.idx
-        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text)
+        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text, demonyms)
         if antecedent is not None:
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
             tokens[tok.i] = out[tok.i]
@@ -109,6 +105,7 @@ def _antecedent(
     tokens: dict[int, ActorRef],
     refs: list[ActorRef],
     text: str,
+    demonyms: dict[str, str],
 ) -> ActorRef | None:
     if want == "speaker":
         return _speaker(parsed, tokens)
@@ -116,14 +113,14 @@ def _antecedent(
         same = [
             tokens[i]
             for i in sorted(tokens)
-            if i < tok.i and _fits(tokens[i], want, tok, strict, same_sentence=True)
+            if i < tok.i and _fits(tokens[i], want, tok, demonyms, strict, same_sentence=True)
         ]
         subjects = [
             tokens[i]
             for i in sorted(tokens)
             if i < tok.i
             and _is_subject(parsed[i])
-            and _fits(tokens[i], want, tok, strict, same_sentence=True)
+            and _fits(tokens[i], want, tok, demonyms, strict, same_sentence=True)
         ]
         if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them"):
             subjects = []  # "Washington designated X, accusing it": not Washington
@@ -143,7 +140,7 @@ def _antecedent(
         earlier = [
             r
             for r in refs
-            if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, strict)
+            if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, demonyms, strict)
         ]
         if earlier:
             return _topic(earlier, text)
@@ -179,7 +176,12 @@ def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:
 
 
 def _fits(
-    ref: ActorRef, want: str, tok: Token, strict: bool = True, same_sentence: bool = False
+    ref: ActorRef,
+    want: str,
+    tok: Token,
+    demonyms: dict[str, str],
+    strict: bool = True,
+    same_sentence: bool = False,
 ) -> bool:
     if ref.kind == "anaphor" and not same_sentence:
         return False
@@ -190,26 +192,26 @@ def _fits(
     if want == "state":
         return ref.actor_type == "state"
     if want == "group":
-        country = _demonym_country(tok)
+        country = _demonym_country(tok, demonyms)
         if ref.actor_type not in GROUP_LIKE and (tok.pos_ == "NOUN" or strict):
             return False
         return country is None or ref.country == country
     return True
 
 
-def _demonym_country(tok: Token) -> str | None:
+def _demonym_country(tok: Token, demonyms: dict[str, str]) -> str | None:
     """ "the Lebanese group": a group based in the country the adjective names."""
     for child in tok.children:
         if child.dep_ == "amod" and child.pos_ in ("ADJ", "PROPN") and child.text[:1].isupper():
-            return _country_of_demonym(child.text)
+            return demonyms.get(child.text)
     return None
 
 
-@cache
-def _country_of_demonym(word: str) -> str | None:
-    from proxygraph.actors import Catalog
-
-    for actor in Catalog.load().actors.values():
-        if actor.type == "state" and word in actor.demonyms:
-            return actor.name
-    return None
+def demonym_states(catalog: Catalog) -> dict[str, str]:
+    """Each state's demonyms ("Lebanese") -> the state, from the catalog in use."""
+    return {
+        word: actor.name
+        for actor in catalog.actors.values()
+        if actor.type == "state"
+        for word in actor.demonyms
+    }

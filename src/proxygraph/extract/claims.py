@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from proxygraph.actors import Catalog
 from proxygraph.extract import anaphora, mood
 from proxygraph.extract.certainty import judge
 from proxygraph.extract.engine import ConstructionMatcher
-from proxygraph.extract.lexicon import Lexicon, load_lexicon
+from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
 from proxygraph.extract.timex import claim_time, sentence_year
@@ -46,6 +47,19 @@ def refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
     return out
 
 
+@dataclass(frozen=True)
+class ReaderKit:
+    """What reading a sentence needs, built once per extractor (extract/extractor.py)."""
+
+    catalog: Catalog
+    settings: Settings
+    lexicon: Lexicon
+    matcher: ConstructionMatcher
+    scheme: Scheme
+    hashes: TriggerHashes
+    demonyms: dict[str, str]  # "Lebanese" -> Lebanon, from the catalog in use
+
+
 class SentenceReader:
     """Claims of one parsed sentence."""
 
@@ -55,16 +69,12 @@ class SentenceReader:
         parsed: Doc,
         offset: int,
         refs: list[ActorRef],
-        lex: Lexicon,
-        settings: Settings,
-        catalog: Catalog,
-        matcher: ConstructionMatcher | None = None,
-        scheme: Scheme | None = None,
+        kit: ReaderKit,
     ) -> None:
-        self.doc, self.parsed, self.offset, self.lex = doc, parsed, offset, lex
-        self.matcher = matcher
-        self.view = SyntaxView(parsed, scheme) if scheme is not None else None
-        self.settings, self.catalog = settings, catalog
+        self.doc, self.parsed, self.offset, self.kit = doc, parsed, offset, kit
+        self.lex, self.settings, self.catalog = kit.lexicon, kit.settings, kit.catalog
+        self.matcher = kit.matcher
+        self.view = SyntaxView(parsed, kit.scheme)
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
         self.fused: dict[int, list[ActorRef]] = {}  # other actors of one token ("U.S.-Taliban")
@@ -72,8 +82,10 @@ class SentenceReader:
         self.year = sentence_year(self.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(refs_between(refs, offset, offset + len(self.text)))
-        self.tokens.update(anaphora.resolve(parsed, offset, self.tokens, refs, lex, doc.text))
-        self.roles = Roles(self.tokens, lex)
+        self.tokens.update(
+            anaphora.resolve(parsed, offset, self.tokens, refs, self.lex, doc.text, kit.demonyms)
+        )
+        self.roles = Roles(self.tokens, self.lex)
 
     def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:
         tokens: dict[int, ActorRef] = {}
@@ -165,8 +177,6 @@ class SentenceReader:
 
     def _construction_triples(self) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
         """What the constructions (data) read in the sentence."""
-        if self.matcher is None or self.view is None:
-            return []
         view = self.view
         return [
             (
@@ -332,7 +342,7 @@ class SentenceReader:
         a trigger lemma, a participle ("-backed"), an "anti-" actor, or any verb when the
         sentence has "alongside" or "on the side of"."""
         lemmas, lowers = (self.parsed.to_array(a).tolist() for a in (LEMMA, LOWER))
-        cues = trigger_hashes(self.parsed.vocab)
+        cues = self.kit.hashes
         strings = self.parsed.vocab.strings
         sided = any(w in cues.sides for w in lowers)  # any verb may fight "alongside"
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
@@ -353,7 +363,7 @@ class SentenceReader:
         phrasal = [self.lex.phrasal_verbs.get(f"{lemma} {p}") for p in particles]
         rels = [r for r in phrasal if r] or rels  # "pushed back", "propped up"
         delisting = lemma in self.lex.words("delisting_verbs") and _mentions_listing(verb)
-        if delisting or _terror_frame(verb, lemma):
+        if delisting or _terror_frame(verb, lemma, self.lex):
             rels = ["DESIGNATES_TERRORIST"]
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
@@ -759,11 +769,11 @@ class SentenceReader:
             return None
         if subject == patient.actor or (agent.actor == patient.actor and subject == agent.actor):
             return None
-        if self.view is not None and not mood.asserts(self.view, trigger.i, self.lex):
+        if not mood.asserts(self.view, trigger.i, self.lex):
             return None  # a question or a hypothetical states no relation
         stance = judge(trigger, self.sent, self.lex)
         negated, certainty = stance.negated, stance.certainty
-        if not negated and self.view is not None:
+        if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
@@ -833,22 +843,17 @@ class TriggerHashes:
     words: frozenset[int]  # participles ("backed", "supplied")
     sides: frozenset[int]  # "alongside", "beside", "side"
 
-
-_HASHES: dict[int, TriggerHashes] = {}
-
-
-def trigger_hashes(vocab) -> TriggerHashes:
-    """The lexicon as string-store hashes, to pick trigger tokens from arrays."""
-    if id(vocab) not in _HASHES:
-        lex, add = load_lexicon(), vocab.strings.add
+    @classmethod
+    def build(cls, lex: Lexicon, vocab: Vocab) -> TriggerHashes:
+        """The lexicon as string-store hashes, to pick trigger tokens from arrays."""
+        add = vocab.strings.add
         # words after which any verb may carry a claim: "fought alongside", "with help from"
         sides = lex.words("alongside_preps") | lex.words("side_nouns") | lex.words("help_nouns")
-        _HASHES[id(vocab)] = TriggerHashes(
+        return cls(
             frozenset(add(w) for w in lex.trigger_lemmas() | lex.words("light_verbs")),
             frozenset(add(w) for w in lex.participles),
             frozenset(add(w) for w in sides),
         )
-    return _HASHES[id(vocab)]
 
 
 def needs_entities(parsed: Doc, named: Collection[int], lex: Lexicon) -> bool:
@@ -927,9 +932,9 @@ def _mentions_listing(tok: Token) -> bool:
     )
 
 
-def _terror_frame(verb: Token, lemma: str) -> bool:
+def _terror_frame(verb: Token, lemma: str, lex: Lexicon) -> bool:
     """ "considers X a terrorist group", "categorising Hamas as terrorists"."""
-    if lemma not in load_lexicon().words("frame_verbs"):
+    if lemma not in lex.words("frame_verbs"):
         return False
     return any(t.lemma_.lower().startswith(("terror", "extremis")) for t in verb.subtree)
 

@@ -17,6 +17,7 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``hyphen``         the actor fused to the trigger by a hyphen ("Iran-backed")
 ``self``           the trigger itself (an actor that is its own trigger)
 ``next``           the phrase that starts right after the node (for parses that lost it)
+``left``, ``right`` actors listed right before or after the node, by word order alone
 =================  ==========================================================================
 
 A construction's relation is fixed (``relation``), taken from the trigger's lexicon entry
@@ -43,10 +44,10 @@ from proxygraph.nlp.syntax import ROLES
 from proxygraph.ontology import relations
 
 LEXICON_CLASSES = ("verbs", "act_nouns", "participles")
-ARGUMENTS = ("subj", "obj", "agent", "hyphen", "self", "next")
+ARGUMENTS = ("subj", "obj", "agent", "hyphen", "self", "next", "left", "right")
 STEP = re.compile(
     r"""^(?:
-      (?P<arg>subj|obj|agent|hyphen|self|next)
+      (?P<arg>subj|obj|agent|hyphen|self|next|left|right)
     | (?P<up>\^)(?P<uprole>[a-z]+(?::pass)?)?(?::(?P<upmark>@?[\w |'-]+))?
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]
@@ -97,7 +98,7 @@ class Construction:
 
 
 def load_constructions(language: str) -> tuple[Construction, ...]:
-    """Every construction of a language, validated (a broken file is error E011)."""
+    """Every construction of a language, validated (a broken file is error E050)."""
     folder = resources.files("proxygraph.extract").joinpath(f"data/constructions/{language}")
     if not folder.is_dir():
         return ()
@@ -108,7 +109,7 @@ def load_constructions(language: str) -> tuple[Construction, ...]:
     names = [c.name for c in out]
     if len(set(names)) != len(names):
         dupes = sorted({n for n in names if names.count(n) > 1})
-        raise ProxygraphError(Code.E011, path=f"constructions/{language}", reason=f"dupes {dupes}")
+        raise ProxygraphError(Code.E050, path=f"constructions/{language}", reason=f"dupes {dupes}")
     return tuple(out)
 
 
@@ -117,7 +118,7 @@ def _read_file(text: str, where: str, language: str) -> list[Construction]:
         raw = yaml.safe_load(text) or {}
         return [_construction(item, language) for item in raw.get("constructions", ())]
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise ProxygraphError(Code.E011, path=f"constructions/{where}", reason=str(exc)) from exc
+        raise ProxygraphError(Code.E050, path=f"constructions/{where}", reason=str(exc)) from exc
 
 
 def _construction(raw: dict[str, Any], language: str) -> Construction:

@@ -1,10 +1,14 @@
-"""Claims from documents, as a pure function of (documents, catalog, settings).
+"""Claims from documents, as a pure function of (documents, catalog, settings, language).
 
-Each document is cut into sentences and the gazetteer finds its actors; only sentences
-that could hold a claim (the prefilter) are parsed. The sentences of consecutive
-documents stream through the model together, so that it works on full batches, and the
-named-entity model runs, in batches too, only on sentences with a name the catalog lacks
-where a party could stand. Extractions come back in input order; memory holds one batch.
+``Extractor(catalog, settings, language)`` owns every table extraction reads: the
+lexicon, the constructions, the syntax scheme, the gazetteer and what is derived from
+them, so that the same inputs always give the same claims and a user's catalog applies
+everywhere. Each document is cut into sentences and the gazetteer finds its actors; only
+sentences that could hold a claim (the prefilter) are parsed. The sentences of
+consecutive documents stream through the model together, so that it works on full
+batches, and the named-entity model runs, in batches too, only on sentences with a name
+the catalog lacks where a party could stand. Extractions come back in input order;
+memory holds one batch.
 """
 
 from __future__ import annotations
@@ -14,37 +18,35 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import islice
 
 from spacy.tokens import Doc
 
 from proxygraph.actors import Catalog, Gazetteer
 from proxygraph.errors import Code, ProxygraphError, message
-from proxygraph.extract import anaphora
-from proxygraph.extract.claims import SentenceReader, needs_entities, refs_between
+from proxygraph.extract.anaphora import demonym_states, pointer_pattern
+from proxygraph.extract.claims import (
+    ReaderKit,
+    SentenceReader,
+    TriggerHashes,
+    needs_entities,
+    refs_between,
+)
 from proxygraph.extract.constructions import load_constructions
 from proxygraph.extract.engine import ConstructionMatcher
-from proxygraph.extract.lexicon import load_lexicon
+from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
 from proxygraph.models import Document, Extraction, Mention
-from proxygraph.nlp import parse_with, recognise_entities, split_sentences
+from proxygraph.nlp import load_pipeline, parse_with, recognise_entities, split_sentences
 from proxygraph.nlp.pipeline import text_length
+from proxygraph.nlp.prefilter import TriggerCues, irregular_forms
 from proxygraph.nlp.syntax import Scheme
-from proxygraph.nlp.prefilter import trigger_cues
 from proxygraph.settings import Settings
 
 ENTITY_BATCH = 512  # parsed sentences looked at together: ~8% need the named-entity pass
 NOTHING = -1  # the offset of a document's marker when none of its sentences is parsed
-
-_GAZETTEERS: dict[int, tuple[Catalog, Gazetteer]] = {}
-
-
-def gazetteer_for(catalog: Catalog) -> Gazetteer:
-    """One gazetteer per catalog object (building it indexes every alias)."""
-    if id(catalog) not in _GAZETTEERS:
-        _GAZETTEERS[id(catalog)] = (catalog, Gazetteer(catalog))
-    return _GAZETTEERS[id(catalog)][1]
+# The label scheme of each language's parser (nlp/data/schemes/).
+SCHEMES = {"en": "clearnlp"}
 
 
 class ExtractionFailed(ProxygraphError):
@@ -55,44 +57,164 @@ class ExtractionFailed(ProxygraphError):
         self.code, self.fields = Code.E023, {}
 
 
+class Extractor:
+    """Extraction for one catalog, settings and language; build it once and reuse it."""
+
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        settings: Settings | None = None,
+        language: str = "en",
+    ) -> None:
+        self.catalog = catalog or Catalog.load()
+        self.settings = settings or Settings()
+        self.language = language
+        lex = load_lexicon(language)
+        self.lexicon: Lexicon = lex
+        self.gazetteer = Gazetteer(self.catalog)
+        matcher = ConstructionMatcher(load_constructions(language), lex)
+        nlp = load_pipeline()  # the model is a process-wide resource, loaded once
+        self.kit = ReaderKit(
+            self.catalog,
+            self.settings,
+            lex,
+            matcher,
+            Scheme.load(SCHEMES[language]),
+            TriggerHashes.build(lex, nlp.vocab),
+            demonym_states(self.catalog),
+        )
+        self.cues = TriggerCues(
+            lex.trigger_lemmas() | set(lex.participles) | matcher.trigger_words(),
+            irregular_forms(nlp),
+        )
+        self.pointers = pointer_pattern(lex)
+        heads = "|".join(sorted(w.capitalize() for w in lex.words("provisional_heads")))
+        # A capitalised name ending like an armed group's ("... Liberation Front"): a party
+        # the catalog may lack, for the named-entity model to confirm.
+        self.unknown_group = re.compile(rf"\b(?:[A-Z][\w'’-]+\s+){{1,5}}(?:{heads})\b")
+
+    def extract_document(self, doc: Document) -> Extraction:
+        """Every claim the document states, with mentions of every actor it names."""
+        result = next(self.extract_documents([doc]))
+        if result.error:
+            raise ExtractionFailed(result.error)
+        return result
+
+    def extract_documents(self, docs: Iterable[Document]) -> Iterator[Extraction]:
+        """One extraction per document, in input order. A document whose extraction
+        fails comes back empty with ``error`` set; the others are not affected."""
+        open_docs: deque[_Open] = deque()
+
+        def sentences() -> Iterator[tuple[str, tuple[_Open, int]]]:
+            for doc in docs:
+                state = self._open(doc)
+                open_docs.append(state)
+                if not state.chosen:  # an empty marker, so that a run of documents with
+                    yield "", (state, NOTHING)  # nothing to parse never piles up here
+                for start, end in state.chosen:
+                    if state.stopped:  # over its time budget, or failed: parse no more
+                        break
+                    yield doc.text[start:end], (state, start)
+
+        for sentence, (state, start) in self._with_entities(parse_with(sentences())):
+            while open_docs[0] is not state:
+                yield open_docs.popleft().result
+            if start != NOTHING:
+                self._read(state, sentence, start)
+        while open_docs:
+            yield open_docs.popleft().result
+
+    def _open(self, doc: Document) -> _Open:
+        settings = self.settings
+        try:
+            refs = find_mentions(doc, self.catalog, self.gazetteer)
+            state = _Open(Extraction(doc, mentions=[_mention(doc, r) for r in refs]), refs)
+            if len(doc.text) > settings.max_doc_chars:
+                state.result.warnings.append(
+                    message(Code.E007, doc=doc.id, limit=settings.max_doc_chars)
+                )
+                return state
+            sentences = list(split_sentences(doc.text, doc.kept))
+            too_long = sum(1 for s, e in sentences if e - s > settings.max_sentence_chars)
+            if too_long:  # tables and run-ons: reported, never silently dropped
+                state.result.warnings.append(
+                    message(
+                        Code.E022, doc=doc.id, count=too_long, limit=settings.max_sentence_chars
+                    )
+                )
+            state.chosen = [s for s in sentences if self._worth_parsing(doc.text, s, refs)]
+        except Exception as exc:  # one odd document must not stop the others
+            state = _Open(Extraction(doc), [])
+            _fail(state, exc)
+        state.deadline = time.monotonic() + settings.doc_time_budget
+        return state
+
+    def _read(self, state: _Open, sentence: Doc, start: int) -> None:
+        if state.stopped:
+            return
+        result = state.result
+        if time.monotonic() > state.deadline:
+            state.stopped = True
+            result.warnings.append(
+                message(Code.E008, doc=result.doc.id, limit=self.settings.doc_time_budget)
+            )
+            return
+        try:
+            reader = SentenceReader(result.doc, sentence, start, state.refs, self.kit)
+            reader.earlier = result.claims
+            result.claims.extend(reader.claims())
+            result.mentions.extend(reader.new_mentions)  # organisations the catalog lacks
+        except Exception as exc:  # one odd document must not stop the others
+            _fail(state, exc)
+
+    def _with_entities(
+        self, parsed: Iterator[tuple[Doc, tuple[_Open, int]]]
+    ) -> Iterator[tuple[Doc, tuple[_Open, int]]]:
+        """The parsed sentences, the named-entity model run over those that need it."""
+        while batch := list(islice(parsed, ENTITY_BATCH)):
+            wanted = [
+                doc
+                for doc, (state, start) in batch
+                if start != NOTHING
+                and not state.stopped
+                and needs_entities(doc, _covered(doc, state.refs, start), self.lexicon)
+            ]
+            recognise_entities(wanted)
+            yield from batch
+
+    def _worth_parsing(self, text: str, span: tuple[int, int], refs: list[ActorRef]) -> bool:
+        """The prefilter: a claim needs two actors, or one and a word that points back to
+        another."""
+        start, end = span
+        if end - start > self.settings.max_sentence_chars:
+            return False
+        if not self.settings.prefilter:
+            return True
+        inside = refs_between(refs, start, end)
+        if not inside:
+            return False
+        sentence = text[start:end]
+        enough = (
+            len({r.actor for r in inside}) >= 2
+            or any(r.is_person for r in inside)
+            or bool(self.pointers.search(sentence))
+            or bool(self.unknown_group.search(sentence))
+        )
+        return enough and self.cues.present(sentence)
+
+
 def extract_document(
     doc: Document, catalog: Catalog | None = None, settings: Settings | None = None
 ) -> Extraction:
-    """Every claim the document states, with mentions of every actor it names."""
-    result = next(extract_documents([doc], catalog, settings))
-    if result.error:
-        raise ExtractionFailed(result.error)
-    return result
+    """One document with a new extractor (build an ``Extractor`` to extract many)."""
+    return Extractor(catalog, settings).extract_document(doc)
 
 
 def extract_documents(
     docs: Iterable[Document], catalog: Catalog | None = None, settings: Settings | None = None
 ) -> Iterator[Extraction]:
-    """One extraction per document, in input order. A document whose extraction fails
-    comes back empty with ``error`` set; the others are not affected."""
-    catalog = catalog or Catalog.load()
-    settings = settings or Settings()
-    open_docs: deque[_Open] = deque()
-
-    def sentences() -> Iterator[tuple[str, tuple[_Open, int]]]:
-        for doc in docs:
-            state = _open(doc, catalog, settings)
-            open_docs.append(state)
-            if not state.chosen:  # an empty marker, so that a run of documents with
-                yield "", (state, NOTHING)  # nothing to parse never piles up here
-            for start, end in state.chosen:
-                if state.stopped:  # over its time budget, or failed: parse no more of it
-                    break
-                yield doc.text[start:end], (state, start)
-
-    parsed = _with_entities(parse_with(sentences()))
-    for sentence, (state, start) in parsed:
-        while open_docs[0] is not state:
-            yield open_docs.popleft().result
-        if start != NOTHING:
-            _read(state, sentence, start, catalog, settings)
-    while open_docs:
-        yield open_docs.popleft().result
+    """Documents with a new extractor (build an ``Extractor`` to extract many batches)."""
+    return Extractor(catalog, settings).extract_documents(docs)
 
 
 @dataclass
@@ -106,74 +228,11 @@ class _Open:
     stopped: bool = False
 
 
-def _open(doc: Document, catalog: Catalog, settings: Settings) -> _Open:
-    try:
-        refs = find_mentions(doc, catalog, gazetteer_for(catalog))
-        state = _Open(Extraction(doc, mentions=[_mention(doc, r) for r in refs]), refs)
-        if len(doc.text) > settings.max_doc_chars:
-            state.result.warnings.append(
-                message(Code.E007, doc=doc.id, limit=settings.max_doc_chars)
-            )
-            return state
-        sentences = list(split_sentences(doc.text, doc.kept))
-        too_long = sum(1 for s, e in sentences if e - s > settings.max_sentence_chars)
-        if too_long:  # tables and run-ons: reported, never silently dropped
-            state.result.warnings.append(
-                message(Code.E022, doc=doc.id, count=too_long, limit=settings.max_sentence_chars)
-            )
-        state.chosen = [s for s in sentences if _worth_parsing(doc.text, s, refs, settings)]
-    except Exception as exc:  # one odd document must not stop the others
-        state = _Open(Extraction(doc), [])
-        _fail(state, exc)
-    state.deadline = time.monotonic() + settings.doc_time_budget
-    return state
-
-
-def _read(state: _Open, sentence: Doc, start: int, catalog: Catalog, settings: Settings) -> None:
-    if state.stopped:
-        return
-    result = state.result
-    if time.monotonic() > state.deadline:
-        state.stopped = True
-        result.warnings.append(
-            message(Code.E008, doc=result.doc.id, limit=settings.doc_time_budget)
-        )
-        return
-    try:
-        matcher, scheme = _matcher()
-        reader = SentenceReader(
-            result.doc, sentence, start, state.refs, load_lexicon(), settings, catalog,
-            matcher, scheme,
-        )
-        reader.earlier = result.claims
-        result.claims.extend(reader.claims())
-        result.mentions.extend(reader.new_mentions)  # organisations the catalog lacks
-    except Exception as exc:  # one odd document must not stop the others
-        _fail(state, exc)
-
-
 def _fail(state: _Open, exc: Exception) -> None:
     doc = state.result.doc
     state.stopped = True
     state.result = Extraction(doc)
     state.result.error = message(Code.E023, doc=doc.id, reason=f"{type(exc).__name__}: {exc}")
-
-
-def _with_entities(
-    parsed: Iterator[tuple[Doc, tuple[_Open, int]]],
-) -> Iterator[tuple[Doc, tuple[_Open, int]]]:
-    """The parsed sentences, the named-entity model run over those that need it."""
-    lex = load_lexicon()
-    while batch := list(islice(parsed, ENTITY_BATCH)):
-        wanted = [
-            doc
-            for doc, (state, start) in batch
-            if start != NOTHING
-            and not state.stopped
-            and needs_entities(doc, _covered(doc, state.refs, start), lex)
-        ]
-        recognise_entities(wanted)
-        yield from batch
 
 
 def _covered(sentence: Doc, refs: list[ActorRef], start: int) -> set[int]:
@@ -184,41 +243,6 @@ def _covered(sentence: Doc, refs: list[ActorRef], start: int) -> set[int]:
         if span is not None:
             covered.update(range(span.start, span.end))
     return covered
-
-
-def _worth_parsing(
-    text: str, span: tuple[int, int], refs: list[ActorRef], settings: Settings
-) -> bool:
-    """The prefilter: a claim needs two actors, or one and a word that points back to another."""
-    start, end = span
-    if end - start > settings.max_sentence_chars:
-        return False
-    if not settings.prefilter:
-        return True
-    inside = refs_between(refs, start, end)
-    if not inside:
-        return False
-    sentence = text[start:end]
-    enough = (
-        len({r.actor for r in inside}) >= 2
-        or any(r.is_person for r in inside)
-        or anaphora.points_back(sentence)
-        or bool(_unknown_group_name().search(sentence))
-    )
-    return enough and trigger_cues().present(sentence)
-
-
-@cache
-def _matcher() -> tuple[ConstructionMatcher, Scheme]:
-    return ConstructionMatcher(load_constructions("en"), load_lexicon()), Scheme.load("clearnlp")
-
-
-@cache
-def _unknown_group_name() -> re.Pattern[str]:
-    """A capitalised name ending like an armed group's ("... Liberation Front"): a party
-    the catalog may lack, for the named-entity model to confirm."""
-    heads = "|".join(sorted(w.capitalize() for w in load_lexicon().words("provisional_heads")))
-    return re.compile(rf"\b(?:[A-Z][\w'’-]+\s+){{1,5}}(?:{heads})\b")
 
 
 def _mention(doc: Document, ref: ActorRef) -> Mention:

@@ -50,6 +50,10 @@ class ConstructionMatcher:
                 for lemma in lexicon.words(c.trigger.words or ""):
                     self._by_lemma.setdefault(lemma, []).append(c)
 
+    def trigger_words(self) -> frozenset[str]:
+        """Lemmas that trigger a construction by a word list (for the prefilter)."""
+        return frozenset(self._by_lemma)
+
     def matches(
         self,
         view: SyntaxView,
@@ -64,7 +68,9 @@ class ConstructionMatcher:
                 if _fits(construction, view, i):
                     yield from reader.read(construction, i, rels)
 
-    def _candidates(self, view: SyntaxView, i: int) -> Iterator[tuple[Construction, tuple[str, ...]]]:
+    def _candidates(
+        self, view: SyntaxView, i: int
+    ) -> Iterator[tuple[Construction, tuple[str, ...]]]:
         for c in self._by_lemma.get(view.lemma[i], ()):
             yield c, c.relations
         for lexicon_class, constructions in self._by_class.items():
@@ -76,7 +82,7 @@ class ConstructionMatcher:
     def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
         lemma = view.lemma[i]
         if lexicon_class == "verbs":
-            if lemma not in self.lex.verbs and view.role[i] in CLAUSE_ROLES:
+            if lemma not in self.lex.verbs and view.pos[i] == "ADJ" and view.role[i] in CLAUSE_ROLES:
                 return self._participle(view, i)  # "funded, armed and trained": "armed" as ADJ
             return self.lex.verbs.get(lemma, ())
         if lexicon_class == "participles":
@@ -94,7 +100,6 @@ class ConstructionMatcher:
             found = tuple(r for r in found if r not in self.lex.words("cued_noun_relations"))
         return found
 
-
     def _participle(self, view: SyntaxView, i: int) -> tuple[str, ...]:
         rel = self.lex.participles.get(view.lower[i].rsplit("-", 1)[-1])
         return (rel,) if rel else ()
@@ -106,9 +111,7 @@ def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
         return False
     if (t.roles and view.role[i] not in t.roles) or view.role[i] in t.not_roles:
         return False
-    if t.voice != "any" and (t.voice == "passive") != view.is_passive(i):
-        return False
-    return True
+    return t.voice == "any" or (t.voice == "passive") == view.is_passive(i)
 
 
 class _Reader:
@@ -183,9 +186,7 @@ class _Reader:
                 and self._marked(step, n)
             ]
         if step.kind == "down":
-            return [
-                k for n in nodes for k in v.children(n, step.name) if self._marked(step, k)
-            ]
+            return [k for n in nodes for k in v.children(n, step.name) if self._marked(step, k)]
         return [n for n in nodes if self._keeps(step, n)]
 
     def _marked(self, step: Step, n: int) -> bool:
@@ -211,7 +212,32 @@ class _Reader:
             return [n]
         if name == "next":
             return self.next_phrase(n)
+        if name in ("left", "right"):
+            return self.listed(n, -1 if name == "left" else 1)
         return self.hyphen(trigger)
+
+    def listed(self, n: int, step: int) -> list[int]:
+        """Actors listed right before (or after) a word, by word order alone: "Syria and
+        the U.S. armed al-Qaeda" when the parse lost the verb. The first word met, past a
+        determiner, must name an actor."""
+        v, out, k = self.view, [], n + step
+        skip = ("det",)
+        while 0 <= k < v.n:
+            if v.role[k] in skip and k not in self.tokens:
+                k += step
+                continue
+            if k in self.tokens and self.tokens[k].kind != "demonym":  # "Iraqi armed groups"
+                ref = self.tokens[k]
+                while 0 <= k + step < v.n and self.tokens.get(k + step) is ref:
+                    k += step  # the rest of a multi-word name
+                out.append(k)
+                k += step
+                continue
+            if out and v.lower[k] in self.lex.words("list_joiners"):
+                k += step
+                continue
+            break
+        return out
 
     def next_phrase(self, n: int) -> list[int]:
         """The head of the noun phrase that starts right after ``n``."""
@@ -317,9 +343,22 @@ class _Reader:
             return self.referents(v.head[v.head[n]], depth + 1)  # "X, which Iran arms"
         if lemma in self.lex.words("quantity_nouns"):
             return [r for k in v.children(n, "nmod") for r in self.referents(k, depth + 1)]
+        led = self._led_by(n)
+        if led:
+            return led  # "the Saudi-led coalition" acts for Saudi Arabia
         if v.pos[n] != "NOUN" or lemma not in self.lex.words("group_nouns"):
             return []
         return self._group_of(n, lemma, depth)
+
+    def _led_by(self, n: int) -> list[ActorRef]:
+        v = self.view
+        return [
+            self.tokens[a]
+            for k in v.kids[n]
+            if v.role[k] in ("amod", "compound")
+            and v.lower[k].rsplit("-", 1)[-1] in self.lex.words("leading_participles")
+            for a in self.hyphen(k)
+        ]
 
     def _group_of(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
         """ "Taliban fighters", "Russia's forces", "members of Hamas": the group named."""

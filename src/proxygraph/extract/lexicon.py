@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -22,14 +21,8 @@ TRIGGER_LISTS = (
     "side_nouns",
     "intent_words",
     "frame_verbs",
-    "war_nouns",
-    "talks_nouns",
-    "alliance_nouns",
-    "depend_verbs",
-    "proxy_verbs",
-    "fight_verbs",
-    "expel_verbs",
 )
+# (Word lists that trigger a construction are added to the prefilter by the matcher.)
 
 
 @dataclass(frozen=True)
@@ -57,9 +50,10 @@ class Lexicon:
         return frozenset(lemmas)
 
 
-@cache
-def load_lexicon() -> Lexicon:
-    text = resources.files("proxygraph.extract").joinpath("data/lexicon.yaml").read_text("utf-8")
+def load_lexicon(language: str = "en") -> Lexicon:
+    """A language's lexicon, read and checked (callers keep it: extract.Extractor)."""
+    name = "data/lexicon.yaml" if language == "en" else f"data/{language}/lexicon.yaml"
+    text = resources.files("proxygraph.extract").joinpath(name).read_text("utf-8")
     raw: dict[str, Any] = yaml.safe_load(text)
     _check_words(raw, "lexicon.yaml")
     known = relations()
@@ -102,4 +96,4 @@ def _check_words(node: Any, where: str) -> None:
     elif isinstance(node, list):
         bad = [w for w in node if not isinstance(w, str)]
         if bad:
-            raise ValueError(f"{where}: {bad} are not words (quote them: \"no\", \"on\")")
+            raise ValueError(f'{where}: {bad} are not words (quote them: "no", "on")')

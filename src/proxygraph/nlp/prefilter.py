@@ -10,10 +10,9 @@ on the dev corpus.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Collection
 
-from proxygraph.extract.lexicon import Lexicon, load_lexicon
-from proxygraph.nlp.pipeline import load_pipeline
+from spacy.language import Language
 
 WORD = re.compile(r"[^\W\d_]+")
 # Words outside the lexicon's trigger lists that still make claims.
@@ -22,8 +21,10 @@ PREFIXES = ("terror", "extremis")
 
 
 class TriggerCues:
-    def __init__(self, lexicon: Lexicon, irregular: dict[str, list[str]]) -> None:
-        lemmas = lexicon.trigger_lemmas() | set(lexicon.participles)
+    """The forms of the trigger lemmas a sentence must contain to be worth parsing."""
+
+    def __init__(self, lemmas: Collection[str], irregular: dict[str, list[str]]) -> None:
+        lemmas = set(lemmas)
         self.forms = {f for lemma in lemmas for f in inflections(lemma.lower())} | set(EXTRA_CUES)
         self.forms |= {form for form, bases in irregular.items() if set(bases) & lemmas}
 
@@ -52,12 +53,11 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-@cache
-def trigger_cues() -> TriggerCues:
-    lemmatizer = load_pipeline().get_pipe("lemmatizer")
-    table = lemmatizer.lookups.get_table("lemma_exc")
+def irregular_forms(nlp: Language) -> dict[str, list[str]]:
+    """Irregular forms the model's lemmatizer knows ("fought" -> "fight")."""
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
     irregular: dict[str, list[str]] = {}
     for key in table:
         for form, bases in table[key].items():
             irregular.setdefault(form, []).extend(bases)
-    return TriggerCues(load_lexicon(), irregular)
+    return irregular

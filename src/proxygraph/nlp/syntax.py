@@ -22,9 +22,46 @@ from spacy.tokens import Doc
 from proxygraph.errors import Code, ProxygraphError
 
 ROLES = frozenset(
-    "root subj subj:pass expl obj iobj xobj attr acomp obl nmod poss amod compound npadvmod"
-    " flat fixed conj cc appos relcl acl xcomp ccomp advcl neg aux aux:pass cop det case mark"
-    " prt advmod nummod punct parataxis other".split()
+    [
+        "root",
+        "subj",
+        "subj:pass",
+        "expl",
+        "obj",
+        "iobj",
+        "xobj",
+        "attr",
+        "acomp",
+        "obl",
+        "nmod",
+        "poss",
+        "amod",
+        "compound",
+        "npadvmod",
+        "flat",
+        "fixed",
+        "conj",
+        "cc",
+        "appos",
+        "relcl",
+        "acl",
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "neg",
+        "aux",
+        "aux:pass",
+        "cop",
+        "det",
+        "case",
+        "mark",
+        "prt",
+        "advmod",
+        "nummod",
+        "punct",
+        "parataxis",
+        "other",
+    ]
 )
 NOMINAL_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
 
@@ -47,11 +84,11 @@ class Scheme:
         try:
             raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
         except (OSError, yaml.YAMLError) as exc:
-            raise ProxygraphError(Code.E011, path=f"scheme {name}", reason=str(exc)) from exc
+            raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=str(exc)) from exc
         unknown = sorted(set(raw["roles"].values()) - ROLES)
         if unknown:
             reason = f"unknown roles {unknown}"
-            raise ProxygraphError(Code.E011, path=f"scheme {name}", reason=reason)
+            raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=reason)
         return cls(
             name=raw["name"],
             roles=dict(raw["roles"]),
@@ -78,7 +115,9 @@ class SyntaxView:
         self.pos = [t.pos_ for t in doc]
         self.tag = [t.tag_ for t in doc]
         marks = scheme.passive_participle
-        self.participle = [t.tag_ in marks or bool(marks & set(str(t.morph).split("|"))) for t in doc]
+        self.participle = [
+            t.tag_ in marks or bool(marks & set(str(t.morph).split("|"))) for t in doc
+        ]
         self.head = [t.head.i for t in doc]
         self.role = [scheme.roles.get(t.dep_, "other") for t in doc]
         self.marker: list[str | None] = [None] * self.n

@@ -52,10 +52,9 @@ class ExtractorPlugin(WorkerPlugin):
         self.catalog, self.settings = catalog, settings
 
     def setup(self, worker: Any = None) -> None:
-        from proxygraph.nlp import load_pipeline
+        from proxygraph.extract import Extractor
 
-        _STATE.update(catalog=self.catalog, settings=self.settings)
-        load_pipeline()
+        _STATE["extractor"] = Extractor(self.catalog, self.settings)
 
     def teardown(self, worker: Any = None) -> None:
         _STATE.clear()
@@ -74,8 +73,8 @@ def extract_on_dask(
     """``pipeline.Done`` (or a skip message) for every document, partition by partition."""
     from distributed import Client, LocalCluster
 
-    from proxygraph.pipeline import default_workers
     from proxygraph.scale.inputs import batched
+    from proxygraph.scale.work import default_workers
 
     cluster = None
     if scheduler:
@@ -134,7 +133,7 @@ def _map_partitions(
 
 def _merge(future: Any, staging: Path, ids: dict[str, list[str]]) -> Iterator[Any]:
     """The documents of one finished partition, read back from its Parquet files."""
-    from proxygraph.pipeline import Done
+    from proxygraph.scale.work import Done
 
     doc_ids = ids.pop(future.key)
     try:
@@ -163,14 +162,14 @@ def partition_key(part: list[Document]) -> str:
 def extract_partition(part: list[Document], staging: str, key: str) -> dict[str, Any]:
     """On a worker: extract every document and write the rows as Parquet; a small summary
     (failures and warnings by document id) goes back to the client."""
-    from proxygraph.pipeline import Done, extract_rows
+    from proxygraph.scale.work import Done, extract_rows
 
     if not _STATE:  # a worker started without the plugin (should not happen)
         _worker_plugin(Catalog.load(), Settings()).setup()
     failed: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
     rows: list[DocumentRows] = []
-    results = extract_rows(part, _STATE["catalog"], _STATE["settings"])
+    results = extract_rows(part, _STATE["extractor"])
     for doc, result in zip(part, results, strict=True):
         if isinstance(result, Done):
             rows.append(result.rows)

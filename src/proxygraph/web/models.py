@@ -24,6 +24,7 @@ class ClaimOut(BaseModel):
     time: str | None = None
     year: int | None = None
     trigger: str | None = None
+    construction: str | None = None  # the extraction rule that made the claim
     subject_type: str
     object_type: str
 

@@ -114,6 +114,7 @@ def claim_out(snap: Snapshot, c: Claim) -> m.ClaimOut:
         time=c.time,
         year=year_of(snap, c),
         trigger=c.trigger,
+        construction=c.construction,
         subject_type=c.subject_type,
         object_type=c.object_type,
     )

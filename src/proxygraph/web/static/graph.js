@@ -164,7 +164,7 @@
     const head = el("div");
     head.appendChild(el("b", c.subject + " " + (c.negated ? "NOT " : "") + c.relation + " " + c.object));
     const bits = [c.certainty, c.source ? "source: " + c.source : null, c.time || c.year,
-      c.document_title || c.doc].filter(Boolean);
+      c.document_title || c.doc, c.construction ? "rule: " + c.construction : null].filter(Boolean);
     head.appendChild(el("span", " · " + bits.join(" · "), "meta"));
     li.appendChild(head);
     const para = el("div", null, "para");
