@@ -82,7 +82,8 @@ class ConstructionMatcher:
     def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
         lemma = view.lemma[i]
         if lexicon_class == "verbs":
-            if lemma not in self.lex.verbs and view.pos[i] == "ADJ" and view.role[i] in CLAUSE_ROLES:
+            adjective = view.pos[i] == "ADJ" and view.role[i] in CLAUSE_ROLES
+            if adjective and lemma not in self.lex.verbs:
                 return self._participle(view, i)  # "funded, armed and trained": "armed" as ADJ
             return self.lex.verbs.get(lemma, ())
         if lexicon_class == "participles":
