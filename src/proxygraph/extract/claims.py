@@ -775,6 +775,8 @@ class SentenceReader:
         negated, certainty = stance.negated, stance.certainty
         if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
+        if certainty == "asserted" and mood.in_question(self.view, trigger.i, self.lex):
+            certainty = "alleged"  # "it is unclear whether X armed Y"
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):

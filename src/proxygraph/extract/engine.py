@@ -160,7 +160,9 @@ class _Reader:
             for step in path:
                 nodes = self._step(step, nodes, i)
             for node in nodes:
-                marker = self.view.marker[node] if path and path[-1].kind == "down" else None
+                last = path[-1] if path else None  # a marker the construction names is its own
+                chosen = last is not None and last.kind == "down" and not last.values
+                marker = self.view.marker[node] if chosen else None
                 for ref in self.referents(node):
                     if (ref.actor, ref.start) not in seen:
                         seen.add((ref.actor, ref.start))
@@ -259,7 +261,12 @@ class _Reader:
         if own or depth > MAX_DEPTH or v.head[n] == n:
             return own
         if v.role[n] in ("conj", "xcomp", "advcl"):
-            return self.subjects(v.head[n], depth + 1)
+            shared = self.subjects(v.head[n], depth + 1)
+            if not shared and v.role[n] == "conj" and not v.is_passive(n):
+                # "X was not only involved in ... but also provided ...": the passive
+                # verb's subject is the active conjunct's
+                shared = v.children(v.head[n], "subj:pass")
+            return shared
         if v.role[n] == "acl" and not v.is_passive(n):
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
@@ -270,7 +277,8 @@ class _Reader:
         """Who does a gerund after a preposition: "armed X by *sending* ..." is the
         subject's doing; "accused X of *arming* ..." the object's."""
         v, marker = self.view, self.view.marker[n] or ""
-        if marker in self.lex.words("object_control_markers"):
+        accusing = v.lemma[v.head[n]] in self.lex.words("accuse_verbs")
+        if accusing or marker in self.lex.words("object_control_markers"):  # "blamed X for"
             return v.children(v.head[n], "obj")
         if marker in self.lex.words("subject_control_markers"):
             return self.subjects(v.head[n], depth + 1)
@@ -326,8 +334,11 @@ class _Reader:
         if depth > MAX_DEPTH:
             return []
         found = self._own(n, depth)
-        if not found and v.role[n] == "appos":
-            found = self._own(v.head[n], depth)
+        if not found and v.role[n] == "appos":  # "A and B, two militias armed by X"
+            head = v.head[n]
+            found = self._own(head, depth) + [
+                r for k in v.children(head, "conj") for r in self.referents(k, depth + 1)
+            ]
         for k in v.kids[n]:
             if v.role[k] in ("conj", "appos"):
                 found += self.referents(k, depth + 1)

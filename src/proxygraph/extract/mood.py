@@ -14,6 +14,8 @@ from proxygraph.extract.lexicon import Lexicon
 from proxygraph.nlp.syntax import SyntaxView
 
 CLAUSE_LINKS = ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj", "obl", "nmod", "obj")
+# Roles of a clause that is what a word says or asks, not a condition ("unclear whether").
+COMPLEMENTS = ("ccomp", "subj", "subj:pass", "xcomp", "acl", "obj")
 
 
 def asserts(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
@@ -27,8 +29,8 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     markers, inverted = lex.words("conditional_markers"), lex.words("inverted_auxiliaries")
     for node in [trigger, *view.ancestors(trigger)]:
         kids = view.kids[node]
-        if any(view.role[k] == "mark" and view.lower[k] in markers for k in kids):
-            return True
+        if _marked_clause(view, node, markers) and view.role[node] not in COMPLEMENTS:
+            return True  # "If X armed Y, ...": a condition, not an open question
         subjects = [k for k in kids if view.role[k] in ("subj", "subj:pass")]
         if subjects and any(
             view.role[k] in ("aux", "aux:pass") and view.lower[k] in inverted and k < subjects[0]
@@ -38,6 +40,21 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
         if view.role[node] not in CLAUSE_LINKS:
             break
     return False
+
+
+def in_question(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "It is unclear whether X armed Y": an open question, so the claim is alleged."""
+    markers = lex.words("conditional_markers")
+    for node in [trigger, *view.ancestors(trigger)][:4]:
+        if _marked_clause(view, node, markers) and view.role[node] in COMPLEMENTS:
+            return True
+        if view.role[node] not in CLAUSE_LINKS:
+            break
+    return False
+
+
+def _marked_clause(view: SyntaxView, node: int, markers: frozenset[str]) -> bool:
+    return any(view.role[k] == "mark" and view.lower[k] in markers for k in view.kids[node])
 
 
 def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
