@@ -309,7 +309,7 @@ class _Reader:
             found = found or [
                 c
                 for o in v.kids[k]
-                if v.role[o] in ("obj", "xobj", "attr")
+                if v.role[o] in ("obj", "xobj", "attr", "obl")
                 for c in v.children(o, "nmod")
                 if (v.marker[c] or "") in markers
             ]
