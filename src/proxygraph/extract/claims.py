@@ -159,8 +159,8 @@ class SentenceReader:
         triples = list(self._triples())
         triples += [(*t, f"{LEGACY}.catalog_role") for t in self._known_members()]
         used = {t[0].i for t in triples}
-        matched = self._construction_triples()
-        triples = _without_overridden(triples + matched)
+        matched = self._construction_triples()  # first: a claim both make is the construction's
+        triples = _without_overridden(matched + triples)
         used |= {t[0].i for t in matched}
         if self.settings.nearest_fallback:
             triples += [(*t, f"{LEGACY}.nearest") for t in self._nearest_triples(used)]
