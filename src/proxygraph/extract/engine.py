@@ -294,8 +294,12 @@ class _Reader:
         later = [k for k in v.conjuncts(n) if k > n]
         later += [k for c in v.children(n, "advcl") for k in v.conjuncts(c) if k > n]
         for k in sorted(later, reverse=True):
-            if v.children(k, "obj"):
-                return v.children(k, "obj")
+            objects = v.children(k, "obj")
+            if any(self.referents(o) for o in objects):
+                return objects
+            if objects:  # "armed and provided intelligence *to X*": the recipient is shared
+                preps = self.lex.words("patient_preps")
+                return [c for c in v.children(k, "obl") if (v.marker[c] or "") in preps]
         return []
 
     def by_agents(self, n: int) -> list[int]:
@@ -358,9 +362,10 @@ class _Reader:
         led = self._led_by(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
-        if v.pos[n] != "NOUN" or lemma not in self.lex.words("group_nouns"):
+        owned = self.lex.words("group_nouns") | self.lex.words("weapon_subjects")
+        if v.pos[n] != "NOUN" or lemma not in owned:
             return []
-        return self._group_of(n, lemma, depth)
+        return self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
 
     def _led_by(self, n: int) -> list[ActorRef]:
         v = self.view
