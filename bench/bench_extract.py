@@ -110,7 +110,7 @@ def in_child(target, texts: list[str]) -> dict:
 
 def prefilter_changes_nothing() -> bool:
     """The claims on the dev corpus are the same with the prefilter on and off."""
-    from proxygraph.extract import extract_document
+    from proxygraph.extract import Extractor
     from proxygraph.ingest import read_paths
     from proxygraph.models import Document
     from proxygraph.settings import Settings
@@ -119,8 +119,8 @@ def prefilter_changes_nothing() -> bool:
     runs = [
         sorted(
             json.dumps(c.to_json(), sort_keys=True)
-            for d in docs
-            for c in extract_document(d, settings=Settings(prefilter=on)).claims
+            for result in Extractor(settings=Settings(prefilter=on)).extract_documents(docs)
+            for c in result.claims
         )
         for on in (True, False)
     ]

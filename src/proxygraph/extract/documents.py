@@ -191,9 +191,10 @@ class Extractor:
         if not self.settings.prefilter:
             return True
         inside = refs_between(refs, start, end)
-        if not inside:
-            return False
         sentence = text[start:end]
+        if not inside:  # "He led the group ...": two words that point back can hold a claim
+            pointing = len(self.pointers.findall(sentence)) >= 2
+            return pointing and bool(refs) and refs[0].start < start and self.cues.present(sentence)
         enough = (
             len({r.actor for r in inside}) >= 2
             or any(r.is_person for r in inside)
