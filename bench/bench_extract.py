@@ -50,16 +50,14 @@ def synthetic_corpus(n_articles: int, seed: int = 7) -> list[str]:
 
 def run_proxygraph(texts: list[str], queue: mp.Queue) -> None:
     from proxygraph.actors import Catalog
-    from proxygraph.extract import extract_document, extract_documents
+    from proxygraph.extract import Extractor
     from proxygraph.models import Document
-    from proxygraph.nlp import load_pipeline
 
-    catalog = Catalog.load()
-    load_pipeline()
-    extract_document(Document(id="warm", text=texts[0]), catalog)  # load lazily built tables
+    extractor = Extractor(Catalog.load())  # the model and every table, built once
+    extractor.extract_document(Document(id="warm", text=texts[0]))
     start = time.perf_counter()
     docs = (Document(id=str(i), text=t) for i, t in enumerate(texts))
-    claims = sum(len(result.claims) for result in extract_documents(docs, catalog))
+    claims = sum(len(result.claims) for result in extractor.extract_documents(docs))
     queue.put(_figures("proxygraph extract (prefilter)", texts, start, claims))
 
 
