@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc
 
 from proxygraph.errors import Code, ProxygraphError
@@ -109,48 +110,61 @@ class SyntaxView:
 
     def __init__(self, doc: Doc, scheme: Scheme) -> None:
         self.doc = doc
-        self.n = len(doc)
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.tag = [t.tag_ for t in doc]
-        marks = scheme.passive_participle
-        self.participle = [
-            t.tag_ in marks or bool(marks & set(str(t.morph).split("|"))) for t in doc
-        ]
-        self.head = [t.head.i for t in doc]
-        self.role = [scheme.roles.get(t.dep_, "other") for t in doc]
-        self.marker: list[str | None] = [None] * self.n
+        self.n = n = len(doc)
+        # Read from the arrays, not token by token: the view is built for every parsed
+        # sentence, on the hot path.
+        strings = doc.vocab.strings
+        array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD])
+        cols = array[:, :5].tolist()  # string hashes
+        self.lower = [strings[c[0]] for c in cols]
+        self.lemma = [strings[c[1]].lower() for c in cols]
+        self.pos = [strings[c[2]] for c in cols]
+        self.tag = [strings[c[3]] for c in cols]
+        self.dep = [strings[c[4]] for c in cols]
+        offsets = array[:, 5].astype("int64").tolist()  # heads, relative to each token
+        self.head = [i + d for i, d in enumerate(offsets)]
+        self.participle = self._participles(doc, scheme)
+        self.role = [scheme.roles.get(d, "other") for d in self.dep]
+        self.marker: list[str | None] = [None] * n
         if scheme.case_labels:
-            self._rehead_prepositions(doc, scheme)
+            self._rehead_prepositions(scheme)
         if scheme.marked_roles:
             self._read_case_words(doc, scheme)
-        self.kids: list[list[int]] = [[] for _ in range(self.n)]
+        self.kids: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
 
+    def _participles(self, doc: Doc, scheme: Scheme) -> list[bool]:
+        marks = scheme.passive_participle
+        features = {m for m in marks if "=" in m}
+        if not features:  # fine tags only (ClearNLP's VBN): no morphology to read
+            return [t in marks for t in self.tag]
+        return [
+            t in marks or bool(features & set(str(w.morph).split("|")))
+            for t, w in zip(self.tag, doc, strict=True)
+        ]
+
     # -- building --------------------------------------------------------------------
 
-    def _rehead_prepositions(self, doc: Doc, scheme: Scheme) -> None:
+    def _rehead_prepositions(self, scheme: Scheme) -> None:
         """ClearNLP: "armed by Iran" (armed -prep-> by -pobj-> Iran) becomes armed -obl:by->
         Iran; nested prepositions make one marker ("according to", "along with")."""
-        for tok in doc:
-            if tok.dep_ not in scheme.case_object_labels or tok.head.dep_ not in scheme.case_labels:
+        cases, dep, head = scheme.case_labels, self.dep, list(self.head)  # the parse as read
+        for i in range(self.n):
+            if dep[i] not in scheme.case_object_labels or dep[head[i]] not in cases:
                 continue
-            prep, words = tok.head, [tok.head.lower_]
-            while prep.head.dep_ in scheme.case_labels and prep.head is not prep:
-                prep = prep.head
-                words.insert(0, prep.lower_)
-            host = prep.head
-            for word in (tok.head, *tok.head.ancestors):  # every preposition of the chain
-                if word.dep_ not in scheme.case_labels:
-                    break
-                self.head[word.i], self.role[word.i] = tok.i, "case"
-            self.head[tok.i] = host.i
-            nominal = host.pos_ in NOMINAL_HEADS
-            self.role[tok.i] = "nmod" if nominal else "obl"
-            self.marker[tok.i] = "by" if prep.dep_ == "agent" else " ".join(words)
+            chain = [head[i]]  # the prepositions, innermost first
+            while dep[head[chain[-1]]] in cases and head[chain[-1]] != chain[-1]:
+                chain.append(head[chain[-1]])
+            for prep in chain:
+                self.head[prep], self.role[prep] = i, "case"
+            outer = chain[-1]
+            host = head[outer]
+            self.head[i] = host
+            self.role[i] = "nmod" if self.pos[host] in NOMINAL_HEADS else "obl"
+            words = " ".join(self.lower[k] for k in reversed(chain))
+            self.marker[i] = "by" if dep[outer] == "agent" else words
 
     def _read_case_words(self, doc: Doc, scheme: Scheme) -> None:
         """UD: the marker of an oblique is its case word(s), with their fixed parts."""
