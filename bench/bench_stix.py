@@ -1,7 +1,7 @@
 """STIX export time against the number of claims (synthetic store, nothing read from disk).
 
-    .venv/bin/python bench/bench_stix.py                    # 1,000 / 2,500 / 5,000 / 10,000
-    .venv/bin/python bench/bench_stix.py --claims 232 --profile
+.venv/bin/python bench/bench_stix.py                    # 1,000 / 2,500 / 5,000 / 10,000
+.venv/bin/python bench/bench_stix.py --claims 232 --profile
 """
 
 from __future__ import annotations
@@ -53,7 +53,10 @@ def synthetic(n: int):
         )
         for i in range(n)
     ]
-    actors = [ActorRow(a, "state" if i % 2 else "armed_group", False, 1, 1, 1) for i, a in enumerate(names)]
+    actors = [
+        ActorRow(a, "state" if i % 2 else "armed_group", False, 1, 1, 1)
+        for i, a in enumerate(names)
+    ]
     return snapshot(claims, docs, actors)
 
 
