@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ NOT_PREFIX = "x-proxygraph-not-"
 DENIED_PREFIX = "x-proxygraph-denied-"
 
 
+@lru_cache(maxsize=65536)  # actor and source ids are asked for once per claim
 def stix_id(kind: str, key: str) -> str:
     """A deterministic id of version-4 shape (STIX 2.1 asks SDO ids to be UUIDv4)."""
     raw = uuid.uuid5(NAMESPACE, f"{kind}:{key}")
@@ -140,9 +142,16 @@ def extension_objects(made: str) -> list[dict[str, Any]]:
 
 
 def write_stix(snap: Snapshot, path: Path | str) -> Path:
-    text = json.dumps(build_bundle(snap), indent=4, ensure_ascii=False)
-    Path(path).write_text(text, encoding="utf-8")
+    Path(path).write_text(bundle_text(build_bundle(snap)), encoding="utf-8")
     return Path(path)
+
+
+def bundle_text(bundle: dict[str, Any]) -> str:
+    """The bundle with one object a line: readable, and json's C encoder (an ``indent``
+    falls back to the pure-Python one, four times slower)."""
+    objects = ",\n".join(json.dumps(o, ensure_ascii=False) for o in bundle["objects"])
+    head = json.dumps({k: v for k, v in bundle.items() if k != "objects"})
+    return f'{head[:-1]}, "objects": [\n{objects}\n]}}\n'
 
 
 def _all_actors(snap: Snapshot) -> list[ActorRow]:
