@@ -251,3 +251,26 @@ def test_export_stix_five_thousand_claims_in_seconds(tmp_path):
     objects = json.loads((tmp_path / "b.json").read_text("utf-8"))["objects"]
     assert sum(o["type"] == "relationship" for o in objects) == 5000
     assert took < 10, f"{took:.1f} s"
+
+
+# -- FollowTheMoney --------------------------------------------------------------------
+
+
+def test_export_meaning_ftm_role_and_membership_only_for_claims_that_hold(snap, tmp_path):
+    from followthemoney import model
+
+    member = ("a3", "Qasem Soleimani", "MEMBER_OF", "Quds Force", "q", 0, 1)
+    denied_member = Claim(*member, certainty="denied")
+    snap2 = snapshot([*snap.claims, denied_member], snap.documents, snap.actors)
+    path = tmp_path / "e.json"
+    export(snap2, "ftm", path)
+    proxies = [model.get_proxy(json.loads(line)) for line in path.read_text("utf-8").splitlines()]
+    roles = sorted(p.first("role") for p in proxies if p.schema.is_a("Interval"))
+    positive = sorted(c.relation for c in snap2.claims if holds(c))
+    assert [r for r in roles if r in relations()] == positive
+    assert {r for r in roles if r not in relations()} == {
+        "DENIED ARMS",
+        "NOT DESIGNATES_TERRORIST",
+        "DENIED MEMBER_OF",
+    }
+    assert sum(p.schema.name == "Membership" for p in proxies) == 1  # the one that holds
