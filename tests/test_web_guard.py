@@ -50,6 +50,7 @@ def test_web_guard_refuses_other_hosts(loopback: TestClient, host: str) -> None:
     for path in ("/api/summary", "/", "/api/claims", "/static/graph.js"):
         r = loopback.get(path, headers={"host": host})
         assert r.status_code == 400, (path, host)
+        assert "PROXYGRAPH_ALLOW_HOSTS" in r.json()["detail"]
         assert "Russia" not in r.text
 
 

@@ -117,7 +117,11 @@ class RequestGuard:
         headers = dict(scope["headers"])
         host = headers.get(b"host")
         if host is not None and not self.host_allowed(host.decode("latin-1")):
-            return await refuse(send, 400, "this server does not answer to that Host name")
+            detail = (
+                "this server does not answer to that Host name; "
+                "PROXYGRAPH_ALLOW_HOSTS=name adds one (e.g. behind a reverse proxy)"
+            )
+            return await refuse(send, 400, detail)
         reason = cross_site(scope.get("method", "GET"), headers, scope.get("scheme", "http"))
         if reason:
             return await refuse(send, 403, f"cross-site request refused ({reason})")
