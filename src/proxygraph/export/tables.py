@@ -181,10 +181,13 @@ LOAD CSV WITH HEADERS FROM 'file:///claims.csv' AS row
 MERGE (s:Actor {name: row.subject})
 MERGE (o:Actor {name: row.object})
 MERGE (d:Document {id: row.doc})
-CREATE (c:Claim {key: row.key, id: row.id, type: row.rel_type, relation: row.relation,
-  negated: toBoolean(row.negated), certainty: row.certainty, source: row.source,
-  time: row.time, quote: row.quote})
-CREATE (d)-[:STATES]->(c), (c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o);
+MERGE (c:Claim {key: row.key})
+SET c.id = row.id, c.type = row.rel_type, c.relation = row.relation,
+  c.negated = toBoolean(row.negated), c.certainty = row.certainty, c.source = row.source,
+  c.time = row.time, c.quote = row.quote
+MERGE (d)-[:STATES]->(c)
+MERGE (c)-[:SUBJECT]->(s)
+MERGE (c)-[:OBJECT]->(o);
 
 // One relationship per claim, typed by rel_type: ARMS only when the text says it holds,
 // NOT_ARMS when it says it does not, DENIED_ARMS (DENIED_NOT_ARMS) when a source denies it.
