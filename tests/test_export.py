@@ -96,11 +96,14 @@ def test_export_graph_formats_read_back_with_networkx(snap, stored, tmp_path, fm
     assert set(graph.nodes) == {a.name for a in actors}
     assert graph.nodes["Russia"]["type"] == "state"
     edges = list(graph.edges(data=True))
-    assert len(edges) == len(snap.dyads)
+    # one edge for the claims that hold, one for those negated or denied
+    assert len(edges) == sum(bool(d.evidence) + bool(d.counter_evidence) for d in snap.dyads)
     assert sum(int(d["claims"]) for *_, d in edges) == len(claims)
     arms = next(d for *_, d in edges if d["relation"] == "ARMS")
     assert arms["quote"] == "U.S. officials say Russia armed the Taliban in 2016."
-    assert arms["doc_ids"] == "a1; a2" and int(arms["denied"]) == 1
+    assert arms["doc_ids"] == "a1" and int(arms["denied"]) == 0 and float(arms["against"]) > 0
+    not_arms = next(d for *_, d in edges if d["relation"] == "NOT_ARMS")
+    assert not_arms["doc_ids"] == "a2" and int(not_arms["denied"]) == 1
 
 
 def test_export_neo4j_script_uses_only_written_columns(snap, tmp_path):
@@ -154,7 +157,8 @@ def test_export_stix_relationship_carries_certainty_time_and_source(snap, tmp_pa
     assert arms["external_references"][0]["url"] == "https://a.example/arms"
     author = next(o for o in objects if o["id"] == arms["created_by_ref"])
     assert author["name"] == "Paper A"
-    negated = next(r for r in rels if r["relationship_type"] == "designates-terrorist")
+    negated = next(r for r in rels if r["x_proxygraph_relation"] == "DESIGNATES_TERRORIST")
+    assert negated["relationship_type"] == "x-proxygraph-not-designates-terrorist"
     assert negated["x_proxygraph_negated"] is True and negated["description"].startswith(
         "Russia NOT DESIGNATES_TERRORIST"
     )

@@ -44,6 +44,7 @@ def serve_cmd(
     import uvicorn
 
     from proxygraph.web import create_app
+    from proxygraph.web.guard import allowed_hosts
 
     if not is_loopback(host):
         warn(
@@ -51,4 +52,5 @@ def serve_cmd(
             " and add articles; there is no authentication"
         )
     typer.echo(f"proxygraph: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    served = create_app(db, hosts=allowed_hosts(host))  # only this Host: no DNS rebinding
+    uvicorn.run(served, host=host, port=port, log_level="warning")

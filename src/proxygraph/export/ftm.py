@@ -5,8 +5,9 @@
 - documents: ``Article`` (title, author, publisher, publishedAt, sourceUrl, bodyText);
 - claims: one interval entity each, ``Membership`` for MEMBER_OF between a member and an
   organisation, ``UnknownLink`` otherwise. ``role`` is the relation ("NOT ARMS" when
-  negated), ``status`` the certainty, ``startDate``/``endDate`` the claim's time,
-  ``description`` the quote, ``summary`` the rest of the claim, ``proof`` the Article.
+  negated, "DENIED ARMS" when denied), ``status`` the certainty, ``startDate``/``endDate``
+  the claim's time, ``description`` the quote, ``summary`` the rest of the claim,
+  ``proof`` the Article.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from followthemoney.proxy import EntityProxy
 
 from proxygraph.export.snapshot import Snapshot, mapping
 from proxygraph.export.timespan import parse_time
-from proxygraph.graph.evidence import publisher
+from proxygraph.graph.evidence import holds, publisher
 from proxygraph.models import Claim, Document
 
 PREFIX = "proxygraph"
@@ -57,12 +58,13 @@ def article_entity(doc: Document) -> EntityProxy:
 def claim_entity(
     key: str, claim: Claim, subject: EntityProxy, obj: EntityProxy, doc: Document | None
 ) -> EntityProxy:
-    membership = claim.relation == "MEMBER_OF" and obj.schema.is_a("Organization")
+    # only a claim that holds is a Membership; "X is not a member of Y" is an UnknownLink
+    membership = claim.relation == "MEMBER_OF" and obj.schema.is_a("Organization") and holds(claim)
     entity = model.make_entity("Membership" if membership else "UnknownLink")
     entity.make_id(PREFIX, "claim", key)
     entity.add("member" if membership else "subject", subject.id)
     entity.add("organization" if membership else "object", obj.id)
-    entity.add("role", f"NOT {claim.relation}" if claim.negated else claim.relation)
+    entity.add("role", role(claim))
     entity.add("status", claim.certainty)
     span = parse_time(claim.time)
     entity.add("startDate", span.start, quiet=True)
@@ -74,6 +76,12 @@ def claim_entity(
         entity.add("sourceUrl", doc.url, quiet=True)
         entity.add("publisher", publisher(doc), quiet=True)
     return entity
+
+
+def role(claim: Claim) -> str:
+    """ "ARMS" only when the text says it holds: "NOT ARMS", "DENIED ARMS" otherwise."""
+    verb = f"NOT {claim.relation}" if claim.negated else claim.relation
+    return f"DENIED {verb}" if claim.certainty == "denied" else verb
 
 
 def claim_summary(claim: Claim) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,10 +43,12 @@ class Snapshot:
         return self.cs.documents.get(doc_id)
 
     def actor_type(self, name: str) -> str:
-        row = self._actor_rows().get(name)
+        row = self._actor_rows.get(name)
         return row.type if row else "unknown"
 
+    @cached_property
     def _actor_rows(self) -> dict[str, ActorRow]:
+        """Built once: exports ask for a type per claim."""
         return {a.name: a for a in self.actors}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -16,15 +17,20 @@ from proxygraph.settings import Settings
 from proxygraph.store import Store
 from proxygraph.web import api, pages
 from proxygraph.web.data import Database, Loading, Unavailable
+from proxygraph.web.guard import DEFAULT_HOSTS, RequestGuard
 from proxygraph.web.limits import SecurityHeaders, UploadLimit
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(
-    db: str | Path, catalog: Catalog | None = None, settings: Settings | None = None
+    db: str | Path,
+    catalog: Catalog | None = None,
+    settings: Settings | None = None,
+    hosts: Iterable[str] = DEFAULT_HOSTS,
 ) -> FastAPI:
-    """The web app over the database at ``db`` (created empty if it does not exist)."""
+    """The web app over the database at ``db`` (created empty if it does not exist),
+    answering only to the Host names ``hosts`` (``web.guard.allowed_hosts``)."""
     db = Path(db)
     if not db.exists():
         Store.open(db, catalog=catalog).close()
@@ -41,6 +47,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_error_handlers(app)
     app.add_middleware(UploadLimit)
+    app.add_middleware(RequestGuard, hosts=hosts)  # before the body is read
     app.add_middleware(SecurityHeaders)
     return app
 
