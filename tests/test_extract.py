@@ -218,7 +218,7 @@ def test_extract_documents_streams_give_what_one_document_gives() -> None:
     from proxygraph.extract import extract_documents
     from proxygraph.ingest import read_paths
 
-    docs = [d for d in read_paths([CORPUS]) if isinstance(d, Document)]
+    docs = [d for d in read_paths([CORPUS / "seeds", CORPUS / "news"]) if isinstance(d, Document)]
     docs.insert(3, Document(id="quiet", text="Nothing here names anyone at all."))
     together = list(extract_documents(docs))
     assert [r.doc.id for r in together] == [d.id for d in docs]

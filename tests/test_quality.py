@@ -159,7 +159,8 @@ def test_quality_russia_stance_from_extracted_claims(dev_claims: list[Claim]) ->
     from proxygraph.ingest import read_paths
     from proxygraph.models import Document
 
-    documents = [d for d in read_paths([CORPUS]) if isinstance(d, Document)]
+    folders = [CORPUS / "seeds", CORPUS / "news"]
+    documents = [d for d in read_paths(folders) if isinstance(d, Document)]
     groups = actor_stance(claim_set(dev_claims, documents), "Russia")
     side = {key: {p.b if p.a == "Russia" else p.a for p in pairs} for key, pairs in groups.items()}
     assert {"Hezbollah", "Houthis", "Hamas", "Taliban"} <= side["allies"]
