@@ -295,7 +295,9 @@ def _capitals_agree(surface: str, kind: str) -> bool:
 
 
 def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
-    yield actor.name, "name", _exact(actor.name)
+    """Every name that matches in running text; ``lookup`` names are kept out."""
+    if actor.name not in actor.lookup:
+        yield actor.name, "name", _exact(actor.name)
     for alias in actor.aliases:
         yield alias, "alias", _exact(alias)
     for alias in actor.ambiguous:  # shared names need not be repeated under aliases
