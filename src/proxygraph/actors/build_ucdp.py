@@ -299,7 +299,11 @@ class Builder:
             if match is not None and entry.name in self.owner_of(name):
                 continue  # the hand-made entry has it already (perhaps marked shared)
             others = [self.catalog.actors[o] for o in owners]
-            if owners and not is_acronym(name) and any(self.agrees(o, row.countries) for o in others):
+            if (
+                owners
+                and not is_acronym(name)
+                and any(self.agrees(o, row.countries) for o in others)
+            ):
                 self.report.append(
                     f"name conflict: {name!r} of {row.ucdp_name} (UCDP {row.id}) is"
                     f" {sorted(owners)[0]}'s by hand; kept for look-up only"

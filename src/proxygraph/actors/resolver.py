@@ -157,14 +157,53 @@ def _by_date(actor: Actor, year: int | None, catalog: Catalog) -> Actor:
 
 
 def _choose(match: Match, text: str, catalog: Catalog, year: int | None) -> str:
-    """Among actors sharing a name, the one the year or the document's countries favour."""
+    """Among actors sharing a name, the one the year, the document's countries and the
+    actors named beside it favour; "" (unresolved) when the context cannot decide."""
     names = [n for n in match.candidates if n in catalog.actors] or [match.actor]
     if len(names) == 1:
         return names[0]
     actors = [catalog.actors[n] for n in names]
     if all(a.type == "person" for a in actors):
         return _by_role(actors, year).name
-    return max(actors, key=lambda a: _country_score(a, text, match, catalog)).name
+    alive = [a for a in actors if _exists_in(a, year)] or actors
+    if len(alive) == 1:
+        return alive[0].name
+    scored = sorted(
+        ((_context_score(a, text, match, catalog), a.name) for a in alive), reverse=True
+    )
+    if scored[0][0] <= 0 or scored[0][0] == scored[1][0]:
+        return ""  # no cue, or a tie: better unresolved than guessed
+    return scored[0][1]
+
+
+def _exists_in(actor: Actor, year: int | None) -> bool:
+    if year is None:
+        return True
+    return (actor.valid_from is None or actor.valid_from <= year) and (
+        actor.valid_to is None or year <= actor.valid_to
+    )
+
+
+def _context_score(actor: Actor, text: str, match: Match, catalog: Catalog) -> float:
+    """Cues for one candidate: its country (then the others it fights in) named in the
+    document, and the organisations it is linked to named there too."""
+    score = _country_score(actor, text, match, catalog)
+    for country in actor.active_in:
+        score += 0.5 * _country_score(
+            Actor(name="", type="other", country=country), text, match, catalog
+        )
+    related = {actor.parent, *actor.affiliations, *(link.actor for link in actor.links)}
+    for name in related - {None, ""}:
+        if name and _names_in(catalog.get(name), text):
+            score += 1.0
+    return score
+
+
+def _names_in(actor: Actor | None, text: str) -> bool:
+    if actor is None or actor.type == "state":
+        return False
+    names = [n for n in (actor.name, *actor.aliases, *actor.acronyms) if len(n) > 2]
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
 
 
 def _by_role(people: list[Actor], year: int | None) -> Actor:
