@@ -143,11 +143,14 @@ def alias_key(alias: str) -> tuple[str, ...]:
 
 
 def key_variants(key: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """The key, and the key without its "al" articles ("Bashar Assad", "Qaeda")."""
+    """The key, the key without its "al" articles ("Bashar Assad", "Qaeda"), and a long
+    name without an inner "the" ("Group for Support of Islam and Muslims")."""
     yield key
     bare = tuple(t for t in key if t != "al")
     if bare != key and bare:
         yield bare
+    if len(key) > 3 and "the" in key[1:]:
+        yield key[:1] + tuple(t for t in key[1:] if t != "the")
 
 
 Entry = tuple[str, str, "str | None"]  # (actor, kind, exact spelling for case-true names)
