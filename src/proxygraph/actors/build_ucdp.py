@@ -269,7 +269,7 @@ class Builder:
         """The hand-made organisation this row is: by English name first, then native,
         then a short name when the countries agree."""
         for name in row.names:
-            owners = [self.catalog.actors[o] for o in self.owner_of(name)]
+            owners = [self.catalog.actors[o] for o in sorted(self.owner_of(name))]
             if is_acronym(name):  # a short name alone: only where the home country agrees
                 same = [o for o in owners if o.country and o.country in row.countries[:1]]
             else:
@@ -298,7 +298,7 @@ class Builder:
             owners = self.owner_of(name) - ({entry.name} if entry.handmade else set())
             if match is not None and entry.name in self.owner_of(name):
                 continue  # the hand-made entry has it already (perhaps marked shared)
-            others = [self.catalog.actors[o] for o in owners]
+            others = [self.catalog.actors[o] for o in sorted(owners)]
             if (
                 owners
                 and not is_acronym(name)
@@ -312,7 +312,7 @@ class Builder:
                 continue
             if owners:  # a shared acronym: both actors, told apart by context
                 entry.ambiguous.append(name)
-                for owner in owners:
+                for owner in sorted(owners):
                     self._mark_handmade_ambiguous(owner, name)
             (entry.acronyms if is_acronym(name) else entry.aliases).append(name)
 
@@ -329,32 +329,32 @@ class Builder:
         for entry in entries:
             if entry.type == "state":
                 continue
-            keys = {_key(n) for n in entry.aliases + entry.acronyms}
-            if not entry.handmade:
-                keys.add(_key(entry.name))
-            for key in keys:
+            names = entry.aliases + entry.acronyms + ([] if entry.handmade else [entry.name])
+            for key in dict.fromkeys(_key(n) for n in names):  # ordered: a stable file
                 holders[key].append(entry)
             if entry.handmade:  # its hand-made names too, for UCDP actors sharing them
                 for alias, _, exact in _names(self.catalog.actors[entry.name]):
                     key = (exact,) if exact else alias_key(alias)
                     if entry not in holders[key]:
                         holders[key].append(entry)
+        shared = set()
         for key, owners in holders.items():
             if len(owners) < 2 or all(o.handmade for o in owners):
                 continue
+            shared.add(key)
             for owner in owners:
                 owner.ambiguous += [n for n in _names_of(owner, self.catalog) if _key(n) == key]
-        self._unique_names(entries)
+        self._unique_names(entries, shared)
 
-    def _unique_names(self, entries: list[Entry]) -> None:
-        """Two actors of one canonical name: each gets its country in brackets."""
+    def _unique_names(self, entries: list[Entry], shared: set[tuple[str, ...]]) -> None:
+        """A canonical name another actor also goes by: the country in brackets."""
         taken = {alias_key(a) for a in self.catalog.actors}
         by_name: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
         for entry in entries:
             if not entry.handmade:
                 by_name[alias_key(entry.name)].append(entry)
         for key, same in by_name.items():
-            if len(same) == 1 and key not in taken:
+            if len(same) == 1 and key not in taken and key not in shared:
                 continue
             for entry in same:
                 plain = entry.name
