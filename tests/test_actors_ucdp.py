@@ -261,3 +261,27 @@ def test_actors_ucdp_committed_file_matches_the_csv(handmade, tmp_path: Path) ->
     write(entries, fresh, "22.1")
     packaged = Path(__file__).parents[1] / "src/proxygraph/actors/data/organisations_ucdp.yaml"
     assert fresh.read_text("utf-8") == packaged.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Troops back the Somali National Army (SNA) against al-Shabaab. The SNA advanced.",
+            "Somalia",
+        ),
+        (
+            "The Syrian National Army (SNA) shelled Kobani. The SNA denied it.",
+            "Syrian National Army",
+        ),
+        ("The Sahel Nomad Alliance (SNA) raided a town. The SNA denied it.", None),
+    ],
+)
+def test_actors_acronym_spelled_out_in_the_document_wins(
+    catalog: Catalog, text: str, actor: str | None
+) -> None:
+    """A document's own "Long Name (ACR)" decides what ACR stands for in it; a spelled-out
+    name the catalog lacks leaves the acronym unresolved rather than another actor's."""
+    last = [m for m in Gazetteer(catalog).find(text) if m.surface == "SNA"][-1]
+    resolved = resolve_match(last, text, catalog, 2020)
+    assert (resolved.actor if resolved else None) == actor
