@@ -285,3 +285,20 @@ def test_actors_acronym_spelled_out_in_the_document_wins(
     last = [m for m in Gazetteer(catalog).find(text) if m.surface == "SNA"][-1]
     resolved = resolve_match(last, text, catalog, 2020)
     assert (resolved.actor if resolved else None) == actor
+
+
+def test_actors_provisional_part_of_a_known_name_is_suggested(catalog: Catalog) -> None:
+    from proxygraph.actors.provisional import ProvisionalMention, merge_provisional
+
+    groups = merge_provisional(
+        [
+            ProvisionalMention("Group for Support of Islam", "d1"),
+            ProvisionalMention("Support Group", "d2"),  # too short to tell
+        ],
+        catalog,
+    )
+    suggested = {g.name: g.suggestion for g in groups}
+    assert suggested == {
+        "Group for Support of Islam": "Jama'at Nusrat al-Islam wal-Muslimin",
+        "Support Group": None,
+    }
