@@ -56,6 +56,7 @@ ROWS = [
     _row(9007, "Zorbu", "Zorbu", "Zorbu", 3, "Peru"),
     _row(9008, "Contras", "Contrarevolucionarios", "Counterrevolutionaries of Quorvia", 1, "Peru"),
     _row(9009, "Government of Atlantis", "n/a", "Government of Atlantis", 4, "Atlantis"),
+    _row(9010, "Qaidat Zorb", "Qaidat Zorb", "The Base", 1, "Peru"),
 ]  # fmt: skip
 
 
@@ -116,6 +117,8 @@ def test_actors_ucdp_rename_splinter_and_word_names(built) -> None:
     assert "Zorbu" in entries["Zorbu"]["lookup"]  # an identity group: look-up only
     contras = entries["Counterrevolutionaries of Quorvia"]
     assert "Contras" in contras["lookup"] and "Contras" not in contras.get("aliases", [])
+    base = entries["The Base"]  # a one-word translation is an ordinary word; the original not
+    assert base["lookup"] == ["The Base"] and base["aliases"] == ["Qaidat Zorb"]
 
 
 def test_actors_ucdp_generated_slice_loads_lint_clean(built, handmade, tmp_path: Path) -> None:

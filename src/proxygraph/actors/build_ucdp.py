@@ -75,6 +75,7 @@ class Row:
     english: str
     native: str | None
     names: list[str]  # every name, English first
+    translations: set[str]  # English names that are no spelling of an original name
     countries: list[str]
     links: list[tuple[str, int]]
     ucdp_name: str
@@ -121,6 +122,8 @@ def parse_row(raw: dict[str, str], states: dict[tuple[str, ...], str], rules: di
     columns = ("NewNameFullEng", "NameOrigFullEng", "NewNameFullMotherTongue", "NameOrigFull")
     columns += ("NameData", "NewName", "NameOrig")
     names = [english] + [clean(raw.get(c)) for c in columns]
+    originals = {clean(raw.get(c)).casefold() for c in columns[2:]}
+    translations = {n for n in names[:3] if n and n.casefold() not in originals}
     links = []
     for flag, id_column, kind in LINK_COLUMNS:
         if raw.get(flag, "0").strip() == "1":
@@ -131,6 +134,7 @@ def parse_row(raw: dict[str, str], states: dict[tuple[str, ...], str], rules: di
         english=english,
         native=native if native and native != english else None,
         names=list(dict.fromkeys(n for n in names if n)),
+        translations=translations,
         countries=countries_of(raw.get("Location", ""), states, rules),
         links=links,
         ucdp_name=clean(raw.get("NameData")),
@@ -187,8 +191,10 @@ class Builder:
         self.articles = {w.casefold() for w in rules["articles"]}
 
     # --- names -------------------------------------------------------------------------
-    def lookup_only(self, name: str, level: int) -> bool:
-        """A name kept for look-up but never matched in text (see ucdp_rules.yaml)."""
+    def lookup_only(self, name: str, level: int, translated: bool = False) -> bool:
+        """A name kept for look-up but never matched in text (see ucdp_rules.yaml). A
+        one-word English translation ("The Base", "Elements", "The Family") is an ordinary
+        word; a one-word original ("Hamas", "Renamo") is a name."""
         if level in self.rules["lookup_only_levels"]:
             return True
         if any(p.search(name) for p in self.patterns):
@@ -196,7 +202,7 @@ class Builder:
         words = [w for w in re.split(r"\s+", name.casefold()) if w]
         while len(words) > 1 and words[0] in self.articles:
             words = words[1:]
-        if len(words) == 1 and not is_acronym(name) and words[0] in self.common:
+        if len(words) == 1 and not is_acronym(name) and (translated or words[0] in self.common):
             return True
         return alias_key(name) in self.places
 
@@ -292,7 +298,7 @@ class Builder:
 
     def _add_names(self, row: Row, entry: Entry, match: Actor | None) -> None:
         for name in row.names:
-            if self.lookup_only(name, row.level):
+            if self.lookup_only(name, row.level, name in row.translations):
                 entry.lookup.append(name)
                 continue
             owners = self.owner_of(name) - ({entry.name} if entry.handmade else set())
