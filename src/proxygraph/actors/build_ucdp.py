@@ -186,6 +186,9 @@ class Builder:
         self.places = place_keys(handmade)
         self.owners = _owners(handmade)
         self.report: list[str] = []
+        # Hand-made actors that share a name with a UCDP actor and must mark it ambiguous.
+        self.pending_ambiguous: dict[str, list[str]] = {}
+        self.by_id: dict[int, Entry] = {}
         self.patterns = [re.compile(p, re.I) for p in rules["lookup_only_patterns"]]
         self.common = {w.casefold() for w in rules["common_words"]}
         self.articles = {w.casefold() for w in rules["articles"]}
@@ -327,8 +330,6 @@ class Builder:
         if name not in actor.ambiguous:
             self.pending_ambiguous.setdefault(owner, []).append(name)
 
-    pending_ambiguous: dict[str, list[str]]
-
     # --- names several actors share -----------------------------------------------------
     def _share_names(self, entries: list[Entry]) -> None:
         holders: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
@@ -444,7 +445,6 @@ def build(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The generated entries and the conflicts found, for a list of CSV rows."""
     builder = Builder(handmade or handmade_and_generated(generated=False), rules or load_rules())
-    builder.pending_ambiguous = {}
     entries = builder.build(raws)
     return to_yaml_entries(builder, entries), builder.report
 
