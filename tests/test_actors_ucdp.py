@@ -305,3 +305,17 @@ def test_actors_provisional_part_of_a_known_name_is_suggested(catalog: Catalog) 
         "Group for Support of Islam": "Jama'at Nusrat al-Islam wal-Muslimin",
         "Support Group": None,
     }
+
+
+def test_actors_shared_name_without_cue_is_the_actor_of_that_name(catalog: Catalog) -> None:
+    """ "Muslim Brotherhood" alone is the Muslim Brotherhood, not "Muslim Brotherhood
+    (Syria)"; a Syrian context still picks the Syrian one."""
+    for text, actor in (
+        ("The Muslim Brotherhood called for protests.", "Muslim Brotherhood"),
+        (
+            "In Hama, Syria, the Muslim Brotherhood rose against Damascus.",
+            "Muslim Brotherhood (Syria)",
+        ),
+    ):
+        match = next(m for m in Gazetteer(catalog).find(text) if m.surface == "Muslim Brotherhood")
+        assert resolve_match(match, text, catalog, 1982).actor == actor

@@ -242,9 +242,13 @@ def _choose(match: Match, text: str, catalog: Catalog, year: int | None) -> str:
     scored = sorted(
         ((_context_score(a, text, match, catalog), a.name) for a in alive), reverse=True
     )
-    if scored[0][0] <= 0 or scored[0][0] == scored[1][0]:
-        return ""  # no cue, or a tie: better unresolved than guessed
-    return scored[0][1]
+    if scored[0][0] > 0 and scored[0][0] != scored[1][0]:
+        return scored[0][1]
+    # No cue, or a tie: the actor whose own name the text uses ("Muslim Brotherhood", not
+    # "Muslim Brotherhood (Syria)") is the plain reading; else unresolved, never guessed.
+    tied = [name for score, name in scored if score == scored[0][0]]
+    plain = [n for n in tied if alias_key(n) == alias_key(match.surface)]
+    return plain[0] if len(plain) == 1 else ""
 
 
 def _exists_in(actor: Actor, year: int | None) -> bool:
