@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint soak bench clean-demo web-deps bench-web
+.PHONY: venv demo test lint soak bench clean-demo web-deps bench-web ucdp
 
 # One setup target, reused by every other: create the venv, install the project with dev extras.
 venv: $(STAMP)
@@ -31,6 +31,14 @@ soak: venv
 
 bench: venv
 	$(BIN)/python bench/bench_extract.py
+
+# Regenerate src/proxygraph/actors/data/organisations_ucdp.yaml from a UCDP Actor Dataset
+# CSV (default: the v22.1 copy beside the repo); prints the conflicts with the hand-made
+# catalog. Commit the YAML: the product never reads the CSV.
+UCDP_CSV ?= ../shared/data/ucdp/ucdp-actor-221.csv
+ucdp: venv
+	$(BIN)/python -m proxygraph.actors.build_ucdp $(UCDP_CSV)
+	$(BIN)/pytest -q tests/test_actors.py tests/test_actors_ucdp.py tests/test_actors_resolution.py
 
 clean-demo:
 	rm -f demo.duckdb demo.duckdb.wal demo.duckdb.lock

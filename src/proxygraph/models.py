@@ -45,6 +45,7 @@ class Mention:
     end: int
     actor_type: str = "unknown"
     provisional: bool = False
+    person: str | None = None  # the person named, when the mention is rolled up to ``actor``
 
 
 @dataclass

@@ -143,11 +143,14 @@ def alias_key(alias: str) -> tuple[str, ...]:
 
 
 def key_variants(key: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """The key, and the key without its "al" articles ("Bashar Assad", "Qaeda")."""
+    """The key, the key without its "al" articles ("Bashar Assad", "Qaeda"), and a long
+    name without an inner "the" ("Group for Support of Islam and Muslims")."""
     yield key
     bare = tuple(t for t in key if t != "al")
     if bare != key and bare:
         yield bare
+    if len(key) > 3 and "the" in key[1:]:
+        yield key[:1] + tuple(t for t in key[1:] if t != "the")
 
 
 Entry = tuple[str, str, "str | None"]  # (actor, kind, exact spelling for case-true names)
@@ -295,7 +298,9 @@ def _capitals_agree(surface: str, kind: str) -> bool:
 
 
 def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:
-    yield actor.name, "name", _exact(actor.name)
+    """Every name that matches in running text; ``lookup`` names are kept out."""
+    if actor.name not in actor.lookup:
+        yield actor.name, "name", _exact(actor.name)
     for alias in actor.aliases:
         yield alias, "alias", _exact(alias)
     for alias in actor.ambiguous:  # shared names need not be repeated under aliases

@@ -14,9 +14,26 @@ from proxygraph.actors.gazetteer import Gazetteer, _names, alias_key
 def lint(catalog: Catalog) -> list[str]:
     """Every problem the checks below find."""
     problems: list[str] = []
-    for check in (shared_aliases, dangling_links, bad_designations, empty_names, bad_types):
+    checks = (
+        shared_names,
+        shared_aliases,
+        dangling_links,
+        bad_designations,
+        empty_names,
+        bad_types,
+    )
+    for check in checks:
         problems.extend(check(catalog))
     return problems
+
+
+def shared_names(catalog: Catalog) -> list[str]:
+    """Two actors whose canonical names fold to one ("al-Qaeda" and "Al Qaeda"): one
+    actor entered twice, or two that need telling apart ("... (Bolivia)")."""
+    by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in catalog.actors:
+        by_key[alias_key(name)].append(name)
+    return [f"canonical name shared by {sorted(v)}" for v in by_key.values() if len(v) > 1]
 
 
 def shared_aliases(catalog: Catalog) -> list[str]:
@@ -44,6 +61,7 @@ def dangling_links(catalog: Catalog) -> list[str]:
     problems = []
     for actor in catalog.actors.values():
         links = [actor.parent, actor.predecessor, *actor.affiliations]
+        links += [link.actor for link in actor.links]
         links += [role.actor for role in actor.roles]
         for link in links:
             if link is not None and link not in catalog.actors:

@@ -21,6 +21,8 @@ SAME_NAME = 90  # token-sort ratio at which two spellings are one name on their 
 SAME_WITH_CONTEXT = 80  # ...and when they are also named beside the same actors
 SHARED_CONTEXT = 0.5  # Jaccard overlap of co-mentioned actors that counts as "the same"
 KNOWN_NAME = 92  # ratio at which a provisional name is suggested as a catalog actor
+MIN_PART_WORDS = 3  # content words a name needs before a part of a name may suggest it
+MINOR_WORDS = {"the", "of", "for", "and", "in", "al", "de", "la", "du", "des", "le"}
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,23 @@ def _suggest(groups: list[ProvisionalActor], catalog: Catalog) -> None:
             keys.setdefault(normalise(alias), actor.name)
     choices = list(keys)
     for group in groups:
-        hit = process.extractOne(normalise(group.name), choices, scorer=fuzz.token_sort_ratio)
+        name = normalise(group.name)
+        hit = process.extractOne(name, choices, scorer=fuzz.token_sort_ratio)
         if hit and hit[1] >= KNOWN_NAME:
             group.suggestion = keys[hit[0]]
+        else:
+            group.suggestion = _part_of(name, choices, keys)
+
+
+def _part_of(name: str, choices: list[str], keys: dict[str, str]) -> str | None:
+    """A long name all of whose words one catalog actor's name holds ("Group for Support
+    of Islam" in "Group for the Support of Islam and Muslims"): that actor, if only one."""
+    words = [w for w in name.split() if w not in MINOR_WORDS]
+    if len(words) < MIN_PART_WORDS:
+        return None
+    hits = process.extract(name, choices, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=20)
+    actors = {keys[h[0]] for h in hits}
+    return actors.pop() if len(actors) == 1 else None
 
 
 def _rejected(key: str, catalog: Catalog | None) -> bool:

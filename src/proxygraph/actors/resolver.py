@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 
 from proxygraph.actors.catalog import Actor, Catalog
 from proxygraph.actors.gazetteer import Gazetteer, Match, alias_key
@@ -70,7 +71,10 @@ def resolve_match(
     match: Match, text: str, catalog: Catalog, year: int | None = None
 ) -> Resolved | None:
     """The actor ``match`` denotes in ``text``, or None where it is no actor here."""
-    actor = catalog.get(_choose(match, text, catalog, year))
+    defined = _defined_here(match, text, catalog)
+    if defined == "":
+        return None  # the document spells the acronym out as something else
+    actor = catalog.get(defined or _choose(match, text, catalog, year))
     if actor is None:
         return None
     before = text[max(0, match.start - BEFORE) : match.start]
@@ -156,15 +160,125 @@ def _by_date(actor: Actor, year: int | None, catalog: Catalog) -> Actor:
     return actor
 
 
+MINOR_WORDS = {"of", "the", "for", "and", "al", "in", "de", "du", "la", "des", "el"}
+EXPANSION = 100  # characters before "(SNA)" searched for the name it abbreviates
+
+
+def _defined_here(match: Match, text: str, catalog: Catalog) -> str | None:
+    """What the document itself says an acronym stands for: "Somali National Army (SNA)"
+    makes SNA Somalia's army in that document, whatever else the catalog calls SNA.
+    The actor the spelled-out name resolves to; "" when it spells out a name the catalog
+    does not give the acronym's actors; None when the document does not spell it out."""
+    surface = match.surface
+    if not _looks_like_acronym(surface):
+        return None
+    found = re.search(rf"\(\s*{re.escape(surface)}\s*\)", text)
+    if found is None:
+        return None
+    window = text[max(0, found.start() - EXPANSION) : found.start()].rstrip()
+    expansion = _spelled_out(window, surface)
+    named = [m for m in _gazetteer(catalog).find(window) if m.end == len(window)]
+    if named and named[-1].kind in ("name", "alias") and len(named[-1].candidates) <= 1:
+        actor = catalog.get(named[-1].actor)
+        if actor and (
+            expansion
+            and named[-1].start <= len(window) - len(expansion) + 2
+            or surface in (*actor.aliases, *actor.acronyms)
+        ):
+            return actor.name
+    if not expansion:
+        return None
+    candidates = [catalog.get(n) for n in (match.candidates or (match.actor,))]
+    if any(a and _spells(a, expansion) for a in candidates):
+        return None  # the catalog's own reading ("Revolution Guards" for "Revolutionary Guard")
+    return ""
+
+
+SPELLING = 88  # rapidfuzz ratio at which a spelled-out name is a catalog name misspelt
+
+
+def _spells(actor: Actor, expansion: str) -> bool:
+    folded = " ".join(alias_key(expansion))
+    return any(
+        fuzz.ratio(folded, " ".join(alias_key(n))) >= SPELLING for n in (actor.name, *actor.aliases)
+    )
+
+
+def _spelled_out(window: str, acronym: str) -> str | None:
+    """The words ending ``window`` whose initials are the acronym's letters, if they are
+    ("Somali National Army" for SNA, "Forces for the Liberation of Rwanda" not for FDLR)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    words = list(re.finditer(r"[\w'’-]+", window))
+    taken, start = [], None
+    for word in reversed(words):
+        if word.group().lower() in MINOR_WORDS:
+            continue
+        taken.append(word.group()[0].upper())
+        start = word.start()
+        if len(taken) == len(letters):
+            break
+    if start is None or taken[::-1] != letters:
+        return None
+    return window[start:]
+
+
+def _looks_like_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters)
+
+
 def _choose(match: Match, text: str, catalog: Catalog, year: int | None) -> str:
-    """Among actors sharing a name, the one the year or the document's countries favour."""
+    """Among actors sharing a name, the one the year, the document's countries and the
+    actors named beside it favour; "" (unresolved) when the context cannot decide."""
     names = [n for n in match.candidates if n in catalog.actors] or [match.actor]
     if len(names) == 1:
         return names[0]
     actors = [catalog.actors[n] for n in names]
     if all(a.type == "person" for a in actors):
         return _by_role(actors, year).name
-    return max(actors, key=lambda a: _country_score(a, text, match, catalog)).name
+    alive = [a for a in actors if _exists_in(a, year)] or actors
+    if len(alive) == 1:
+        return alive[0].name
+    scored = sorted(
+        ((_context_score(a, text, match, catalog), a.name) for a in alive), reverse=True
+    )
+    if scored[0][0] > 0 and scored[0][0] != scored[1][0]:
+        return scored[0][1]
+    # No cue, or a tie: the actor whose own name the text uses ("Muslim Brotherhood", not
+    # "Muslim Brotherhood (Syria)") is the plain reading; else unresolved, never guessed.
+    tied = [name for score, name in scored if score == scored[0][0]]
+    plain = [n for n in tied if alias_key(n) == alias_key(match.surface)]
+    return plain[0] if len(plain) == 1 else ""
+
+
+def _exists_in(actor: Actor, year: int | None) -> bool:
+    if year is None:
+        return True
+    return (actor.valid_from is None or actor.valid_from <= year) and (
+        actor.valid_to is None or year <= actor.valid_to
+    )
+
+
+def _context_score(actor: Actor, text: str, match: Match, catalog: Catalog) -> float:
+    """Cues for one candidate: its country (then the others it fights in) named in the
+    document, and the organisations it is linked to named there too."""
+    score = _country_score(actor, text, match, catalog)
+    for country in actor.active_in:
+        score += 0.5 * _country_score(
+            Actor(name="", type="other", country=country), text, match, catalog
+        )
+    related = {actor.parent, *actor.affiliations, *(link.actor for link in actor.links)}
+    for name in related - {None, ""}:
+        if name and _names_in(catalog.get(name), text):
+            score += 1.0
+    return score
+
+
+def _names_in(actor: Actor | None, text: str) -> bool:
+    if actor is None or actor.type == "state":
+        return False
+    names = [n for n in (actor.name, *actor.aliases, *actor.acronyms) if len(n) > 2]
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
 
 
 def _by_role(people: list[Actor], year: int | None) -> Actor:
@@ -176,7 +290,7 @@ def _by_role(people: list[Actor], year: int | None) -> Actor:
 
 
 def _country_score(actor: Actor, text: str, match: Match, catalog: Catalog) -> float:
-    state = catalog.get(actor.country or "")
+    state = actor if actor.type == "state" else catalog.get(actor.country or "")
     if state is None:
         return 0.0
     pattern = _country_cues(state)

@@ -193,15 +193,28 @@ def _print_provisional(db: str) -> None:
 
 @app.command("actor")
 @handles_errors
-def actor_cmd(name: str, db: Db = DB_DEFAULT, catalog: CatalogOpt = None) -> None:
-    """Show one actor: its catalog entry, counts in the database and the names it went by.
+def actor_cmd(
+    name: str,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also show this database's counts and the names seen."),
+    ] = None,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Show one actor: its catalog entry, and with --db its counts and the names it went by.
 
-    Example: proxygraph actor Hizballah --db demo.duckdb
+    Example: proxygraph actor ELN   (or: proxygraph actor Hizballah --db demo.duckdb)
     """
-    with _reader(db, catalog) as store:
-        canonical = store.resolve(name)
-        entry, row = store.catalog.get(canonical), store.actor(canonical)
-        seen = store.aliases_seen(canonical)
+    from proxygraph.actors.lookup import ActorIndex
+
+    found = ActorIndex(load_catalog(catalog)).find(name)
+    entry, canonical, row, seen = (found.actor if found else None), name, None, []
+    if entry is not None:
+        canonical = entry.name
+    if db is not None:
+        with _reader(db, catalog) as store:
+            canonical = canonical if entry else store.resolve(name)
+            row, seen = store.actor(canonical), store.aliases_seen(canonical)
     if entry is None and row is None:
         raise ProxygraphError(Code.E012, name=name)
     console = out()
@@ -213,6 +226,8 @@ def actor_cmd(name: str, db: Db = DB_DEFAULT, catalog: CatalogOpt = None) -> Non
     )
     for label, values in _entry_fields(entry):
         console.print(f"  {label}: {escape(values)}")
+    if found and found.others:
+        console.print(f"  the name is shared with: {escape(', '.join(found.others))}")
     if row:
         console.print(
             f"  in the database: {row.mentions} mentions, {row.claims} claims,"
@@ -348,13 +363,19 @@ def _write_stdout(claims: Iterator[Claim]) -> None:
 def _entry_fields(entry) -> Iterator[tuple[str, str]]:  # noqa: ANN001  (an actors.Actor)
     if entry is None:
         return
-    for label in ("country", "parent"):
+    for label in ("country", "native", "parent"):
         if getattr(entry, label):
             yield label, getattr(entry, label)
-    for label in ("aliases", "acronyms", "demonyms", "metonyms", "affiliations"):
+    for label in ("aliases", "acronyms", "demonyms", "metonyms", "affiliations", "lookup"):
         values = getattr(entry, label)
         if values:
-            yield label, ", ".join(values)
+            yield ("also looked up as" if label == "lookup" else label), ", ".join(values)
+    if entry.active_in:
+        yield "also active in", ", ".join(entry.active_in)
+    if entry.links:
+        yield "links", ", ".join(f"{k.kind.replace('_', ' ')} {k.actor}" for k in entry.links)
+    if entry.ucdp:
+        yield "UCDP actor id", ", ".join(str(i) for i in entry.ucdp)
     if entry.designations:
         yield (
             "designated by",

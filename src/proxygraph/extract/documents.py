@@ -247,4 +247,9 @@ def _covered(sentence: Doc, refs: list[ActorRef], start: int) -> set[int]:
 
 
 def _mention(doc: Document, ref: ActorRef) -> Mention:
-    return Mention(doc.id, ref.person or ref.actor, ref.surface, ref.start, ref.end, ref.actor_type)
+    """A person named for the state or group they served counts as a mention of that actor;
+    the person is kept beside it (``mentions.person``)."""
+    person = ref.person if ref.person != ref.actor else None
+    return Mention(
+        doc.id, ref.actor, ref.surface, ref.start, ref.end, ref.actor_type, person=person
+    )

@@ -440,7 +440,7 @@ def _sightings(mentions: Iterable[Mention], claims: Iterable[Claim]) -> Iterable
 
 
 def _mention_row(m: Mention) -> tuple[Any, ...]:
-    return (m.doc, m.actor, getattr(m, "person", None), m.surface, m.start, m.end)
+    return (m.doc, m.actor, m.person, m.surface, m.start, m.end)
 
 
 def _claim_row(c: Claim, doc: Document) -> tuple[Any, ...]:
