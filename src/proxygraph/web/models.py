@@ -112,6 +112,7 @@ class EvidenceOut(BaseModel):
     relation: str
     subject: str
     object: str
+    review: str | None = Field(None, description="confirmed, corrected or rejected by an analyst")
 
 
 class DyadOut(BaseModel):
