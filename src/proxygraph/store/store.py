@@ -364,14 +364,17 @@ class Store:
             self.conn.execute(q.DELETE_JUDGEMENT, key.params())
             self.conn.execute(q.INSERT_JUDGEMENT, jd.judgement_row(judgement))
             self._add_actors([merged[s] for s in ("subject", "object") if s in merged])
-        return self.find_claim(judgement.claim_id)[0]
+        return self._by_key(key)
 
     def unjudge(self, claim_id: str) -> Claim:
         """Drop the judgement of a claim: it is read as extracted again."""
         _, key = self.find_claim(claim_id)
         with self._transaction():
             self.conn.execute(q.DELETE_JUDGEMENT, key.params())
-        return self.find_claim(claim_id)[0]
+        return self._by_key(key)
+
+    def _by_key(self, key: jd.Key) -> Claim:
+        return next(c for c, k in self._judged_rows({"doc": key.doc}, [], []) if k == key)
 
     def judgements(self) -> list[tuple[jd.Judgement, Claim | None]]:
         """Every judgement with the claim it applies to now (None when a re-extraction no
