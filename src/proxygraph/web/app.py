@@ -14,7 +14,7 @@ from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.settings import Settings
 from proxygraph.store import Store
-from proxygraph.web import api, pages
+from proxygraph.web import api, pages, review
 from proxygraph.web.data import Database, Loading, Unavailable
 from proxygraph.web.limits import SecurityHeaders, UploadLimit
 
@@ -37,7 +37,9 @@ def create_app(
     app.state.db.load()  # in the background: the server answers while it reads
     app.state.settings = settings or Settings()
     app.include_router(api.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
+    app.include_router(review.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_error_handlers(app)
     app.add_middleware(UploadLimit)
