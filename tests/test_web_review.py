@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from proxygraph.web import create_app
-from test_web_helpers import copy_db
+from test_web_helpers import XSS_DOC, copy_db
+from test_web_security import active_content
 
 REVIEW = "/api/claims/{}/review"
 
@@ -118,3 +119,14 @@ def test_web_review_in_the_openapi_schema(client: TestClient) -> None:
     changes = schema["components"]["schemas"]["ClaimChanges"]["properties"]
     assert "ARMS" in changes["relation"]["anyOf"][0]["enum"]
     assert "/api/reviews" in schema["paths"] and "/api/ontology" in schema["paths"]
+
+
+def test_web_review_hostile_claim_and_note_render_as_text(client: TestClient) -> None:
+    [claim] = client.get(f"/api/documents/{XSS_DOC}").json()["claims"]
+    note = '<script>window.__xss=9</script><img src=x onerror="window.__xss=10">'
+    r = client.post(REVIEW.format(claim["id"]), json={"action": "reject", "note": note})
+    assert r.status_code == 200, r.text
+    for page in ("/reviews", f"/document/{XSS_DOC}"):
+        text = client.get(page).text
+        assert active_content(text) == [], page
+    assert client.get("/api/reviews").json()[0]["note"] == note  # kept verbatim
