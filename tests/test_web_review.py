@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from proxygraph.store import Store
 from proxygraph.web import create_app
 from test_web_helpers import XSS_DOC, copy_db
 from test_web_security import active_content
@@ -130,3 +131,13 @@ def test_web_review_hostile_claim_and_note_render_as_text(client: TestClient) ->
         text = client.get(page).text
         assert active_content(text) == [], page
     assert client.get("/api/reviews").json()[0]["note"] == note  # kept verbatim
+
+
+def test_web_review_serves_a_store_of_the_previous_schema(tmp_path: Path) -> None:
+    db = copy_db(tmp_path / "old.duckdb")
+    with Store.open(db) as store:  # as proxygraph left it before judgements existed
+        store.conn.execute("DROP TABLE judgements")
+        store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    client = TestClient(create_app(db))
+    assert client.get("/api/claims").status_code == 200
+    assert client.get("/api/reviews").json() == []

@@ -26,8 +26,8 @@ def create_app(
 ) -> FastAPI:
     """The web app over the database at ``db`` (created empty if it does not exist)."""
     db = Path(db)
-    if not db.exists():
-        Store.open(db, catalog=catalog).close()
+    if not db.exists() or _older_schema(db):
+        Store.open(db, catalog=catalog).close()  # created, or migrated (the server reads only)
     app = FastAPI(
         title="proxygraph",
         description="Evidence-backed claims about states, armed groups and their relations.",
@@ -45,6 +45,15 @@ def create_app(
     app.add_middleware(UploadLimit)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _older_schema(db: Path) -> bool:
+    """A store written by an older proxygraph, which a writable open brings up to date."""
+    try:
+        Store.open(db, read_only=True, timeout=1.0).close()
+    except ProxygraphError as exc:
+        return exc.code is Code.E001 and "this proxygraph reads" in str(exc)
+    return False
 
 
 def add_error_handlers(app: FastAPI) -> None:
