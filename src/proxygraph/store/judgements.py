@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +33,8 @@ TIME = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n"}
 NOTE_CHARS = 2000
+# The canonical name of a known actor (catalog or store) for any alias, else None.
+Resolver = Callable[[str], "str | None"]
 
 
 def quote_md5(quote: str) -> str:
@@ -190,7 +193,7 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def check_changes(raw: dict[str, Any], resolve_actor) -> dict[str, Any]:  # noqa: ANN001
+def check_changes(raw: dict[str, Any], resolve_actor: Resolver) -> dict[str, Any]:
     """Validated, normalised corrections. ``resolve_actor(name)`` returns the canonical name
     of a known actor or None. Errors: E031 (no such field), E032 (bad value), E012."""
     changes: dict[str, Any] = {}
@@ -201,7 +204,7 @@ def check_changes(raw: dict[str, Any], resolve_actor) -> dict[str, Any]:  # noqa
     return changes
 
 
-def _checked(name: str, value: Any, resolve_actor) -> Any:  # noqa: ANN001
+def _checked(name: str, value: Any, resolve_actor: Resolver) -> Any:
     if name == "relation":
         upper = str(value).strip().upper()
         if upper not in relations():
@@ -276,7 +279,9 @@ def check_pair(claim_subject: str, claim_object: str, changes: dict[str, Any]) -
         raise ProxygraphError(Code.E032, field="object", value=obj, reason=reason)
 
 
-def derived_fields(changes: dict[str, Any], year: int | None, actor_type) -> dict[str, Any]:  # noqa: ANN001
+def derived_fields(
+    changes: dict[str, Any], year: int | None, actor_type: Callable[[str], str]
+) -> dict[str, Any]:
     """What the store keeps beside the corrections so that filters and the graph see them."""
     out: dict[str, Any] = {}
     if "relation" in changes:
