@@ -113,7 +113,8 @@ def _judge(db: str, claim_id: str, actions: list[str], sets: list[str], note: st
             claim = store.judge(claim_id, actions[0], changes, note)
     review = claim.extras.get("review")
     state = review["status"] if review else "as extracted"
-    out().print(f"{state}: {_said(claim)}  [{claim.id}]")
+    out().print(f"{state}: {_said(claim)}", soft_wrap=True)
+    out().print(f"  id now: {claim.id}")
     for name, was in (review or {}).get("was", {}).items():
         out().print(f"  {name}: {was} -> {getattr(claim, name)}")
 
