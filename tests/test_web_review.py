@@ -51,6 +51,8 @@ def test_web_review_reject_removes_the_edge_and_lists_the_claim(client: TestClie
     [item] = client.get("/api/reviews").json()
     assert item["status"] == "rejected" and item["matched"] and item["note"] == "misread"
     assert claim["quote"] in html.unescape(client.get("/reviews?status=rejected").text)
+    assert client.get("/reviews.json").json()["items"][0]["claim"]["id"] == claim["id"]
+    assert client.get("/reviews.json?status=confirmed").json()["items"] == []
     # undo: the edge is back
     r = client.post(REVIEW.format(claim["id"]), json={"action": "undo"})
     assert r.status_code == 200 and r.json()["claim"]["review"] is None
