@@ -48,6 +48,11 @@ def test_cli_review_reject_leaves_claims_and_exports(filled_db: Path, tmp_path: 
     assert run("export", "-f", "jsonl", "-o", out, "--db", filled_db).exit_code == 0
     exported = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert len(exported) == 5 and all(r["relation"] != "ARMS" or r["doc"] == "d2" for r in exported)
+    every = tmp_path / "every.jsonl"
+    assert run("export", "-f", "jsonl", "-o", every, "--include-rejected", "--db", filled_db)
+    rows = [json.loads(line) for line in every.read_text("utf-8").splitlines()]
+    assert [r["review"]["status"] for r in rows if "review" in r] == ["rejected"]
+    assert len(rows) == 6
     shown = run("show", "Russia", "--db", filled_db)
     assert "1 claim (reported 1)" in shown.output
 
