@@ -1,9 +1,12 @@
-"""The README's screenshot: the real app on the sample corpus, in Debian's headless Chromium.
+"""The README's screenshots: the real app on the sample corpus, in Debian's headless Chromium.
 
     .venv/bin/python scripts/screenshot.py [--db demo.duckdb] [--out docs/img/graph.png]
+                                           [--review-out docs/img/review.png]
 
 Builds the sample database when it is missing, starts ``proxygraph serve`` on a free
-loopback port, waits for the graph layout, opens one edge's evidence and saves a PNG.
+loopback port, waits for the graph layout, opens one edge's evidence and saves a PNG. Then
+the review flow, on a copy of the database (the judgement is not written into --db): the
+same edge, its first claim confirmed and the correction form of the second one open.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "demo.duckdb"))
     parser.add_argument("--out", default=str(ROOT / "docs/img/graph.png"))
     parser.add_argument("--edge", default="Russia|Taliban", help="edge to open: A|B")
+    parser.add_argument("--review-out", default=str(ROOT / "docs/img/review.png"))
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     if not Path(args.db).exists():
@@ -62,9 +66,31 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     print(f"wrote {args.out}")
+    if args.review_out:
+        review_shot(bin_dir, Path(args.db), args.review_out, args.edge.split("|"))
+        print(f"wrote {args.review_out}")
 
 
-def shoot(url: str, out: str, edge: list[str]) -> None:
+def review_shot(bin_dir: Path, db: Path, out: str, edge: list[str]) -> None:
+    """The review controls in the edge panel, on a throwaway copy of the database."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / db.name
+        shutil.copy(db, copy)
+        port = free_port()
+        server = subprocess.Popen([bin_dir / "proxygraph", "serve", "--db", str(copy),
+                                   "--port", str(port)])
+        try:
+            wait_for(f"http://127.0.0.1:{port}/api/limits")
+            shoot(f"http://127.0.0.1:{port}/", out, edge, review=True)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def shoot(url: str, out: str, edge: list[str], review: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -82,6 +108,14 @@ def shoot(url: str, out: str, edge: list[str]) -> None:
             edge,
         )
         page.wait_for_timeout(800)
+        if review:
+            page.wait_for_selector("#panel-claims .review .review-confirm")
+            page.fill("#panel-claims .review-note-input >> nth=0", "checked against the source")
+            page.click("#panel-claims .review-confirm >> nth=0")
+            page.wait_for_selector("#panel-claims .review-status.confirmed")
+            page.click("#panel-claims .review-correct >> nth=1")
+            page.wait_for_selector("#panel-claims .review-form select")
+            page.wait_for_timeout(300)
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=out)
         browser.close()

@@ -169,6 +169,33 @@ def test_postgres_same_answers_as_duckdb(pg_url: str, db_path: Path) -> None:
         assert pg.path.startswith("postgresql://") and pg_url.rsplit("/", 1)[1] in pg.path
 
 
+def test_postgres_judgements_same_as_duckdb(pg_url: str, db_path: Path) -> None:
+    """The judged-claims join (md5 of the quote, COALESCE of corrections) in both engines."""
+    for db in (pg_url, db_path):
+        _fill(db)
+        with Store.open(db) as store:
+            arms = [c for c in store.claims() if c.relation == "ARMS"]
+            store.judge(arms[0].id, "reject", note="no")
+            fixed = store.judge(arms[1].id, "correct", {"relation": "FUNDS", "time": ""})
+            assert fixed.relation == "FUNDS" and fixed.time is None and fixed.family == "material"
+    with Store.open(pg_url, read_only=True) as pg, Store.open(db_path, read_only=True) as duck:
+        for filters in [*FILTERS, {"include_rejected": True}, {"relation": "FUNDS"}]:
+            assert [_untimed(c) for c in pg.claims(**filters)] == [
+                _untimed(c) for c in duck.claims(**filters)
+            ], filters
+        assert pg.actors() == duck.actors()
+        assert [(j.status, c.id if c else None) for j, c in pg.judgements()] == [
+            (j.status, c.id if c else None) for j, c in duck.judgements()
+        ]
+
+
+def _untimed(claim) -> dict:  # noqa: ANN001  (a Claim)
+    row = claim.to_json()
+    if "review" in row:
+        row["review"] = {k: v for k, v in row["review"].items() if k != "judged_at"}
+    return row
+
+
 def test_postgres_read_only_session_cannot_write(pg_url: str) -> None:
     _fill(pg_url)
     with Store.open(pg_url, read_only=True) as reader, pytest.raises(Exception, match="read-only"):

@@ -24,6 +24,7 @@ OUR_SCRIPTS = {
     "/static/search.js",
     "/static/graph.js",
     "/static/add.js",
+    "/static/review.js",
     "/vendor/cytoscape.min.js",
 }
 

@@ -81,3 +81,11 @@ def page(browser, base_url):
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     yield page
     context.close()
+
+
+@pytest.fixture
+def private_base_url(browser, tmp_path) -> Iterator[str]:
+    """A server over a private copy of the sample database, for tests that write to it."""
+    from test_web_helpers import copy_db
+
+    yield from serve(copy_db(tmp_path / "private.duckdb"))

@@ -288,11 +288,17 @@ def claims_cmd(
     year_to: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON Lines instead of a table.")] = False,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Also claims an analyst rejected.")
+    ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show the construction and trigger of each claim.")
     ] = False,
 ) -> None:
-    """Claims matching every filter given, as a table or JSON Lines.
+    """Claims matching every filter given, as a table or JSON Lines, with their ids.
+
+    Judgements apply (`proxygraph review`): corrected values, a `review` field, no rejected
+    claims unless --include-rejected.
 
     Example: proxygraph claims --subject Russia --relation ARMS --certainty denied --explain
     """
@@ -309,13 +315,15 @@ def claims_cmd(
             year_from=year_from,
             year_to=year_to,
             limit=limit,
+            include_rejected=include_rejected,
         )
     if jsonl:
-        _write_stdout(iter(found))
+        _write_stdout(iter(found), with_id=True)
         return
-    columns = ("doc", "subject", "relation", "object", "certainty", "source", "time", "quote")
+    columns = ("id", "doc", "subject", "relation", "object", "certainty", "source", "time", "quote")
     rows = [
         (
+            c.id + _review_mark(c),
             c.doc,
             c.subject,
             ("not " if c.negated else "") + c.relation,
@@ -346,15 +354,21 @@ def _reader(db: str, catalog: Path | None = None) -> Store:
     return Store.open(db, read_only=True, catalog=loaded, timeout=10.0)
 
 
-def _write_jsonl(claims: Iterator[Claim], handle: IO[str]) -> None:
+def _write_jsonl(claims: Iterator[Claim], handle: IO[str], with_id: bool = False) -> None:
     for claim in claims:
-        handle.write(json.dumps(claim.to_json(), ensure_ascii=False) + "\n")
+        row = {"id": claim.id, **claim.to_json()} if with_id else claim.to_json()
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _write_stdout(claims: Iterator[Claim]) -> None:
+def _review_mark(claim: Claim) -> str:
+    review = claim.extras.get("review")
+    return f" ({review['status']})" if review else ""
+
+
+def _write_stdout(claims: Iterator[Claim], with_id: bool = False) -> None:
     """JSON Lines to stdout; a reader that closes the pipe (``| head``) ends us quietly."""
     try:
-        _write_jsonl(claims, sys.stdout)
+        _write_jsonl(claims, sys.stdout, with_id)
         sys.stdout.flush()
     except BrokenPipeError:
         stdout_is_closed()

@@ -74,8 +74,15 @@ def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
     output: Output,
     db: Db = DB_DEFAULT,
+    include_rejected: Annotated[
+        bool,
+        typer.Option("--include-rejected", help="Also claims an analyst rejected (`review`)."),
+    ] = False,
 ) -> None:
     """Export the store for other tools; docs/exports.md lists every field's mapping.
+
+    Judgements apply: corrected values, a `review` field on judged claims, no rejected claims
+    unless --include-rejected.
 
     jsonl: the shared claim schema, one claim a line (-o - for stdout). csv: claims, actors,
     dyads and documents tables in a folder. graphml, gexf: the graph for Gephi, one edge per
@@ -90,7 +97,8 @@ def export_cmd(
     if fmt not in EXPORT_FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
     with Store.open(db, read_only=True, timeout=10.0) as store:
-        snap = snapshot(store.claims(), store.documents(), store.actors())
+        claims = store.claims(include_rejected=include_rejected)
+        snap = snapshot(claims, store.documents(), store.actors())
     export(snap, fmt, output)
     if str(output) != "-":
         err().print(f"wrote {fmt} export of {len(snap.claims)} claims to {output}")

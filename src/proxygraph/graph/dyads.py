@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from proxygraph.graph.evidence import ClaimSet, Weight, against, holds, support
+from proxygraph.graph.evidence import ClaimSet, Weight, against, holds, reviewed, support
 from proxygraph.graph.stories import claim_triple
 from proxygraph.models import Claim
+from proxygraph.store.judgements import status_of
 
 Triple = tuple[str, str, str]
 
@@ -26,6 +27,7 @@ class Evidence:
     relation: str
     subject: str
     object: str
+    review: str | None = None  # confirmed / corrected / rejected by an analyst
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -123,8 +125,11 @@ def to_evidence(cs: ClaimSet, claim: Claim) -> Evidence:
         relation=claim.relation,
         subject=claim.subject,
         object=claim.object,
+        review=status_of(claim),
     )
 
 
 def _rank(cs: ClaimSet, claim: Claim) -> float:
-    return cs.weights.support(claim.certainty) + (0.0 if claim.negated else 0.01)
+    """Surer and reviewed sentences first."""
+    value = cs.weights.support(claim.certainty) * reviewed(cs, claim)
+    return value + (0.0 if claim.negated else 0.01)

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from proxygraph.graph.stories import Story, group_stories, story_index
 from proxygraph.graph.weights import Weights, load_weights
 from proxygraph.models import Claim, Document
+from proxygraph.store.judgements import verified
 
 YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 
@@ -103,7 +104,7 @@ def claim_set(
 
 def weigh(cs: ClaimSet, claims: Iterable[Claim], value_of=None) -> Weight:
     """Independent weight: each story once, each source once, the best claim of each group."""
-    value_of = value_of or (lambda c: cs.weights.support(c.certainty))
+    value_of = value_of or (lambda c: cs.weights.support(c.certainty) * reviewed(cs, c))
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     best: dict[tuple[str, str], float] = {}
     stories, sources = set(), set()
@@ -129,7 +130,12 @@ def support(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
 def against(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
     """Weight against the relation: denying and negating claims."""
     contra = [c for c in claims if not holds(c)]
-    return weigh(cs, contra, lambda c: cs.weights.against(c.certainty, c.negated))
+    return weigh(cs, contra, lambda c: cs.weights.against(c.certainty, c.negated) * reviewed(cs, c))
+
+
+def reviewed(cs: ClaimSet, claim: Claim) -> float:
+    """An analyst's confirmation or correction weighs (weights.yaml ``review``)."""
+    return cs.weights.reviewed(verified(claim))
 
 
 def holds(claim: Claim) -> bool:

@@ -22,6 +22,8 @@ SECTIONS = (
     "contradictions",
     "paths",
 )
+# Sections a user's weights file may leave out: the packaged values apply.
+OPTIONAL = ("review",)
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,14 @@ class Weights:
     stories: dict[str, float]
     contradictions: dict[str, Any]
     paths: dict[str, float]
+    review: dict[str, float]
 
     def support(self, certainty: str) -> float:
         return self.certainty.get(certainty, 0.0)
+
+    def reviewed(self, verified: bool) -> float:
+        """The factor for a claim an analyst confirmed or corrected, or for one unreviewed."""
+        return self.review["verified" if verified else "unreviewed"]
 
     def against(self, certainty: str, negated: bool) -> float:
         """What a denying or negating claim takes away from its relation."""
@@ -61,12 +68,15 @@ def _packaged() -> Weights:
 def _parse(raw: Any, origin: str) -> Weights:
     if not isinstance(raw, dict) or set(SECTIONS) - set(raw):
         raise ValueError(f"{origin}: needs sections {', '.join(SECTIONS)}")
-    weights = Weights(**{s: dict(raw[s]) for s in SECTIONS})
+    optional = {s: dict(raw[s]) if s in raw else getattr(_packaged(), s) for s in OPTIONAL}
+    weights = Weights(**{s: dict(raw[s]) for s in SECTIONS}, **optional)
     _check(weights, origin)
     return weights
 
 
 def _check(weights: Weights, origin: str) -> None:
+    if set(weights.review) != {"unreviewed", "verified"} or min(weights.review.values()) <= 0:
+        raise ValueError(f"{origin}: review needs positive unreviewed and verified factors")
     if set(weights.certainty) != set(CERTAINTIES):
         raise ValueError(f"{origin}: certainty needs exactly {CERTAINTIES}")
     for name, value in weights.intensity.items():

@@ -8,10 +8,25 @@ from __future__ import annotations
 
 from importlib import resources
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+
+def schema_statements() -> list[str]:
+    """The statements of schema.sql, comments stripped."""
+    text = resources.files("proxygraph.store").joinpath("schema.sql").read_text("utf-8")
+    lines = [line.split("--", 1)[0] for line in text.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _schema_statement(table: str) -> str:
+    """The CREATE TABLE statement of ``table`` in schema.sql (one definition, not two)."""
+    return next(s for s in schema_statements() if f"TABLE IF NOT EXISTS {table} " in s)
+
+
 # Statements that bring an older store up to SCHEMA_VERSION, by the version they start from.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: ("ALTER TABLE claims ADD COLUMN construction TEXT",),
+    2: (_schema_statement("judgements"),),
 }
 
 DOCUMENT_COLUMNS = (
@@ -55,6 +70,63 @@ SELECT_DOCUMENT = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?"
 SELECT_CLAIMS = f"SELECT {CLAIM_COLUMNS} FROM claims"
 CLAIMS_ORDER = " ORDER BY doc_id, start_char, relation, subject, object, id"
 
+# The claims as judged (docs/judgement.md, "Review"): each extracted claim with its
+# judgement's corrections applied, under the claims table's own column names (so that
+# CLAIM_FILTERS see corrected values), then the judgement and the claim as extracted.
+# The join key is the judgement key: document, sentence (md5 of the verbatim quote, the same
+# hex digest in DuckDB and PostgreSQL) and the claim as extracted.
+JUDGED_CLAIMS = """
+SELECT c.id, c.doc_id,
+    COALESCE(j.new_subject, c.subject) AS subject,
+    COALESCE(j.new_relation, c.relation) AS relation,
+    COALESCE(j.new_object, c.object) AS object,
+    COALESCE(j.new_family, c.family) AS family,
+    COALESCE(j.new_valence, c.valence) AS valence,
+    COALESCE(j.new_negated, c.negated) AS negated,
+    COALESCE(j.new_certainty, c.certainty) AS certainty,
+    c.source,
+    CASE WHEN j.new_time IS NULL THEN c.time WHEN j.new_time = '' THEN NULL
+         ELSE j.new_time END AS time,
+    CASE WHEN j.new_time IS NULL THEN c.year ELSE j.new_year END AS year,
+    c.quote, c.start_char, c.end_char, c.trigger,
+    COALESCE(j.new_subject_type, c.subject_type) AS subject_type,
+    COALESCE(j.new_object_type, c.object_type) AS object_type,
+    c.extras, c.construction,
+    j.status AS review, j.note AS review_note, j.claim_id AS review_claim_id,
+    j.judged_at AS review_at, md5(c.quote) AS x_quote_md5,
+    c.subject AS x_subject, c.relation AS x_relation, c.object AS x_object,
+    c.negated AS x_negated, c.certainty AS x_certainty, c.time AS x_time
+FROM claims c LEFT JOIN judgements j
+    ON j.doc_id = c.doc_id AND j.quote_md5 = md5(c.quote) AND j.subject = c.subject
+    AND j.relation = c.relation AND j.object = c.object AND j.negated = c.negated
+"""
+REVIEW_COLUMNS = (
+    "review, review_note, review_claim_id, review_at, x_quote_md5, x_subject, x_relation,"
+    " x_object, x_negated, x_certainty, x_time"
+)
+SELECT_JUDGED = f"SELECT {CLAIM_COLUMNS}, {REVIEW_COLUMNS} FROM ({JUDGED_CLAIMS}) AS claims"
+NOT_REJECTED = "(review IS NULL OR review <> 'rejected')"
+REVIEWED = "review IS NOT NULL"
+JUDGED_NOT_REJECTED = f"(SELECT * FROM ({JUDGED_CLAIMS}) AS jc WHERE {NOT_REJECTED})"
+# An id as stored (the id when extracted) or as judged from (the id when reviewed).
+BY_STORED_ID = "(id = ? OR review_claim_id = ?)"
+HAS_JUDGEMENTS = "SELECT count(*) FROM judgements"
+
+JUDGEMENT_COLUMNS = (
+    "doc_id, quote_md5, subject, relation, object, negated, status, new_subject, new_relation,"
+    " new_object, new_negated, new_certainty, new_time, new_family, new_valence, new_year,"
+    " new_subject_type, new_object_type, note, claim_id, quote, start_char, end_char, original,"
+    " judged_at"
+)
+JUDGEMENT_KEY = (
+    "doc_id = ? AND quote_md5 = ? AND subject = ? AND relation = ? AND object = ? AND negated = ?"
+)
+SELECT_JUDGEMENTS = f"SELECT {JUDGEMENT_COLUMNS} FROM judgements ORDER BY judged_at, doc_id"
+SELECT_JUDGEMENT = f"SELECT {JUDGEMENT_COLUMNS} FROM judgements WHERE {JUDGEMENT_KEY}"
+DELETE_JUDGEMENT = f"DELETE FROM judgements WHERE {JUDGEMENT_KEY}"
+INSERT_JUDGEMENT = f"INSERT INTO judgements ({JUDGEMENT_COLUMNS}) VALUES ({', '.join('?' * 25)})"
+ACTOR_TYPE = "SELECT type FROM actors WHERE name = ?"
+
 # One fragment per filter of Store.claims(); values are bound, never formatted in.
 CLAIM_FILTERS = {
     "subject": "lower(subject) = lower(?)",
@@ -70,11 +142,12 @@ CLAIM_FILTERS = {
     "actor": "(lower(subject) = lower(?) OR lower(object) = lower(?))",
 }
 
+# {claims}: the claims table, or the judged claims without the rejected ones.
 ACTORS = """
 WITH refs AS (
     SELECT actor, doc_id, 1 AS is_mention, 0 AS is_claim FROM mentions
-    UNION ALL SELECT subject, doc_id, 0, 1 FROM claims
-    UNION ALL SELECT object, doc_id, 0, 1 FROM claims WHERE object <> subject
+    UNION ALL SELECT subject, doc_id, 0, 1 FROM {claims} AS c1
+    UNION ALL SELECT object, doc_id, 0, 1 FROM {claims} AS c2 WHERE object <> subject
 )
 SELECT a.name, a.type, a.provisional,
        CAST(sum(r.is_mention) AS INTEGER) AS mentions, CAST(sum(r.is_claim) AS INTEGER) AS claims,
@@ -93,13 +166,6 @@ COUNTS = (
     "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM claims),"
     " (SELECT count(*) FROM mentions), (SELECT count(*) FROM actors)"
 )
-
-
-def schema_statements() -> list[str]:
-    """The statements of schema.sql, comments stripped."""
-    text = resources.files("proxygraph.store").joinpath("schema.sql").read_text("utf-8")
-    lines = [line.split("--", 1)[0] for line in text.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 def values_rows(n_rows: int, n_cols: int) -> str:

@@ -28,6 +28,7 @@ import pyarrow as pa
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim, Document, Mention
+from proxygraph.store import judgements as jd
 from proxygraph.store import queries as q
 from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import connect
@@ -270,8 +271,15 @@ class Store:
         actor: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        include_rejected: bool = False,
+        judged: bool = True,
     ) -> list[Claim]:
-        """Claims matching every given filter; actor names may be any catalog alias."""
+        """Claims matching every given filter; actor names may be any catalog alias.
+
+        Judgements apply here, for every reader: rejected claims are left out unless
+        ``include_rejected``, corrections replace what the extractor read (filters see the
+        corrected values) and judged claims carry a ``review`` field. ``judged=False``: the
+        claims as extracted."""
         filters = {
             "subject": self.resolve(subject) if subject else None,
             "object": self.resolve(object) if object else None,
@@ -285,19 +293,131 @@ class Store:
             "year_to": year_to,
             "actor": self.resolve(actor) if actor else None,
         }
+        if judged and self.has_judgements():
+            extra = [] if include_rejected else [q.NOT_REJECTED]
+            rows = self._judged_rows(filters, extra, [], limit, offset)
+            return [claim for claim, _ in rows]
         where, params = _where(filters)
-        sql = q.SELECT_CLAIMS + where + q.CLAIMS_ORDER
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        elif offset:
-            sql += " OFFSET ?"
-            params.append(int(offset))
+        sql = q.SELECT_CLAIMS + where + q.CLAIMS_ORDER + _page(params, limit, offset)
         return [_claim(r) for r in self.conn.execute(sql, params).fetchall()]
 
+    # -- judgements ----------------------------------------------------------------
+
+    def has_judgements(self) -> bool:
+        return bool(self.conn.execute(q.HAS_JUDGEMENTS).fetchone()[0])
+
+    def _judged_rows(
+        self,
+        filters: dict[str, Any],
+        extra: list[str],
+        extra_params: list[Any],
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[tuple[Claim, jd.Key]]:
+        where, params = _where(filters, extra, extra_params)
+        sql = q.SELECT_JUDGED + where + q.CLAIMS_ORDER + _page(params, limit, offset)
+        n = len(q.CLAIM_COLUMNS.split(","))
+        rows = self.conn.execute(sql, params).fetchall()
+        return [jd.judged_claim(_claim(r[:n]), tuple(r[n:])) for r in rows]
+
+    def find_claim(self, claim_id: str) -> tuple[Claim, jd.Key]:
+        """A claim (rejected ones included) by its id as extracted, as judged from, or as
+        shown now (a corrected claim's id hashes its corrected fields); else E030."""
+        claim_id = claim_id.strip()
+        found = self._judged_rows({}, [q.BY_STORED_ID], [claim_id, claim_id])
+        if not found:
+            found = [r for r in self._judged_rows({}, [q.REVIEWED], []) if r[0].id == claim_id]
+        if not found:
+            raise ProxygraphError(Code.E030, claim_id=claim_id)
+        return found[0]
+
+    def judge(
+        self,
+        claim_id: str,
+        action: str,
+        changes: dict[str, Any] | None = None,
+        note: str | None = None,
+    ) -> Claim:
+        """Confirm, reject or correct one claim (``changes``: field -> value, validated);
+        returns the claim as judged. A second judgement of a claim replaces the first,
+        keeping its corrections unless they are set again."""
+        claim, key = self.find_claim(claim_id)
+        new = jd.check_changes(dict(changes or {}), self._known_actor)
+        before = self._judgement(key)
+        extracted = _extracted(claim, key)
+        status, merged = jd.decide(action, extracted, before.changes if before else {}, new)
+        jd.check_pair(key.subject, key.object, merged)
+        judgement = jd.Judgement(
+            key=key,
+            status=status,
+            changes=merged,
+            note=jd.check_note(note) if note is not None else (before.note if before else None),
+            claim_id=before.claim_id if before else claim.id,
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            original=before.original if before else _original(claim, extracted),
+            judged_at=jd.now(),
+            derived=jd.derived_fields(merged, self._year(claim, merged), self._actor_type),
+        )
+        with self._transaction():
+            self.conn.execute(q.DELETE_JUDGEMENT, key.params())
+            self.conn.execute(q.INSERT_JUDGEMENT, jd.judgement_row(judgement))
+            self._add_actors([merged[s] for s in ("subject", "object") if s in merged])
+        return self._by_key(key)
+
+    def unjudge(self, claim_id: str) -> Claim:
+        """Drop the judgement of a claim: it is read as extracted again."""
+        _, key = self.find_claim(claim_id)
+        with self._transaction():
+            self.conn.execute(q.DELETE_JUDGEMENT, key.params())
+        return self._by_key(key)
+
+    def _by_key(self, key: jd.Key) -> Claim:
+        return next(c for c, k in self._judged_rows({"doc": key.doc}, [], []) if k == key)
+
+    def judgements(self) -> list[tuple[jd.Judgement, Claim | None]]:
+        """Every judgement with the claim it applies to now (None when a re-extraction no
+        longer yields that sentence and reading), oldest first."""
+        rows = [jd.judgement_of(r) for r in self.conn.execute(q.SELECT_JUDGEMENTS).fetchall()]
+        matched = {key: claim for claim, key in self._judged_rows({}, [q.REVIEWED], [])}
+        return [(j, matched.get(j.key)) for j in rows]
+
+    def _judgement(self, key: jd.Key) -> jd.Judgement | None:
+        row = self.conn.execute(q.SELECT_JUDGEMENT, key.params()).fetchone()
+        return jd.judgement_of(row) if row else None
+
+    def _known_actor(self, name: str) -> str | None:
+        canonical = self.resolve(name)
+        if self.catalog.get(canonical) is not None:
+            return canonical
+        stored = self.conn.execute(q.ACTOR_TYPE, [canonical]).fetchone()
+        return canonical if stored else None
+
+    def _actor_type(self, name: str) -> str:
+        entry = self.catalog.get(name)
+        if entry is not None:
+            return entry.type
+        row = self.conn.execute(q.ACTOR_TYPE, [name]).fetchone()
+        return row[0] if row else "unknown"
+
+    def _add_actors(self, names: list[str]) -> None:
+        """A corrected claim may name a catalog actor no document named before."""
+        for name in names:
+            if self.conn.execute(q.ACTOR_TYPE, [name]).fetchone() is None:
+                self._insert(q.UPSERT_ACTORS, [(name, self._actor_type(name), False)])
+
+    def _year(self, claim: Claim, changes: dict[str, Any]) -> int | None:
+        if "time" not in changes:
+            return None
+        probe = Claim(**{**claim.__dict__, "time": changes["time"] or None})
+        return claim_year(probe, self.document(claim.doc))
+
     def actors(self, provisional: bool | None = None) -> list[ActorRow]:
-        """Actors with their mention, claim and document counts, most claimed first."""
-        rows = [ActorRow(*r) for r in self.conn.execute(q.ACTORS).fetchall()]
+        """Actors with their mention, claim and document counts, most claimed first
+        (claims as judged: a rejected claim does not count)."""
+        claims = q.JUDGED_NOT_REJECTED if self.has_judgements() else "claims"
+        rows = [ActorRow(*r) for r in self.conn.execute(q.ACTORS.format(claims=claims)).fetchall()]
         if provisional is None:
             return rows
         return [r for r in rows if r.provisional == provisional]
@@ -350,7 +470,9 @@ class _Transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+def _where(
+    filters: dict[str, Any], extra: Sequence[str] = (), extra_params: Sequence[Any] = ()
+) -> tuple[str, list[Any]]:
     clauses, params = [], []
     for name, value in filters.items():
         if value is None:
@@ -358,7 +480,40 @@ def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         fragment = q.CLAIM_FILTERS[name]
         clauses.append(fragment)
         params += [value] * fragment.count("?")
+    clauses += extra
+    params += extra_params
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _page(params: list[Any], limit: int | None, offset: int) -> str:
+    """LIMIT/OFFSET, with their values appended to ``params``."""
+    if limit is not None:
+        params += [int(limit), int(offset)]
+        return " LIMIT ? OFFSET ?"
+    if offset:
+        params.append(int(offset))
+        return " OFFSET ?"
+    return ""
+
+
+def _extracted(claim: Claim, key: jd.Key) -> dict[str, Any]:
+    """The settable fields as the extractor read them (the claim minus its corrections)."""
+    was = (jd.review_of(claim) or {}).get("was", {})
+    now = {name: getattr(claim, name) for name in jd.SETTABLE}
+    return {
+        **now,
+        **was,
+        "subject": key.subject,
+        "relation": key.relation,
+        "object": key.object,
+        "negated": key.negated,
+    }
+
+
+def _original(claim: Claim, extracted: dict[str, Any]) -> dict[str, Any]:
+    row = {**claim.to_json(), **extracted}
+    row.pop("review", None)
+    return row
 
 
 def claim_year(claim: Claim, doc: Document | None) -> int | None:

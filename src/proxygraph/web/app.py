@@ -15,7 +15,7 @@ from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.settings import Settings
 from proxygraph.store import Store
-from proxygraph.web import api, pages
+from proxygraph.web import api, pages, review
 from proxygraph.web.data import Database, Loading, Unavailable
 from proxygraph.web.guard import DEFAULT_HOSTS, RequestGuard
 from proxygraph.web.limits import SecurityHeaders, UploadLimit
@@ -32,8 +32,8 @@ def create_app(
     """The web app over the database at ``db`` (created empty if it does not exist),
     answering only to the Host names ``hosts`` (``web.guard.allowed_hosts``)."""
     db = Path(db)
-    if not db.exists():
-        Store.open(db, catalog=catalog).close()
+    if not db.exists() or _older_schema(db):
+        Store.open(db, catalog=catalog).close()  # created, or migrated (the server reads only)
     app = FastAPI(
         title="proxygraph",
         description="Evidence-backed claims about states, armed groups and their relations.",
@@ -43,13 +43,24 @@ def create_app(
     app.state.db.load()  # in the background: the server answers while it reads
     app.state.settings = settings or Settings()
     app.include_router(api.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
+    app.include_router(review.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_error_handlers(app)
     app.add_middleware(UploadLimit)
     app.add_middleware(RequestGuard, hosts=hosts)  # before the body is read
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _older_schema(db: Path) -> bool:
+    """A store written by an older proxygraph, which a writable open brings up to date."""
+    try:
+        Store.open(db, read_only=True, timeout=1.0).close()
+    except ProxygraphError as exc:
+        return exc.code is Code.E001 and "this proxygraph reads" in str(exc)
+    return False
 
 
 def add_error_handlers(app: FastAPI) -> None:

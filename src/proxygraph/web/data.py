@@ -32,6 +32,7 @@ from proxygraph.models import Claim, Document
 from proxygraph.store import ActorRow, Store, claim_year
 from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import is_lock_error
+from proxygraph.store.judgements import status_of
 from proxygraph.web.columns import Columns, build_columns
 
 # Seconds a first load waits for a build's batch; later loads fall back to the old snapshot.
@@ -68,6 +69,7 @@ class Snapshot:
     documents: dict[str, Document]
     actors: list[ActorRow]
     catalog: Catalog
+    rejected: list[Claim] = field(default_factory=list)  # rejected by an analyst: listed only
     cache: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _key_locks: dict[Any, threading.Lock] = field(default_factory=dict, repr=False)
@@ -102,6 +104,13 @@ class Snapshot:
     def claims_by_doc(self) -> dict[str, list[Claim]]:
         out: dict[str, list[Claim]] = {}
         for claim in self.claims:
+            out.setdefault(claim.doc, []).append(claim)
+        return out
+
+    @cached_property
+    def rejected_by_doc(self) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = {}
+        for claim in self.rejected:
             out.setdefault(claim.doc, []).append(claim)
         return out
 
@@ -234,12 +243,17 @@ class Database:
 
     def _load(self, version: tuple[int, ...], wait: float) -> Snapshot:
         def read(store: Store) -> Snapshot:
+            claims = store.claims(include_rejected=True)
+            rejected = [c for c in claims if status_of(c) == "rejected"]
+            if rejected:
+                claims = [c for c in claims if status_of(c) != "rejected"]
             return Snapshot(
                 version,
-                store.claims(),
+                claims,
                 {d.id: d for d in store.documents()},
                 store.actors(),
                 self.catalog,
+                rejected,
             )
 
         snap = self.read(read, wait)

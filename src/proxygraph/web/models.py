@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from proxygraph.ontology import CERTAINTIES, relations
+
+RelationName = Literal[tuple(relations())]  # type: ignore[valid-type]  (from the ontology)
+CertaintyName = Literal[tuple(CERTAINTIES)]  # type: ignore[valid-type]
+
+
+class ReviewOut(BaseModel):
+    """An analyst's judgement of a claim (``proxygraph review``, docs/judgement.md)."""
+
+    status: Literal["confirmed", "corrected", "rejected"]
+    note: str | None = None
+    claim_id: str = Field(description="the claim's id when it was judged")
+    judged_at: str | None = None
+    was: dict[str, Any] = Field(
+        default_factory=dict, description="corrected fields as the extractor read them"
+    )
 
 
 class ClaimOut(BaseModel):
@@ -27,6 +44,7 @@ class ClaimOut(BaseModel):
     construction: str | None = None  # the extraction rule that made the claim
     subject_type: str
     object_type: str
+    review: ReviewOut | None = None
 
 
 class ContextOut(BaseModel):
@@ -113,6 +131,7 @@ class EvidenceOut(BaseModel):
     relation: str
     subject: str
     object: str
+    review: str | None = Field(None, description="confirmed, corrected or rejected by an analyst")
 
 
 class DyadOut(BaseModel):
@@ -349,3 +368,57 @@ class LimitsOut(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+class ClaimChanges(BaseModel):
+    """What a correction may change; a field left out keeps its value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str | None = Field(None, min_length=1, max_length=200, description="any alias")
+    relation: RelationName | None = None
+    object: str | None = Field(None, min_length=1, max_length=200, description="any alias")
+    negated: bool | None = None
+    certainty: CertaintyName | None = None
+    time: str | None = Field(
+        None,
+        max_length=21,
+        pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?)?$",
+        description="2015, 2016-03, 2016-03-01 or 2007/2021; empty for no time",
+    )
+
+
+class ReviewIn(BaseModel):
+    """A judgement: confirm, reject or correct (with ``set``) a claim, or undo the last one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["confirm", "reject", "correct", "undo"]
+    set: ClaimChanges | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class ReviewedOut(BaseModel):
+    claim: ClaimOut = Field(description="the claim as judged now (a corrected claim's id changes)")
+
+
+class JudgementOut(BaseModel):
+    status: str
+    matched: bool = Field(description="false when a re-extraction no longer yields the claim")
+    claim: ClaimOut
+    changes: dict[str, Any]
+    note: str | None = None
+    judged_at: str
+
+
+class RelationOut(BaseModel):
+    name: str
+    family: str
+    valence: int
+    symmetric: bool
+    meaning: str
+
+
+class OntologyOut(BaseModel):
+    relations: list[RelationOut]
+    certainties: list[str]

@@ -12,6 +12,7 @@ from proxygraph.graph import actor_stance
 from proxygraph.models import Claim, Document
 from proxygraph.ontology import CERTAINTIES, relation
 from proxygraph.store import claim_year, group_relations
+from proxygraph.store.judgements import review_of
 from proxygraph.web import models as m
 from proxygraph.web.columns import NO_YEAR, Columns
 from proxygraph.web.data import Snapshot
@@ -117,7 +118,13 @@ def claim_out(snap: Snapshot, c: Claim) -> m.ClaimOut:
         construction=c.construction,
         subject_type=c.subject_type,
         object_type=c.object_type,
+        review=review_out(c),
     )
+
+
+def review_out(c: Claim) -> m.ReviewOut | None:
+    review = review_of(c)
+    return m.ReviewOut.model_validate(review) if review else None
 
 
 def paragraph_of(doc: Document | None, c: Claim) -> m.ContextOut:
@@ -256,12 +263,14 @@ def document_out(snap: Snapshot, doc: Document) -> m.DocumentOut:
 
 
 def document_detail(snap: Snapshot, doc: Document) -> m.DocumentDetail:
+    """The claims that hold are highlighted; rejected ones follow them, listed only."""
     claims = snap.claims_by_doc.get(doc.id, [])
+    rejected = snap.rejected_by_doc.get(doc.id, [])
     return m.DocumentDetail(
         document=document_out(snap, doc),
         text=doc.text,
         paragraphs=segments(doc.text, claims),
-        claims=[claim_out(snap, c) for c in claims],
+        claims=[claim_out(snap, c) for c in claims + rejected],
     )
 
 

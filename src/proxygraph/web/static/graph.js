@@ -176,6 +176,8 @@
     const link = el("a", "Open the document");
     link.href = "/document/" + encodeURIComponent(c.doc);
     li.appendChild(link);
+    // confirm / reject / correct (static/review.js); a judgement redraws the graph
+    if (window.proxygraphReview) li.appendChild(window.proxygraphReview.controls(c, load));
     return li;
   }
 
