@@ -368,14 +368,18 @@ class _Reader:
         return self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
 
     def _led_by(self, n: int) -> list[ActorRef]:
-        v = self.view
-        return [
+        """ "the Saudi-led coalition", "a coalition led by X and Y": the leaders."""
+        v, leading = self.view, self.lex.words("leading_participles")
+        found = [
             self.tokens[a]
             for k in v.kids[n]
-            if v.role[k] in ("amod", "compound")
-            and v.lower[k].rsplit("-", 1)[-1] in self.lex.words("leading_participles")
+            if v.role[k] in ("amod", "compound") and v.lower[k].rsplit("-", 1)[-1] in leading
             for a in self.hyphen(k)
         ]
+        for k in v.children(n, "acl"):
+            if v.lower[k] in leading:
+                found += [r for a in self.by_agents(k) for r in self.referents(a)]
+        return found
 
     def _group_of(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
         """ "Taliban fighters", "Russia's forces", "members of Hamas": the group named."""
