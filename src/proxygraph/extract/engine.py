@@ -126,8 +126,10 @@ class _Reader:
         lex: Lexicon,
     ) -> None:
         self.view, self.tokens, self.fused, self.lex = view, tokens, fused, lex
+        self.trigger = -1  # the trigger being read
 
     def read(self, c: Construction, i: int, rels: tuple[str, ...]) -> Iterator[Match]:
+        self.trigger = i
         if c.relation_from:
             rels = self._relations_from(c, i)
         agents = [a for a, _ in self._actors(c.agent, i)]
@@ -377,7 +379,7 @@ class _Reader:
             for a in self.hyphen(k)
         ]
         for k in v.children(n, "acl"):
-            if v.lower[k] in leading:
+            if v.lower[k] in leading and k != self.trigger:  # not when reading "led" itself
                 found += [r for a in self.by_agents(k) for r in self.referents(a)]
         return found
 
