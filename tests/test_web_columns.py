@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from proxygraph.ontology import CERTAINTIES
+from proxygraph.ontology import CERTAINTIES, relations
 from proxygraph.web.data import Database
 from proxygraph.web.network import GraphFilter, _network, edge_claims
 from proxygraph.web.queries import VALENCE
@@ -46,21 +46,28 @@ def keeps(f: GraphFilter, c, year) -> bool:
     )
 
 
+def key_of(c) -> tuple:
+    """Directed relations from subject to object; symmetric ones with sorted ends."""
+    if relations()[c.relation].symmetric:
+        return (*sorted((c.subject, c.object)), VALENCE[c.valence], False)
+    return (c.subject, c.object, VALENCE[c.valence], True)
+
+
 def reference(snap, f: GraphFilter) -> dict:
     """Edges and degrees by a loop over Claim objects (focus and truncation left out)."""
     groups = defaultdict(list)
     for c, year in zip(snap.claims, snap.claim_years, strict=True):
         if keeps(f, c, year):
-            groups[(*sorted((c.subject, c.object)), VALENCE[c.valence])].append((c, year))
+            groups[key_of(c)].append((c, year))
     edges = {}
-    for (a, b, valence), dated in groups.items():
+    for key, dated in groups.items():
         claims = [c for c, _ in dated]
         stories = len({snap.claim_set.story(c) for c in claims})
         if stories < f.min_stories:
             continue
         held = {c.certainty for c in claims if not c.negated and c.certainty != "denied"}
         years = [y for _, y in dated if y is not None]
-        edges[(a, b, valence)] = (
+        edges[key] = (
             len(claims),
             stories,
             next((x for x in CERTAINTIES if x in held), "denied"),
@@ -90,7 +97,7 @@ def filters(rng: random.Random, snap) -> GraphFilter:
 def test_web_columns_graph_equals_a_loop_over_claims(snap, seed: int) -> None:
     f = filters(random.Random(seed), snap)
     got = {
-        (e.source, e.target, e.valence): (
+        (e.source, e.target, e.valence, e.directed): (
             e.claims,
             e.stories,
             e.certainty,
@@ -105,15 +112,13 @@ def test_web_columns_graph_equals_a_loop_over_claims(snap, seed: int) -> None:
 def test_web_columns_edge_claims_equal_a_loop(snap) -> None:
     f = GraphFilter(negated=False, year_from=2005)
     for edge in _network(snap, f).edges[:20]:
-        ends = [edge.source, edge.target]
+        key = (edge.source, edge.target, edge.valence, edge.directed)
         expected = [
             c
             for c, y in zip(snap.claims, snap.claim_years, strict=True)
-            if keeps(f, c, y)
-            and sorted((c.subject, c.object)) == ends
-            and VALENCE[c.valence] == edge.valence
+            if keeps(f, c, y) and key_of(c) == key
         ]
-        assert edge_claims(snap, f, (edge.source, edge.target, edge.valence)) == expected
+        assert expected and edge_claims(snap, f, key) == expected
 
 
 def test_web_columns_truncation_keeps_the_best_connected(snap) -> None:

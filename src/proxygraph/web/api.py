@@ -18,7 +18,14 @@ from proxygraph.web import models as m
 from proxygraph.web import queries as qy
 from proxygraph.web.data import Database, Snapshot
 from proxygraph.web.limits import MAX_UPLOAD_BYTES
-from proxygraph.web.network import MAX_EDGES, MAX_NODES, GraphFilter, edge_claims, network
+from proxygraph.web.network import (
+    MAX_EDGES,
+    MAX_NODES,
+    GraphFilter,
+    edge_claims,
+    network,
+    pair_keys,
+)
 from proxygraph.web.upload import (
     ACCEPTED,
     Rejected,
@@ -336,17 +343,22 @@ def edge(
     a: Name,
     b: Name,
     valence: Annotated[str, Query(pattern="^(cooperation|conflict|structure)$")],
+    directed: Annotated[
+        bool | None,
+        Query(description="true: a's directed claims about b; false: symmetric ones; "
+              "unset: both directions and symmetric"),
+    ] = None,
 ) -> Response:
     x, y = known_actor(snap, a), known_actor(snap, b)
-    key = (*sorted((x, y)), valence)
+    keys = pair_keys(x, y, valence, directed)
 
     def build() -> m.EdgeClaimsOut:
-        found = edge_claims(snap, flt, key)  # type: ignore[arg-type]  (a 3-tuple)
+        found = edge_claims(snap, flt, *keys)
         return m.EdgeClaimsOut(
             a=x, b=y, valence=valence, claims=[qy.evidence_out(snap, c) for c in found]
         )
 
-    return cached_json(snap, ("edge", key, flt), build)
+    return cached_json(snap, ("edge", tuple(keys), flt), build)
 
 
 # -- documents ---------------------------------------------------------------------

@@ -33,6 +33,7 @@ from proxygraph.store import ActorRow, Store, claim_year
 from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import is_lock_error
 from proxygraph.web.columns import Columns, build_columns
+from proxygraph.web.layout import layout
 
 # Seconds a first load waits for a build's batch; later loads fall back to the old snapshot.
 LOCK_WAIT = 5.0
@@ -93,6 +94,11 @@ class Snapshot:
     def columns(self) -> Columns:
         """The claims as integer columns, for first-time filtered queries."""
         return build_columns(self.claims, self.claim_years, self.claim_set)
+
+    @cached_property
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """Every actor's place in the deterministic layout (kept whatever the filters)."""
+        return layout(self.columns)
 
     @cached_property
     def actor_rows(self) -> dict[str, ActorRow]:
@@ -244,7 +250,7 @@ class Database:
 
         snap = self.read(read, wait)
         # Built here, once, before the snapshot is served, rather than by requests.
-        snap.resolver, snap.claim_years, snap.claim_set, snap.columns  # noqa: B018
+        snap.resolver, snap.claim_years, snap.claim_set, snap.columns, snap.positions  # noqa: B018
         return snap
 
     def read(self, func: Callable[[Store], T], wait: float = LOCK_WAIT) -> T:

@@ -299,6 +299,8 @@ class NodeOut(BaseModel):
     type: str
     degree: int
     claims: int
+    x: float = Field(0.0, description="place in the snapshot's deterministic layout (pixels)")
+    y: float = 0.0
 
 
 class EdgeOut(BaseModel):
@@ -306,6 +308,9 @@ class EdgeOut(BaseModel):
     source: str
     target: str
     valence: str = Field(description="cooperation, conflict or structure")
+    directed: bool = Field(
+        True, description="from source to target; false for symmetric relations (ALLIED_WITH...)"
+    )
     relations: dict[str, int]
     claims: int
     stories: int = Field(description="independent stories behind the edge")
