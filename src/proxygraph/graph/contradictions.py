@@ -35,7 +35,7 @@ class Contradiction:
 
 
 def contradictions(cs: ClaimSet, actor: str | None = None, top: int = 3) -> list[Contradiction]:
-    claims = [c for c in cs.claims if actor is None or actor in (c.subject, c.object)]
+    claims = cs.actor_claims(actor)
     found = denials(cs, claims, top) + opposites(cs, claims, top)
     return sorted(found, key=lambda c: (c.a, c.b, c.kind, c.claim))
 

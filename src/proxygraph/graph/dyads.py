@@ -71,7 +71,7 @@ def group_triples(claims: list[Claim]) -> dict[Triple, list[Claim]]:
 
 def dyads(cs: ClaimSet, actor: str | None = None, top: int = 3) -> list[Dyad]:
     """One dyad per (subject, relation, object), strongest first; only ``actor``'s if given."""
-    claims = [c for c in cs.claims if actor is None or actor in (c.subject, c.object)]
+    claims = cs.actor_claims(actor)
     out = [make_dyad(cs, triple, group, top) for triple, group in group_triples(claims).items()]
     return sorted(out, key=lambda d: (-d.net, -d.claims, d.subject, d.relation, d.object))
 

@@ -82,7 +82,7 @@ def pair_stance(cs: ClaimSet, a: str, b: str) -> PairStance:
 
 def judge_pair(cs: ClaimSet, a: str, b: str, pair_dyads: list[Dyad]) -> PairStance:
     score, scale = score_dyads(cs, pair_dyads)
-    pair_claims = [c for c in cs.claims if pair_key(c.subject, c.object) == (a, b)]
+    pair_claims = cs.pair_claims(a, b)
     counted = weigh(cs, [c for c in pair_claims if holds(c) and c.relation in cs.weights.intensity])
     balance = round(score / scale, 3) if scale else 0.0
     mass = round(sum(d.net for d in pair_dyads if cs.weights.intensity.get(d.relation)), 3)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proxygraph.graph.evidence import ClaimSet
-from proxygraph.graph.stance import pair_key
 
 
 @dataclass
@@ -32,9 +31,7 @@ def timeline(cs: ClaimSet, a: str, b: str) -> list[Entry]:
     """Claims between ``a`` and ``b`` in either direction, oldest first, undated last."""
     entries: dict[tuple, Entry] = {}
     docs: dict[tuple, set[str]] = {}
-    for claim in cs.claims:
-        if pair_key(claim.subject, claim.object) != pair_key(a, b):
-            continue
+    for claim in cs.pair_claims(a, b):
         story, source = cs.story(claim), cs.source(claim)
         key = (
             story,
