@@ -76,6 +76,12 @@ def warm(snap: Snapshot) -> None:
     graph_response(snap, GraphFilter())
 
 
+def warm_later(snap: Snapshot) -> None:
+    """The summary (stance of every pair, centrality, communities), computed once the
+    snapshot is served, so that the first ``/api/summary`` finds it ready."""
+    summary_response(snap)
+
+
 def snapshot(db: Annotated[Database, Depends(database)]) -> Snapshot:
     return db.snapshot()
 
@@ -273,6 +279,10 @@ def get_contradictions(snap: Snap, actor: OptName = None) -> Response:
 
 @router.get("/summary", response_model=m.SummaryOut, summary="The corpus at a glance")
 def summary(snap: Snap) -> Response:
+    return summary_response(snap)
+
+
+def summary_response(snap: Snapshot) -> Response:
     return cached_json(
         snap,
         "summary",

@@ -33,7 +33,7 @@ def create_app(
         description="Evidence-backed claims about states, armed groups and their relations.",
         version="0.1.0",
     )
-    app.state.db = Database(db, catalog, warm=api.warm)
+    app.state.db = Database(db, catalog, warm=api.warm, later=api.warm_later)
     app.state.db.load()  # in the background: the server answers while it reads
     app.state.settings = settings or Settings()
     app.include_router(api.router)

@@ -13,6 +13,7 @@ waits at most ``FIRST_WAIT`` seconds, then gets 503 with Retry-After.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
@@ -145,10 +146,12 @@ class Database:
         path: str | Path,
         catalog: Catalog | None = None,
         warm: Callable[[Snapshot], object] | None = None,
+        later: Callable[[Snapshot], object] | None = None,
     ) -> None:
         self.path = Path(path)
         self._catalog = catalog
         self._warm = warm  # precomputes common answers on a new snapshot before it is served
+        self._later = later  # and slower ones (the summary) just after, still in this thread
         self._snapshot: Snapshot | None = None
         self._loader: Loader | None = None
         self._lock = threading.Lock()
@@ -237,6 +240,12 @@ class Database:
             loader.error = exc
         finally:
             loader.done.set()
+        snap = self._snapshot
+        if self._later is not None and snap is not None and loader.error is None:
+            # A request asking meanwhile waits on the same memo key, never computes twice; an
+            # error here is raised again to the request that asks.
+            with contextlib.suppress(Exception):
+                self._later(snap)
 
     def _load(self, version: tuple[int, ...], wait: float) -> Snapshot:
         def read(store: Store) -> Snapshot:
