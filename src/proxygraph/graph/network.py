@@ -20,7 +20,6 @@ from proxygraph.graph.evidence import ClaimSet
 from proxygraph.graph.stance import PairStance, pair_stances
 from proxygraph.ontology import CERTAINTIES
 
-
 BETWEENNESS_SAMPLE = 128
 
 
