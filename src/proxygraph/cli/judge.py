@@ -25,8 +25,8 @@ from proxygraph.graph import (
     paths,
     summarize,
     timeline,
+    transitions,
 )
-from proxygraph.graph.timeline import transitions
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"

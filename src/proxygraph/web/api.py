@@ -160,17 +160,9 @@ def actor(name: str, snap: Snap, db: Annotated[Database, Depends(database)]) -> 
 
 def actor_detail(snap: Snapshot, db: Database, name: str) -> m.ActorDetail:
     resolved = known_actor(snap, name)
-    seen = snap.memo(("aliases-seen", resolved), lambda: _aliases_seen(db, resolved))
+    # Read with the snapshot: an actor page opens no database connection.
+    seen = snap.aliases_seen.get(resolved.lower(), [])
     return snap.memo(("actor", resolved), lambda: qy.actor_detail(snap, resolved, seen))
-
-
-def _aliases_seen(db: Database, name: str) -> list[tuple[str, int]]:
-    from proxygraph.web.data import Unavailable
-
-    try:
-        return db.read(lambda store: store.aliases_seen(name), wait=1.0)
-    except Unavailable:
-        return []
 
 
 # -- claims ------------------------------------------------------------------------
@@ -250,7 +242,20 @@ def stance(actor: str, snap: Snap) -> Response:
 def get_timeline(snap: Snap, a: Name, b: Name) -> m.TimelineOut:
     x, y = known_actor(snap, a), known_actor(snap, b)
     entries = [m.EntryOut.model_validate(e.to_json()) for e in timeline(snap.claim_set, x, y)]
-    return m.TimelineOut(a=x, b=y, entries=entries)
+    return m.TimelineOut(a=x, b=y, entries=entries, transitions=qy.transitions_out(snap, x, y))
+
+
+@router.get(
+    "/transitions",
+    response_model=list[m.TransitionOut],
+    summary="Changes year by year (listed -> delisted, allied -> hostile), per pair",
+)
+def get_transitions(snap: Snap, actor: OptName = None, b: OptName = None) -> Response:
+    x = known_actor(snap, actor) if actor else None
+    y = known_actor(snap, b) if b else None
+    if y and not x:
+        raise bad("give actor with b")
+    return cached_json(snap, ("transitions", x, y), lambda: qy.transitions_out(snap, x, y))
 
 
 @router.get("/paths", response_model=m.PathsOut, summary="Explained paths between two actors")
@@ -355,8 +360,10 @@ def edge(
     valence: Annotated[str, Query(pattern="^(cooperation|conflict|structure)$")],
     directed: Annotated[
         bool | None,
-        Query(description="true: a's directed claims about b; false: symmetric ones; "
-              "unset: both directions and symmetric"),
+        Query(
+            description="true: a's directed claims about b; false: symmetric ones; "
+            "unset: both directions and symmetric"
+        ),
     ] = None,
 ) -> Response:
     x, y = known_actor(snap, a), known_actor(snap, b)

@@ -70,6 +70,7 @@ class Snapshot:
     documents: dict[str, Document]
     actors: list[ActorRow]
     catalog: Catalog
+    aliases_seen: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     cache: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _key_locks: dict[Any, threading.Lock] = field(default_factory=dict, repr=False)
@@ -255,6 +256,7 @@ class Database:
                 {d.id: d for d in store.documents()},
                 store.actors(),
                 self.catalog,
+                store.all_aliases_seen(),
             )
 
         snap = self.read(read, wait)

@@ -174,6 +174,7 @@ class ActorDetail(BaseModel):
     relations: list[RelationGroupOut]
     stance: StanceOut
     years: list[YearCount]
+    transitions: list[TransitionOut] = Field(default_factory=list)
 
 
 class EntryOut(BaseModel):
@@ -192,10 +193,26 @@ class EntryOut(BaseModel):
     copies: int
 
 
+class TransitionOut(BaseModel):
+    a: str = Field(description="the subject; for the stance, the pair's first actor")
+    b: str
+    aspect: str = Field(description="the relation, or 'stance'")
+    from_year: int
+    before: str
+    year: int
+    after: str
+    statement: str
+    evidence_before: list[EvidenceOut]
+    evidence_after: list[EvidenceOut]
+
+
 class TimelineOut(BaseModel):
     a: str
     b: str
     entries: list[EntryOut]
+    transitions: list[TransitionOut] = Field(
+        default_factory=list, description="changes year by year: listed -> delisted ..."
+    )
 
 
 class ContradictionOut(BaseModel):
