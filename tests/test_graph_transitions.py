@@ -75,6 +75,15 @@ def test_graph_contradictions_only_within_one_period() -> None:
     assert {e.doc for e in found[0].against} == {"d2"}
 
 
+def test_graph_contradictions_a_denial_disputes_whenever_it_is_made() -> None:
+    docs = [doc("d1", "Wire A", "2016-05-01"), doc("d2", "Wire B", "2018-02-01")]
+    claims = [
+        claim("d1", "Ruritania", "ARMS", "Freedonia", certainty="reported", time="2016"),
+        claim("d2", "Ruritania", "ARMS", "Freedonia", certainty="denied", time="2018"),
+    ]
+    assert [c.kind for c in contradictions(judged(claims, docs))] == ["denied"]
+
+
 def test_graph_transitions_cli_timeline_changes(tmp_path) -> None:
     import json
     import sys

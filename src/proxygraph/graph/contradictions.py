@@ -1,8 +1,8 @@
 """Contradictions: where sources or stories disagree about a pair.
 
-- ``denied`` / ``negated``: one source states a relation, another denies or negates it,
-  about the same period (a listing in 2001 and a delisting in 2021 is a change, shown by
-  ``timeline.transitions``, not a dispute);
+- ``denied`` / ``negated``: one source states a relation, another denies it, or negates
+  it about the same period (a listing in 2001 and a delisting in 2021 is a change, shown
+  by ``timeline.transitions``, not a dispute; a denial disputes whenever it is made);
 - ``opposite``: one story has the pair cooperating (ARMS, SUPPORTS, ALLIED_WITH ...) and
   another has them fighting (ATTACKS, HOSTILE_TO ...) at about the same time.
 """
@@ -43,8 +43,9 @@ def contradictions(cs: ClaimSet, actor: str | None = None, top: int = 3) -> list
 
 
 def denials(cs: ClaimSet, claims: list[Claim], top: int) -> list[Contradiction]:
-    """A relation stated by one source and denied or negated by another about the same
-    period. Listed in 2001 and delisted in 2021 is a change (``timeline.transitions``)."""
+    """A relation stated by one source and denied by another, or negated by another about
+    the same period. Listed in 2001 and delisted in 2021 is a change
+    (``timeline.transitions``); a denial answers the allegation whenever it is made."""
     out = []
     for (s, rel, o), group in group_triples(claims).items():
         pro_all = [c for c in group if holds(c)]
@@ -53,7 +54,8 @@ def denials(cs: ClaimSet, claims: list[Claim], top: int) -> list[Contradiction]:
             (p, c)
             for p in pro_all
             for c in con_all
-            if cs.source(p) != cs.source(c) and same_period(cs, p, c)
+            if cs.source(p) != cs.source(c)
+            and (c.certainty == "denied" or same_period(cs, p, c))
         ]
         if not clashes:
             continue

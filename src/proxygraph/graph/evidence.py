@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from proxygraph.graph.stories import Story, group_stories, story_index
@@ -37,6 +38,9 @@ class ClaimSet:
     _by_actor: dict[str, list[Claim]] | None = field(default=None, repr=False)
     _docs_by_story: dict[str, list[str]] | None = field(default=None, repr=False)
     _years: dict[tuple[str | None, str], int | None] = field(default_factory=dict, repr=False)
+    # Results worth sharing between callers (the stance of every pair: the summary computes
+    # it, an actor page then filters it). Keyed by the function that fills it.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def pair_claims(self, a: str, b: str) -> list[Claim]:
         """The claims between ``a`` and ``b`` in either direction, in claim order. Indexed

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from proxygraph.graph.dyads import Evidence, best_evidence, group_triples
 from proxygraph.graph.evidence import ClaimSet, holds
-from proxygraph.graph.stance import classify, pair_key, stance_by_year
+from proxygraph.graph.stance import classify, pair_by_year, pair_key
 from proxygraph.models import Claim
 
 
@@ -159,7 +159,7 @@ def _stance_changes(cs: ClaimSet, claims: list[Claim], top: int) -> list[Transit
         by_pair[pair_key(c.subject, c.object)].append(c)
     out = []
     for (a, b), group in sorted(by_pair.items()):
-        years = stance_by_year(cs, group)
+        years = pair_by_year(cs, a, b)
         previous: tuple[int, str] | None = None
         for year, balance in years.items():
             label = labels.get(classify(cs, balance, 1.0), "mixed")
