@@ -54,8 +54,7 @@ def denials(cs: ClaimSet, claims: list[Claim], top: int) -> list[Contradiction]:
             (p, c)
             for p in pro_all
             for c in con_all
-            if cs.source(p) != cs.source(c)
-            and (c.certainty == "denied" or same_period(cs, p, c))
+            if cs.source(p) != cs.source(c) and (c.certainty == "denied" or same_period(cs, p, c))
         ]
         if not clashes:
             continue
