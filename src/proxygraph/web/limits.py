@@ -20,6 +20,16 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+CSP = SECURITY_HEADERS[0][0]
+
+# The API reference pages (/docs, /redoc) run only the packaged Swagger UI and ReDoc
+# bundles, which set style attributes and <style> elements as they render; scripts stay
+# 'self' only. ReDoc's search runs in a worker it starts from a blob: URL.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 class BodyTooLarge(HTTPException):
@@ -95,7 +105,12 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                # A route that sets its own policy (the API reference pages) keeps it.
+                own = any(k.lower() == CSP for k, _ in headers)
+                message["headers"] = headers + [
+                    h for h in SECURITY_HEADERS if not own or h[0] != CSP
+                ]
             await send(message)
 
         await self.app(scope, receive, with_headers)
