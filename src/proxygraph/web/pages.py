@@ -7,6 +7,7 @@ when they are http(s). The scripts in ``static/`` fetch the JSON API and write w
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -38,6 +39,19 @@ VENDOR_FILES = {
     "redoc.standalone.js": Path("redoc/bundles/redoc.standalone.js"),
 }
 MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css"}
+# ReDoc's sidebar shows a logo from Redocly's CDN: the page would reach outside the app (and
+# fail offline, or under the CSP). The URL is pointed at the app's own icon as it is served.
+VENDOR_PATCHES = {
+    "redoc.standalone.js": [(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"/static/favicon.svg")]
+}
+
+
+@functools.cache
+def _patched(path: Path, name: str) -> bytes:
+    data = path.read_bytes()
+    for old, new in VENDOR_PATCHES[name]:
+        data = data.replace(old, new)
+    return data
 
 
 def safe_url(value: Any) -> str | None:
@@ -147,6 +161,12 @@ def vendor(name: str) -> Response:
     path = node_modules() / relative if relative else None
     if path is None or not path.is_file():
         raise HTTPException(404, f"{name} is not installed (run `make web-deps`)")
+    if name in VENDOR_PATCHES:
+        return Response(
+            _patched(path, name),
+            media_type=MEDIA_TYPES[relative.suffix],
+            headers={"cache-control": "public, max-age=3600"},
+        )
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[relative.suffix],

@@ -104,8 +104,7 @@
   ];
 
   const cy = window.cytoscape ? window.cytoscape({
-    container: document.getElementById("cy"), style: style, wheelSensitivity: 0.3,
-    minZoom: 0.1, maxZoom: 4 }) : null;
+    container: document.getElementById("cy"), style: style, minZoom: 0.05, maxZoom: 6 }) : null;
   window.proxygraphCy = cy;  // for the browser tests and the screenshot script
 
   async function load() {
