@@ -106,7 +106,8 @@ def test_web_browser_view_labels_name_the_largest_actors(page, base_url) -> None
     page.wait_for_selector(GRAPH_READY)
     on_screen = page.evaluate(
         """() => { const cy = window.proxygraphCy, z = cy.zoom();
-            return cy.nodes().map(n => [n.data('degree'), parseFloat(n.style('font-size')) * z]); }"""
+            return cy.nodes().map(n =>
+                [n.data('degree'), parseFloat(n.style('font-size')) * z]); }"""
     )
     named = [degree for degree, px in on_screen if px >= 9]  # min-zoomed-font-size
     unnamed = [degree for degree, px in on_screen if px < 9]
