@@ -20,10 +20,15 @@ from bench_web import synth_store  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def snap(tmp_path_factory: pytest.TempPathFactory):
+def synth_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("columns") / "synth.duckdb"
     synth_store(db, 600, 40, seed=11)
-    database = Database(db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def snap(synth_db: Path):
+    database = Database(synth_db)
     database.refresh()
     return database.snapshot()
 
@@ -127,3 +132,13 @@ def test_web_columns_truncation_keeps_the_best_connected(snap) -> None:
     assert small.truncated and len(small.nodes) <= 8
     top = sorted(whole.nodes, key=lambda n: (-n.degree, n.id))[:8]
     assert {n.id for n in small.nodes} <= {n.id for n in top}
+
+
+def test_web_columns_layout_same_on_every_load(snap, synth_db: Path) -> None:
+    """Two loads of one store (two snapshots, as two server starts) place every actor alike,
+    apart from each other, and a layout never depends on the filters (it is per snapshot)."""
+    again = Database(synth_db)
+    again.refresh()
+    first, second = snap.positions, again.snapshot().positions
+    assert first == second and len(first) == len(snap.columns.actors)
+    assert len(set(first.values())) == len(first)

@@ -25,6 +25,7 @@ from proxygraph.web.columns import Columns
 LAID_OUT = 600
 SEED = 7
 UNIT = 60.0  # pixels between two neighbours at zoom 1, roughly
+GAP = 0.5 * UNIT  # room left between two laid-out actors' discs
 
 
 def layout(cols: Columns) -> dict[str, tuple[float, float]]:
@@ -43,7 +44,9 @@ def layout(cols: Columns) -> dict[str, tuple[float, float]]:
     graph.add_weighted_edges_from(
         sorted((a, b, w) for (a, b), w in weights.items() if a in core and b in core)
     )
-    pos = _clustered(graph)
+    top = max(int(degree.max(initial=1)), 1)
+    radius = {i: 12 + 30 * math.sqrt(degree[i] / top) for i in core}  # drawn size, roughly
+    pos = _spread(_clustered(graph), radius)
     _place_rest(cols, order, weights, degree, pos)
     return {cols.actors[i]: (round(x, 1), round(y, 1)) for i, (x, y) in pos.items()}
 
@@ -67,11 +70,37 @@ def _inner(sub: nx.Graph) -> tuple[dict[int, tuple[float, float]], float]:
     nodes = sorted(sub.nodes)
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}, UNIT / 2
-    radius = UNIT * 0.9 * math.sqrt(len(nodes))
+    radius = UNIT * (1.1 * math.sqrt(len(nodes)) + 0.5)
     start = {n: _hash_angle_point(str(n), 1.0) for n in nodes}
     raw = nx.spring_layout(sub, pos=start, seed=SEED, iterations=80, weight=None, center=(0, 0))
     span = max(max(abs(x), abs(y)) for x, y in raw.values()) or 1.0
     return {n: (raw[n][0] / span * radius, raw[n][1] / span * radius) for n in nodes}, radius
+
+
+def _spread(
+    pos: dict[int, tuple[float, float]], radius: dict[int, float], rounds: int = 80
+) -> dict[int, tuple[float, float]]:
+    """Pushes apart actors whose discs (a hub's is larger) come closer than ``GAP``: a hub's
+    neighbours would otherwise sit on it and on each other's labels. Each pair moves along
+    the line joining it, half each way, for at most ``rounds`` rounds: the result depends on
+    the input only."""
+    if len(pos) < 2:
+        return pos
+    nodes = sorted(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    r = np.array([radius.get(n, 12.0) for n in nodes])
+    need = GAP + r[:, None] + r[None, :]
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, 1e12)  # an actor never pushes itself
+        close = dist < need
+        if not close.any():
+            break
+        dist = np.where(dist == 0, 1e-6, dist)
+        push = np.where(close, (need - dist) / dist / 2, 0.0)
+        xy += (delta * push[..., None]).sum(axis=1) / 2
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
 def _pack(radii: list[float]) -> list[tuple[float, float]]:

@@ -122,7 +122,10 @@
     draw(body);
   }
 
+  let lastGraph = null;
+
   function draw(graph) {
+    lastGraph = graph;
     const top = Math.max(1, ...graph.nodes.map((n) => n.degree));
     // Rank by degree (then name): the first NAMED get large labels drawn above the rest.
     const ranked = graph.nodes.slice().sort((x, y) => y.degree - x.degree || (x.id < y.id ? -1 : 1));
@@ -135,6 +138,7 @@
         font: r < NAMED ? 13 + 6 * Math.sqrt(n.degree / top) : 8,
         size: 16 + 44 * Math.sqrt(n.degree / top) } };
     });
+    elements.forEach((x) => { x.data.screenFont = x.data.font; x.data.screenSize = x.data.size; });
     for (const e of graph.edges) {
       elements.push({ group: "edges", data: { ...e, width: Math.min(12, 1.5 + 2 * Math.log2(e.stories + 1)) } });
     }
@@ -142,18 +146,39 @@
     cy.add(elements);
     // The places come from the server's layout of the whole snapshot: the same store and
     // filters give the same picture, and a filter hides nodes without moving the others.
-    cy.layout({ name: "preset", fit: true, padding: 40 }).run();
-    // Sizes are meant on screen at the fitted zoom: the named actors' labels at 13-19 px,
-    // the others at 8 px, under the 9 px threshold, until one zooms in.
-    const z = cy.zoom();
-    cy.batch(() => cy.nodes().forEach((n) => {
-      n.data("font", n.data("font") / z);
-      n.data("size", n.data("size") / Math.sqrt(z));
-    }));
-    cy.fit(undefined, 40);
+    cy.layout({ name: "preset", fit: false }).run();
+    fitView();
     status.textContent = graph.nodes.length + " actors, " + graph.edges.length + " edges" +
       (graph.truncated ? " (the best-connected shown; narrow the filters)" : "");
     document.getElementById("cy").dataset.ready = "1";
+  }
+
+  // Sizes are meant on screen at the fitted zoom: the named actors' labels at 13-19 px,
+  // the others at 8 px, under the 9 px threshold, until one zooms in.
+  function fitView() {
+    cy.resize();
+    cy.fit(undefined, 40);
+    const z = cy.zoom();
+    cy.batch(() => cy.nodes().forEach((n) => {
+      n.data("font", n.data("screenFont") / z);
+      n.data("size", n.data("screenSize") / Math.sqrt(z));
+    }));
+    cy.fit(undefined, 40);
+  }
+
+  // On a wide screen the evidence panel takes the right of the window: the graph moves
+  // into the space left of it instead of being hidden under it.
+  function showPanel(open) {
+    panel.hidden = !open;
+    const before = document.body.classList.contains("panel-open");
+    document.body.classList.toggle("panel-open", open);
+    if (before !== open && lastGraph && window.matchMedia("(min-width: 801px)").matches) {
+      // Drawn anew rather than re-zoomed: labels already drawn keep a texture of their old
+      // size and would come out clipped.
+      const selected = cy.$(":selected").map((x) => x.id());
+      draw(lastGraph);
+      selected.forEach((id) => cy.getElementById(id).select());
+    }
   }
 
   function edgeQuery(e) {
@@ -165,7 +190,7 @@
   }
 
   async function openEdge(e) {
-    panel.hidden = false;
+    showPanel(true);
     const title = document.getElementById("panel-title");
     const meta = document.getElementById("panel-meta");
     const list = document.getElementById("panel-claims");
@@ -202,7 +227,7 @@
   }
 
   function openNode(n) {
-    panel.hidden = false;
+    showPanel(true);
     document.getElementById("panel-title").textContent = n.data("label");
     document.getElementById("panel-meta").textContent = n.data("type") + " · " + n.data("degree") + " counterparts";
     const list = document.getElementById("panel-claims");
@@ -224,7 +249,7 @@
     cy.on("tap", "node", (ev) => openNode(ev.target));
     cy.on("tap", (ev) => { if (ev.target === cy) cy.elements().removeClass("faded"); });
   }
-  document.getElementById("close-panel").addEventListener("click", () => { panel.hidden = true; });
+  document.getElementById("close-panel").addEventListener("click", () => showPanel(false));
   const toggle = document.getElementById("filters-toggle");
   toggle.addEventListener("click", () => {
     const open = !document.body.classList.contains("filters-open");
