@@ -99,6 +99,8 @@ def best_evidence(cs: ClaimSet, claims: list[Claim], top: int) -> list[Evidence]
 
     One sentence per (story, source), so the list shows independent voices, not copies.
     """
+    if not claims:
+        return []
     best: dict[tuple[str, str], Claim] = {}
     for claim in claims:
         key = (cs.story(claim), cs.source(claim))

@@ -141,6 +141,10 @@ def claim_set(
 
 def weigh(cs: ClaimSet, claims: Iterable[Claim], value_of=None) -> Weight:
     """Independent weight: each story once, each source once, the best claim of each group."""
+    if isinstance(claims, list) and not claims:
+        return Weight(
+            0, 0, 0, 0
+        )  # as the loop gives (an int 0); most relations have no counter-claims: skip the work
     value_of = value_of or (lambda c: cs.weights.support(c.certainty))
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     best: dict[tuple[str, str], float] = {}
