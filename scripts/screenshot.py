@@ -46,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(ROOT / "demo.duckdb"))
     parser.add_argument("--out", default=str(ROOT / "docs/img/graph.png"))
-    parser.add_argument("--edge", default="Russia|Taliban", help="edge to open: A|B")
+    parser.add_argument("--edge", default="Iran|Houthis", help="edge to open: A|B (A to B first)")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     if not Path(args.db).exists():
@@ -75,8 +75,9 @@ def shoot(url: str, out: str, edge: list[str]) -> None:
         page.evaluate(
             """([a, b]) => {
                 const cy = window.proxygraphCy;
-                const e = cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
-                    .join('|') === [a, b].sort().join('|'))[0];
+                const e = cy.edges().filter(x => x.data('source') === a && x.data('target') === b)[0]
+                    || cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
+                        .join('|') === [a, b].sort().join('|'))[0];
                 if (e) { e.select(); e.emit('tap'); }
             }""",
             edge,

@@ -76,7 +76,9 @@
 
   // Labels: the largest actors are named at the default zoom, the rest as one zooms in
   // (Cytoscape hides a label whose on-screen size falls under min-zoomed-font-size).
-  const NAMED = 25;
+  // 25 names on a wide screen, fewer on a phone (at 390 px, 10), so they do not pile up.
+  const NAMED_WIDE = 25;
+  let NAMED = NAMED_WIDE;
   const style = [
     { selector: "node", style: {
       "label": "data(label)", "width": "data(size)", "height": "data(size)",
@@ -126,6 +128,7 @@
 
   function draw(graph) {
     lastGraph = graph;
+    NAMED = Math.max(8, Math.round(NAMED_WIDE * Math.min(1, cy.width() / 1000)));
     const top = Math.max(1, ...graph.nodes.map((n) => n.degree));
     // Rank by degree (then name): the first NAMED get large labels drawn above the rest.
     const ranked = graph.nodes.slice().sort((x, y) => y.degree - x.degree || (x.id < y.id ? -1 : 1));
