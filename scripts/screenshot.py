@@ -75,7 +75,8 @@ def shoot(url: str, out: str, edge: list[str]) -> None:
         page.evaluate(
             """([a, b]) => {
                 const cy = window.proxygraphCy;
-                const e = cy.edges().filter(x => x.data('source') === a && x.data('target') === b)[0]
+                const e = cy.edges().filter(x =>
+                        x.data('source') === a && x.data('target') === b)[0]
                     || cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
                         .join('|') === [a, b].sort().join('|'))[0];
                 if (e) { e.select(); e.emit('tap'); }
