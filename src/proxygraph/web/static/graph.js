@@ -229,8 +229,9 @@
     return li;
   }
 
-  function openNode(n) {
+  function openNode(tapped) {
     showPanel(true);
+    const n = cy.getElementById(tapped.id());  // the graph may have been drawn anew
     document.getElementById("panel-title").textContent = n.data("label");
     document.getElementById("panel-meta").textContent = n.data("type") + " · " + n.data("degree") + " counterparts";
     const list = document.getElementById("panel-claims");
