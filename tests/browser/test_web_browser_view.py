@@ -146,3 +146,19 @@ def test_web_browser_view_docs_render_the_operations(page, base_url) -> None:
     page.goto(base_url + "/redoc")
     page.wait_for_selector("[data-section-id]", timeout=30_000)
     assert "/api/graph" in page.content()
+
+
+def test_web_browser_view_panel_keeps_the_graph_beside_it(page, base_url) -> None:
+    page.goto(base_url + "/")
+    page.wait_for_selector(GRAPH_READY)
+    page.evaluate("window.proxygraphCy.getElementById('Russia').emit('tap')")
+    page.wait_for_selector("#edge-panel:not([hidden])")
+    faded = page.evaluate(
+        """() => { const cy = window.proxygraphCy, n = cy.getElementById('Russia');
+            return [n.hasClass('faded'), n.neighborhood('node').every(x => !x.hasClass('faded')),
+                    cy.nodes('.faded').length > 0]; }"""
+    )
+    assert faded == [False, True, True]
+    cy = page.locator("#cy").bounding_box()
+    panel = page.locator("#edge-panel").bounding_box()
+    assert cy["x"] + cy["width"] <= panel["x"] + 1  # the graph is not under the panel
