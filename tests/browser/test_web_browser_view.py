@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from test_web_helpers import XSS_DOC
+
 pytestmark = pytest.mark.browser
 
 GRAPH_READY = "#cy[data-ready='1']"
@@ -16,6 +18,8 @@ PAGES = [
     "/actor/Russia",
     "/actor/Houthis",
     "/documents",
+    "/document/s01_russia_taliban_contacts",
+    f"/document/{XSS_DOC}",
     "/add",
     "/docs",
     "/redoc",
@@ -115,7 +119,18 @@ def test_web_browser_view_labels_name_the_largest_actors(page, base_url) -> None
     assert not unnamed or min(named) >= max(unnamed)
 
 
-@pytest.mark.parametrize("path", ["/", "/actor/Russia", "/documents", "/actors", "/add", "/docs"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/actor/Russia",
+        "/documents",
+        "/document/s01_russia_taliban_contacts",
+        "/actors",
+        "/add",
+        "/docs",
+    ],
+)
 def test_web_browser_view_390_px_no_horizontal_scroll(browser, base_url, path, tmp_path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     page = context.new_page()
