@@ -51,12 +51,13 @@ report-deps:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 \
 		libpangoft2-1.0-0 poppler-utils; } || echo "report tools not installed: the PDF test will skip"
 
-# Web app: Cytoscape from the npm registry into node_modules/, and Debian's Chromium for the
-# browser tests (Playwright drives /usr/bin/chromium; no browser is ever downloaded).
-# Without chromium the browser tests skip with the reason.
+# Web app: Cytoscape, Swagger UI and ReDoc from the npm registry into node_modules/, and
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no browser
+# is ever downloaded). Without chromium the browser tests skip with the reason.
 web-deps: venv
-	test -f node_modules/cytoscape/package.json || npm ci --no-audit --no-fund || \
-		echo "npm install failed: the graph view and browser tests need node_modules/cytoscape"
+	{ test -f node_modules/cytoscape/package.json && test -f node_modules/swagger-ui-dist/package.json \
+		&& test -f node_modules/redoc/package.json; } || npm ci --no-audit --no-fund || \
+		echo "npm install failed: the graph view, /docs and browser tests need node_modules/"
 	test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		apt-get install -y -qq chromium; } || echo "chromium not installed: browser tests will skip"
 

@@ -1,14 +1,16 @@
-"""Load test of the web API: graph and claims endpoints under concurrent local clients.
+"""Load test of the web API: graph, claims and actor pages under concurrent local clients.
 
-    .venv/bin/python bench/bench_web.py [--claims 10000] [--clients 20] [--requests 100]
+    .venv/bin/python bench/bench_web.py [--claims 20000] [--clients 20] [--requests 100]
+        [--db /tmp/bench-20k.duckdb]   # reuse the store between runs (built when missing)
 
 Builds a store of ``--claims`` synthetic claims through the Store API (documents whose
 sentences state relations among a few hundred actors, skewed so that some are hubs), starts
 ``proxygraph serve`` on a free loopback port, and has ``--clients`` threads, each with its
 own keep-alive connection, send ``--requests`` requests per endpoint with varied filters.
 Prints p50/p95/p99 per endpoint, for all requests and for the first request of each
-distinct query (which computes instead of reading the per-snapshot cache). Loopback only;
-the request count is bounded.
+distinct query (which computes instead of reading the per-snapshot cache); the first
+``/api/summary`` after the server starts (cold); and the wall time of the CLI's
+``proxygraph summary`` on the same store. Loopback only; the request count is bounded.
 """
 
 from __future__ import annotations
@@ -114,21 +116,34 @@ def claims_query(rng: random.Random) -> str:
     return "/api/claims?" + urlencode(q)
 
 
+def actor_query(rng: random.Random, n_actors: int) -> str:
+    return "/actor/" + f"Actor {rng.randint(0, n_actors - 1):03d}".replace(" ", "%20")
+
+
+KINDS = ("graph", "claims", "actor")
+
+
 @dataclass
 class Timings:
-    all: dict[str, list[float]] = field(default_factory=lambda: {"graph": [], "claims": []})
-    cold: dict[str, list[float]] = field(default_factory=lambda: {"graph": [], "claims": []})
+    all: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    cold: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
     seen: set[str] = field(default_factory=set)
     errors: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def client(port: int, n: int, seed: int, t: Timings) -> None:
+def client(port: int, n: int, seed: int, t: Timings, n_actors: int) -> None:
     rng = random.Random(seed)
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    for i in range(2 * n):
-        kind = "graph" if i % 2 == 0 else "claims"
-        url = graph_query(rng) if kind == "graph" else claims_query(rng)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for i in range(len(KINDS) * n):
+        kind = KINDS[i % len(KINDS)]
+        url = (
+            graph_query(rng)
+            if kind == "graph"
+            else claims_query(rng)
+            if kind == "claims"
+            else actor_query(rng, n_actors)
+        )
         began = time.perf_counter()
         conn.request("GET", url)
         response = conn.getresponse()
@@ -179,7 +194,7 @@ def wait_ready(port: int) -> tuple[float, float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--claims", type=int, default=20_000)
     parser.add_argument("--actors", type=int, default=300)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per client and endpoint")
@@ -206,9 +221,15 @@ def main() -> None:
             f"first answer after {answered:.1f} s; data loaded (first 200) after {ready:.1f} s"
             f" ({refusals} answers 503 Retry-After meanwhile)"
         )
+        began = time.perf_counter()
+        status = get(port, "/api/summary")
+        print(
+            f"/api/summary, first request as soon as the graph answers: "
+            f"{time.perf_counter() - began:.2f} s (status {status})"
+        )
         timings = Timings()
         threads = [
-            threading.Thread(target=client, args=(port, args.requests, i, timings))
+            threading.Thread(target=client, args=(port, args.requests, i, timings, args.actors))
             for i in range(args.clients)
         ]
         began = time.perf_counter()
@@ -221,6 +242,20 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     report(timings, args, wall)
+    began = time.perf_counter()
+    subprocess.run(
+        [str(proxygraph), "summary", "--db", str(db)], check=True, stdout=subprocess.DEVNULL
+    )
+    print(f"proxygraph summary (CLI, whole process): {time.perf_counter() - began:.1f} s")
+
+
+def get(port: int, url: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    conn.request("GET", url)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status
 
 
 def report(t: Timings, args: argparse.Namespace, wall: float) -> None:
@@ -233,7 +268,7 @@ def report(t: Timings, args: argparse.Namespace, wall: float) -> None:
         f"{'endpoint':<10}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
         f"{'cold n':>8}{'cold p50':>10}{'cold p95':>10}"
     )
-    for kind in ("graph", "claims"):
+    for kind in KINDS:
         a, c = t.all[kind], t.cold[kind]
         print(
             f"{kind:<10}{len(a):>9}{pct(a, 50):>9.1f}{pct(a, 95):>9.1f}{pct(a, 99):>9.1f}"

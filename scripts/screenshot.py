@@ -23,8 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 # A closed network: no first-run, update, sync or QUIC traffic from the browser.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -49,16 +55,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(ROOT / "demo.duckdb"))
     parser.add_argument("--out", default=str(ROOT / "docs/img/graph.png"))
-    parser.add_argument("--edge", default="Russia|Taliban", help="edge to open: A|B")
+    parser.add_argument("--edge", default="Iran|Houthis", help="edge to open: A|B (A to B first)")
     parser.add_argument("--review-out", default=str(ROOT / "docs/img/review.png"))
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     if not Path(args.db).exists():
-        subprocess.run([bin_dir / "proxygraph", "build", str(ROOT / "sample/articles"), "--db",
-                        args.db, "--quiet"], check=False)
+        subprocess.run(
+            [
+                bin_dir / "proxygraph",
+                "build",
+                str(ROOT / "sample/articles"),
+                "--db",
+                args.db,
+                "--quiet",
+            ],
+            check=False,
+        )
     port = free_port()
-    server = subprocess.Popen([bin_dir / "proxygraph", "serve", "--db", args.db,
-                               "--port", str(port)])
+    server = subprocess.Popen(
+        [bin_dir / "proxygraph", "serve", "--db", args.db, "--port", str(port)]
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/api/limits")
         shoot(f"http://127.0.0.1:{port}/", args.out, args.edge.split("|"))
@@ -80,8 +96,9 @@ def review_shot(bin_dir: Path, db: Path, out: str, edge: list[str]) -> None:
         copy = Path(tmp) / db.name
         shutil.copy(db, copy)
         port = free_port()
-        server = subprocess.Popen([bin_dir / "proxygraph", "serve", "--db", str(copy),
-                                   "--port", str(port)])
+        server = subprocess.Popen(
+            [bin_dir / "proxygraph", "serve", "--db", str(copy), "--port", str(port)]
+        )
         try:
             wait_for(f"http://127.0.0.1:{port}/api/limits")
             shoot(f"http://127.0.0.1:{port}/", out, edge, review=True)
@@ -101,8 +118,10 @@ def shoot(url: str, out: str, edge: list[str], review: bool = False) -> None:
         page.evaluate(
             """([a, b]) => {
                 const cy = window.proxygraphCy;
-                const e = cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
-                    .join('|') === [a, b].sort().join('|'))[0];
+                const e = cy.edges().filter(x =>
+                        x.data('source') === a && x.data('target') === b)[0]
+                    || cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
+                        .join('|') === [a, b].sort().join('|'))[0];
                 if (e) { e.select(); e.emit('tap'); }
             }""",
             edge,

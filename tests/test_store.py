@@ -100,6 +100,13 @@ def test_store_actors_counts(store: Store) -> None:
     assert store.aliases_seen("Russia") == [("Moscow", 2), ("Russia", 2)]
 
 
+def test_store_all_aliases_seen_equals_one_by_one(store: Store) -> None:
+    every = store.all_aliases_seen()
+    assert every["russia"] == [("Moscow", 2), ("Russia", 2)]
+    for row in store.actors():
+        assert every.get(row.name.lower(), []) == store.aliases_seen(row.name)
+
+
 def test_store_group_relations(store: Store) -> None:
     groups = group_relations(store.claims(actor="Russia"), "Russia")
     arms = next(g for g in groups if g.relation == "ARMS")

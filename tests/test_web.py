@@ -202,13 +202,39 @@ def test_web_edge_lists_claims_with_their_paragraph(client: TestClient) -> None:
         for e in client.get("/api/graph").json()["edges"]
         if {e["source"], e["target"]} == {"Russia", "Taliban"}
     )
-    body = client.get(
-        "/api/edge", params={"a": edge["source"], "b": edge["target"], "valence": edge["valence"]}
-    ).json()
+    params = {"a": edge["source"], "b": edge["target"], "valence": edge["valence"]}
+    body = client.get("/api/edge", params={**params, "directed": edge["directed"]}).json()
     assert len(body["claims"]) == edge["claims"]
     for claim in body["claims"]:
         ctx = claim["context"]
         assert ctx["paragraph"][ctx["start"] : ctx["end"]] == claim["quote"]
+    # Without ``directed``: every claim of that valence between the two, either way.
+    pair = [
+        e
+        for e in client.get("/api/graph").json()["edges"]
+        if {e["source"], e["target"]} == {"Russia", "Taliban"} and e["valence"] == edge["valence"]
+    ]
+    both = client.get("/api/edge", params=params).json()["claims"]
+    assert len(both) == sum(e["claims"] for e in pair)
+
+
+def test_web_graph_directed_relations_are_directed_edges(client: TestClient) -> None:
+    edges = client.get("/api/graph", params={"relation": "ARMS"}).json()["edges"]
+    assert edges and all(e["directed"] for e in edges)
+    armed = client.get("/api/claims", params={"relation": "ARMS", "limit": 500}).json()["items"]
+    for e in edges:
+        got = [c for c in armed if (c["subject"], c["object"]) == (e["source"], e["target"])]
+        assert len(got) == e["claims"]
+    engages = client.get("/api/graph", params={"relation": "ENGAGES"}).json()["edges"]
+    assert engages and not any(e["directed"] for e in engages)
+    assert all(e["source"] < e["target"] for e in engages)
+
+
+def test_web_graph_positions_are_deterministic(client: TestClient, tmp_path) -> None:
+    whole = {n["id"]: (n["x"], n["y"]) for n in client.get("/api/graph").json()["nodes"]}
+    assert len(set(whole.values())) == len(whole)  # no two actors on one spot
+    some = client.get("/api/graph", params={"relation": "ARMS"}).json()["nodes"]
+    assert some and all((n["x"], n["y"]) == whole[n["id"]] for n in some)
 
 
 # -- documents and pages -------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from proxygraph.ontology import CERTAINTIES
+from proxygraph.ontology import CERTAINTIES, relations
 from proxygraph.web.data import Database
 from proxygraph.web.network import GraphFilter, _network, edge_claims
 from proxygraph.web.queries import VALENCE
@@ -20,10 +20,15 @@ from bench_web import synth_store  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def snap(tmp_path_factory: pytest.TempPathFactory):
+def synth_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("columns") / "synth.duckdb"
     synth_store(db, 600, 40, seed=11)
-    database = Database(db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def snap(synth_db: Path):
+    database = Database(synth_db)
     database.refresh()
     return database.snapshot()
 
@@ -46,21 +51,28 @@ def keeps(f: GraphFilter, c, year) -> bool:
     )
 
 
+def key_of(c) -> tuple:
+    """Directed relations from subject to object; symmetric ones with sorted ends."""
+    if relations()[c.relation].symmetric:
+        return (*sorted((c.subject, c.object)), VALENCE[c.valence], False)
+    return (c.subject, c.object, VALENCE[c.valence], True)
+
+
 def reference(snap, f: GraphFilter) -> dict:
     """Edges and degrees by a loop over Claim objects (focus and truncation left out)."""
     groups = defaultdict(list)
     for c, year in zip(snap.claims, snap.claim_years, strict=True):
         if keeps(f, c, year):
-            groups[(*sorted((c.subject, c.object)), VALENCE[c.valence])].append((c, year))
+            groups[key_of(c)].append((c, year))
     edges = {}
-    for (a, b, valence), dated in groups.items():
+    for key, dated in groups.items():
         claims = [c for c, _ in dated]
         stories = len({snap.claim_set.story(c) for c in claims})
         if stories < f.min_stories:
             continue
         held = {c.certainty for c in claims if not c.negated and c.certainty != "denied"}
         years = [y for _, y in dated if y is not None]
-        edges[(a, b, valence)] = (
+        edges[key] = (
             len(claims),
             stories,
             next((x for x in CERTAINTIES if x in held), "denied"),
@@ -90,7 +102,7 @@ def filters(rng: random.Random, snap) -> GraphFilter:
 def test_web_columns_graph_equals_a_loop_over_claims(snap, seed: int) -> None:
     f = filters(random.Random(seed), snap)
     got = {
-        (e.source, e.target, e.valence): (
+        (e.source, e.target, e.valence, e.directed): (
             e.claims,
             e.stories,
             e.certainty,
@@ -105,15 +117,13 @@ def test_web_columns_graph_equals_a_loop_over_claims(snap, seed: int) -> None:
 def test_web_columns_edge_claims_equal_a_loop(snap) -> None:
     f = GraphFilter(negated=False, year_from=2005)
     for edge in _network(snap, f).edges[:20]:
-        ends = [edge.source, edge.target]
+        key = (edge.source, edge.target, edge.valence, edge.directed)
         expected = [
             c
             for c, y in zip(snap.claims, snap.claim_years, strict=True)
-            if keeps(f, c, y)
-            and sorted((c.subject, c.object)) == ends
-            and VALENCE[c.valence] == edge.valence
+            if keeps(f, c, y) and key_of(c) == key
         ]
-        assert edge_claims(snap, f, (edge.source, edge.target, edge.valence)) == expected
+        assert expected and edge_claims(snap, f, key) == expected
 
 
 def test_web_columns_truncation_keeps_the_best_connected(snap) -> None:
@@ -122,3 +132,13 @@ def test_web_columns_truncation_keeps_the_best_connected(snap) -> None:
     assert small.truncated and len(small.nodes) <= 8
     top = sorted(whole.nodes, key=lambda n: (-n.degree, n.id))[:8]
     assert {n.id for n in small.nodes} <= {n.id for n in top}
+
+
+def test_web_columns_layout_same_on_every_load(snap, synth_db: Path) -> None:
+    """Two loads of one store (two snapshots, as two server starts) place every actor alike,
+    apart from each other, and a layout never depends on the filters (it is per snapshot)."""
+    again = Database(synth_db)
+    again.refresh()
+    first, second = snap.positions, again.snapshot().positions
+    assert first == second and len(first) == len(snap.columns.actors)
+    assert len(set(first.values())) == len(first)

@@ -291,3 +291,20 @@ def test_web_first_load_while_locked_is_503(tmp_path: Path) -> None:
         assert r.status_code == 503 and r.headers["retry-after"] == "1"
     finally:
         writer.wait(20)
+
+
+def test_web_security_docs_pages_run_only_packaged_scripts(client: TestClient) -> None:
+    from proxygraph.web.pages import node_modules
+
+    if not (node_modules() / "redoc").is_dir():
+        pytest.skip("node_modules/redoc is missing (run `make web-deps`)")
+    for path in ("/docs", "/redoc"):
+        response = client.get(path)
+        policies = response.headers.get_list("content-security-policy")
+        assert response.status_code == 200 and len(policies) == 1
+        script = next(d for d in policies[0].split(";") if d.strip().startswith("script-src"))
+        assert script.strip() == "script-src 'self'"
+        assert "cdn" not in response.text and "https://" not in response.text
+    assert "cdn.redoc.ly" not in client.get("/vendor/redoc.standalone.js").text
+    assert client.get("/vendor/swagger-ui.css").headers["content-type"].startswith("text/css")
+    assert client.get("/favicon.ico").headers["content-type"].startswith("image/svg+xml")

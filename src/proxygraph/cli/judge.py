@@ -25,6 +25,7 @@ from proxygraph.graph import (
     paths,
     summarize,
     timeline,
+    transitions,
 )
 from proxygraph.store import Store
 
@@ -93,14 +94,33 @@ def stance_cmd(actor: str, db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = 
 
 @app.command("timeline")
 @handles_errors
-def timeline_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
-    """What was claimed between two actors, when and by whom; copies of a story shown once.
+def timeline_cmd(
+    a: str,
+    b: Annotated[
+        str | None, typer.Argument(help="The counterpart; all of A's when left out.")
+    ] = None,
+    db: Db = DB_DEFAULT,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="Only the changes from year to year.")
+    ] = False,
+    as_json: AsJson = False,
+):
+    """What was claimed between two actors, when and by whom, and what changed year by year
+    (listed -> delisted, allied -> hostile); copies of a story shown once.
 
     The year is the claim's own time when the sentence gives one, else the publication year.
+    With one actor, only the changes between it and every counterpart are shown.
 
     Example: proxygraph timeline Russia Taliban --db demo.duckdb
     """
     cs, (x, y) = load(db, a, b)
+    moves = transitions(cs, x, y)
+    if y is None or changes:
+        if as_json:
+            return _print_json([t.to_json() for t in moves])
+        if not moves:
+            return out().print(f"no changes from year to year for {escape(x)}")
+        return out().print(_changes_table(f"{x}{f' - {y}' if y else ''}", moves))
     entries = timeline(cs, x, y)
     if as_json:
         return _print_json([e.to_json() for e in entries])
@@ -116,13 +136,29 @@ def timeline_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
         )
         for e in entries
     )
-    out().print(
+    console = out()
+    console.print(
         table(
             f"{x} - {y}: {len(entries)} claims",
             ("year", "claim", "certainty", "source", "story", "copies", "quote"),
             rows,
         )
     )
+    if moves:
+        console.print(_changes_table(f"{x} - {y}", moves))
+
+
+def _changes_table(title: str, moves: list[Any]):
+    rows = (
+        (
+            f"{t.from_year} -> {t.year}",
+            f"{t.a} {t.aspect} {t.b}" if t.aspect != "stance" else f"{t.a} ~ {t.b}",
+            f"{t.before} -> {t.after}",
+            _cut(t.evidence_after[0].quote) if t.evidence_after else "",
+        )
+        for t in moves
+    )
+    return table(f"{title}: {len(moves)} changes", ("years", "what", "change", "evidence"), rows)
 
 
 @app.command("contradictions")

@@ -12,7 +12,7 @@ from proxygraph.graph.network import Hop, Path, build_graph, centrality, communi
 from proxygraph.graph.stance import PairStance, actor_stance, pair_stance, pair_stances
 from proxygraph.graph.stories import Story, group_stories, story_index
 from proxygraph.graph.summary import Summary, summarize
-from proxygraph.graph.timeline import Entry, timeline
+from proxygraph.graph.timeline import Entry, Transition, timeline, transitions
 from proxygraph.graph.weights import Weights, load_weights
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Path",
     "Story",
     "Summary",
+    "Transition",
     "Weight",
     "Weights",
     "actor_stance",
@@ -44,5 +45,6 @@ __all__ = [
     "summarize",
     "support",
     "timeline",
+    "transitions",
     "weigh",
 ]

@@ -1,6 +1,8 @@
 """Contradictions: where sources or stories disagree about a pair.
 
-- ``denied`` / ``negated``: one source states a relation, another denies or negates it;
+- ``denied`` / ``negated``: one source states a relation, another denies it, or negates
+  it about the same period (a listing in 2001 and a delisting in 2021 is a change, shown
+  by ``timeline.transitions``, not a dispute; a denial disputes whenever it is made);
 - ``opposite``: one story has the pair cooperating (ARMS, SUPPORTS, ALLIED_WITH ...) and
   another has them fighting (ATTACKS, HOSTILE_TO ...) at about the same time.
 """
@@ -35,24 +37,45 @@ class Contradiction:
 
 
 def contradictions(cs: ClaimSet, actor: str | None = None, top: int = 3) -> list[Contradiction]:
-    claims = [c for c in cs.claims if actor is None or actor in (c.subject, c.object)]
+    claims = cs.actor_claims(actor)
     found = denials(cs, claims, top) + opposites(cs, claims, top)
     return sorted(found, key=lambda c: (c.a, c.b, c.kind, c.claim))
 
 
 def denials(cs: ClaimSet, claims: list[Claim], top: int) -> list[Contradiction]:
-    """A relation stated by one source and denied or negated by another."""
+    """A relation stated by one source and denied by another, or negated by another about
+    the same period. Listed in 2001 and delisted in 2021 is a change
+    (``timeline.transitions``); a denial answers the allegation whenever it is made."""
     out = []
     for (s, rel, o), group in group_triples(claims).items():
-        pro = [c for c in group if holds(c)]
-        con = [c for c in group if not holds(c)]
-        pro_sources = {cs.source(c) for c in pro}
-        con_sources = {cs.source(c) for c in con}
-        if not pro or not con or pro_sources == con_sources:
+        pro_all = [c for c in group if holds(c)]
+        con_all = [c for c in group if not holds(c)]
+        clashes = [
+            (p, c)
+            for p in pro_all
+            for c in con_all
+            if cs.source(p) != cs.source(c) and (c.certainty == "denied" or same_period(cs, p, c))
+        ]
+        if not clashes:
             continue
+        pro = _unique(p for p, _ in clashes)
+        con = _unique(c for _, c in clashes)
         kind = "denied" if any(c.certainty == "denied" for c in con) else "negated"
         out.append(_make(cs, kind, s, o, f"{s} {rel} {o}", pro, con, top))
     return out
+
+
+def same_period(cs: ClaimSet, x: Claim, y: Claim) -> bool:
+    """Not years apart (``max_year_gap``); a claim with no year may be about any time."""
+    yx, yy = cs.year(x), cs.year(y)
+    return yx is None or yy is None or abs(yx - yy) <= cs.weights.contradictions["max_year_gap"]
+
+
+def _unique(claims) -> list[Claim]:
+    seen: dict[int, Claim] = {}
+    for c in claims:
+        seen.setdefault(id(c), c)
+    return list(seen.values())
 
 
 def opposites(cs: ClaimSet, claims: list[Claim], top: int) -> list[Contradiction]:
@@ -75,10 +98,7 @@ def opposites(cs: ClaimSet, claims: list[Claim], top: int) -> list[Contradiction
 
 def _clash(cs: ClaimSet, x: Claim, y: Claim) -> bool:
     """Different stories, and not years apart (that would be a change, not a dispute)."""
-    if cs.story(x) == cs.story(y):
-        return False
-    yx, yy = cs.year(x), cs.year(y)
-    return yx is None or yy is None or abs(yx - yy) <= cs.weights.contradictions["max_year_gap"]
+    return cs.story(x) != cs.story(y) and same_period(cs, x, y)
 
 
 def _make(cs, kind, a, b, what, pro, con, top) -> Contradiction:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from proxygraph.graph.evidence import ClaimSet, Weight, against, holds, reviewed, support
@@ -73,7 +73,7 @@ def group_triples(claims: list[Claim]) -> dict[Triple, list[Claim]]:
 
 def dyads(cs: ClaimSet, actor: str | None = None, top: int = 3) -> list[Dyad]:
     """One dyad per (subject, relation, object), strongest first; only ``actor``'s if given."""
-    claims = [c for c in cs.claims if actor is None or actor in (c.subject, c.object)]
+    claims = cs.actor_claims(actor)
     out = [make_dyad(cs, triple, group, top) for triple, group in group_triples(claims).items()]
     return sorted(out, key=lambda d: (-d.net, -d.claims, d.subject, d.relation, d.object))
 
@@ -89,7 +89,7 @@ def make_dyad(cs: ClaimSet, triple: Triple, claims: list[Claim], top: int = 3) -
         against=against(cs, claims),
         first_year=min(years, default=None),
         last_year=max(years, default=None),
-        certainty=dict(Counter(c.certainty for c in claims)),
+        certainty=_count(c.certainty for c in claims),
         negations=sum(c.negated for c in claims),
         evidence=best_evidence(cs, [c for c in claims if holds(c)], top),
         counter_evidence=best_evidence(cs, [c for c in claims if not holds(c)], top),
@@ -101,16 +101,27 @@ def best_evidence(cs: ClaimSet, claims: list[Claim], top: int) -> list[Evidence]
 
     One sentence per (story, source), so the list shows independent voices, not copies.
     """
+    if not claims or top == 0:  # the yearly stance asks for no sentences
+        return []
     best: dict[tuple[str, str], Claim] = {}
     for claim in claims:
         key = (cs.story(claim), cs.source(claim))
         if key not in best or _rank(cs, claim) > _rank(cs, best[key]):
             best[key] = claim
-    spread = Counter(story for story, _ in best)
+    spread = _count(story for story, _ in best)
     ranked = sorted(
         best.values(), key=lambda c: (-_rank(cs, c), spread[cs.story(c)], c.doc, c.start)
     )
     return [to_evidence(cs, c) for c in ranked[:top]]
+
+
+def _count(values) -> dict:
+    """``dict(Counter(values))``, same order; a Counter per dyad was a fifth of the stance
+    of every pair."""
+    out: dict = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
 
 
 def to_evidence(cs: ClaimSet, claim: Claim) -> Evidence:

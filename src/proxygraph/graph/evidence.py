@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from proxygraph.graph.stories import Story, group_stories, story_index
@@ -34,6 +35,37 @@ class ClaimSet:
     weights: Weights
     _sources: dict[str, str] = field(default_factory=dict, repr=False)
     _publishers: dict[str, str] = field(default_factory=dict, repr=False)
+    _by_pair: dict[tuple[str, str], list[Claim]] | None = field(default=None, repr=False)
+    _by_actor: dict[str, list[Claim]] | None = field(default=None, repr=False)
+    _docs_by_story: dict[str, list[str]] | None = field(default=None, repr=False)
+    _years: dict[tuple[str | None, str], int | None] = field(default_factory=dict, repr=False)
+    # Results worth sharing between callers (the stance of every pair: the summary computes
+    # it, an actor page then filters it). Keyed by the function that fills it.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def pair_claims(self, a: str, b: str) -> list[Claim]:
+        """The claims between ``a`` and ``b`` in either direction, in claim order. Indexed
+        once: a scan of every claim per pair made the stance of all pairs quadratic."""
+        if self._by_pair is None:
+            index: dict[tuple[str, str], list[Claim]] = {}
+            for c in self.claims:
+                key = (c.subject, c.object) if c.subject <= c.object else (c.object, c.subject)
+                index.setdefault(key, []).append(c)
+            self._by_pair = index
+        return self._by_pair.get((a, b) if a <= b else (b, a), [])
+
+    def actor_claims(self, actor: str | None) -> list[Claim]:
+        """The claims with ``actor`` at either end (all claims when None), in claim order."""
+        if actor is None:
+            return self.claims
+        if self._by_actor is None:
+            index: dict[str, list[Claim]] = {}
+            for c in self.claims:
+                index.setdefault(c.subject, []).append(c)
+                if c.object != c.subject:
+                    index.setdefault(c.object, []).append(c)
+            self._by_actor = index
+        return self._by_actor.get(actor, [])
 
     def story(self, claim: Claim) -> str:
         return self.story_of.get(claim.doc, claim.doc)
@@ -45,11 +77,12 @@ class ClaimSet:
 
     def year(self, claim: Claim) -> int | None:
         """The year the relation holds (``claim.time``), else the document's year."""
-        found = YEAR.search(claim.time or "")
-        if found:
-            return int(found.group())
-        doc = self.documents.get(claim.doc)
-        return doc.year if doc else None
+        key = (claim.time, claim.doc)
+        if key not in self._years:  # a regex per call was a tenth of the summary's time
+            found = YEAR.search(claim.time or "")
+            doc = self.documents.get(claim.doc)
+            self._years[key] = int(found.group()) if found else (doc.year if doc else None)
+        return self._years[key]
 
     def _publisher_of_story(self, story_id: str) -> str:
         if story_id not in self._publishers:
@@ -65,7 +98,12 @@ class ClaimSet:
         return f"author of {story_id}"
 
     def _docs_of(self, story_id: str) -> list[str]:
-        return [d for d, s in self.story_of.items() if s == story_id] or [story_id]
+        if self._docs_by_story is None:
+            by_story: dict[str, list[str]] = {}
+            for d, s in self.story_of.items():
+                by_story.setdefault(s, []).append(d)
+            self._docs_by_story = by_story
+        return self._docs_by_story.get(story_id) or [story_id]
 
 
 @dataclass(frozen=True)
@@ -104,6 +142,10 @@ def claim_set(
 
 def weigh(cs: ClaimSet, claims: Iterable[Claim], value_of=None) -> Weight:
     """Independent weight: each story once, each source once, the best claim of each group."""
+    if isinstance(claims, list) and not claims:
+        return Weight(
+            0, 0, 0, 0
+        )  # as the loop gives (an int 0); most relations have no counter-claims: skip the work
     value_of = value_of or (lambda c: cs.weights.support(c.certainty) * reviewed(cs, c))
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     best: dict[tuple[str, str], float] = {}

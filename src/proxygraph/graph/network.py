@@ -20,6 +20,8 @@ from proxygraph.graph.evidence import ClaimSet
 from proxygraph.graph.stance import PairStance, pair_stances
 from proxygraph.ontology import CERTAINTIES
 
+BETWEENNESS_SAMPLE = 128
+
 
 @dataclass
 class Centrality:
@@ -117,7 +119,11 @@ def centrality(graph: nx.Graph) -> list[Centrality]:
     if graph.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(graph)
-    between = nx.betweenness_centrality(graph)
+    # Exact betweenness costs nodes x edges; past BETWEENNESS_SAMPLE nodes it is estimated
+    # from that many source nodes, drawn with a fixed seed (the same store, the same numbers).
+    n = graph.number_of_nodes()
+    sample = BETWEENNESS_SAMPLE if n > BETWEENNESS_SAMPLE else None
+    between = nx.betweenness_centrality(graph, k=sample, seed=0 if sample else None)
     rows = [
         Centrality(n, graph.degree(n), round(degree[n], 3), round(between[n], 3))
         for n in graph.nodes

@@ -65,12 +65,22 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 
 def pair_stances(cs: ClaimSet, actor: str | None = None) -> list[PairStance]:
-    """The stance of every pair (``actor``'s pairs only, if given), most evidenced first."""
+    """The stance of every pair (``actor``'s pairs only, if given), most evidenced first.
+
+    A pair's stance depends on its own claims only, so once every pair has been judged
+    (the summary does it) an actor's pairs are a filter of that list, in the same order.
+    """
+    every = cs.memo.get("pair_stances")
+    if every is not None:
+        return every if actor is None else [p for p in every if actor in (p.a, p.b)]
     by_pair: dict[tuple[str, str], list[Dyad]] = defaultdict(list)
     for dyad in dyads(cs, actor, top=cs.weights.stance["evidence_per_side"]):
         by_pair[pair_key(dyad.subject, dyad.object)].append(dyad)
     out = [judge_pair(cs, a, b, ds) for (a, b), ds in by_pair.items()]
-    return sorted(out, key=lambda p: (-p.mass, -abs(p.score), p.a, p.b))
+    out.sort(key=lambda p: (-p.mass, -abs(p.score), p.a, p.b))
+    if actor is None:
+        cs.memo["pair_stances"] = out
+    return out
 
 
 def pair_stance(cs: ClaimSet, a: str, b: str) -> PairStance:
@@ -82,7 +92,7 @@ def pair_stance(cs: ClaimSet, a: str, b: str) -> PairStance:
 
 def judge_pair(cs: ClaimSet, a: str, b: str, pair_dyads: list[Dyad]) -> PairStance:
     score, scale = score_dyads(cs, pair_dyads)
-    pair_claims = [c for c in cs.claims if pair_key(c.subject, c.object) == (a, b)]
+    pair_claims = cs.pair_claims(a, b)
     counted = weigh(cs, [c for c in pair_claims if holds(c) and c.relation in cs.weights.intensity])
     balance = round(score / scale, 3) if scale else 0.0
     mass = round(sum(d.net for d in pair_dyads if cs.weights.intensity.get(d.relation)), 3)
@@ -98,7 +108,7 @@ def judge_pair(cs: ClaimSet, a: str, b: str, pair_dyads: list[Dyad]) -> PairStan
         sources=counted.sources,
         contested=sum(1 for d in pair_dyads if d.against.value > 0 and d.support.value > 0),
         dyads=pair_dyads,
-        by_year=stance_by_year(cs, pair_claims),
+        by_year=pair_by_year(cs, a, b),
         cooperative=side_evidence(cs, pair_dyads, +1),
         hostile=side_evidence(cs, pair_dyads, -1),
     )
@@ -122,6 +132,14 @@ def score_dyads(cs: ClaimSet, pair_dyads: list[Dyad]) -> tuple[float, float]:
     score = sum(intensity.get(d.relation, 0.0) * d.net for d in pair_dyads)
     scale = sum(abs(intensity.get(d.relation, 0.0)) * d.net for d in pair_dyads)
     return score, scale
+
+
+def pair_by_year(cs: ClaimSet, a: str, b: str) -> dict[int, float]:
+    """``stance_by_year`` of the pair's claims, computed once per claim set and pair."""
+    key = ("by_year", *pair_key(a, b))
+    if key not in cs.memo:
+        cs.memo[key] = stance_by_year(cs, cs.pair_claims(a, b))
+    return cs.memo[key]
 
 
 def stance_by_year(cs: ClaimSet, claims: list[Claim]) -> dict[int, float]:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import combinations
 
 from datasketch import MinHash, MinHashLSH
@@ -197,10 +198,21 @@ def translation_signals(p: Profile, q: Profile, weights: Weights) -> dict[str, f
 
 
 def _minhash(words: list[str], k: int, num_perm: int) -> MinHash:
-    mh = MinHash(num_perm=num_perm)
-    for i in range(max(1, len(words) - k + 1)):
-        mh.update(" ".join(words[i : i + k]).encode("utf-8"))
+    # The same seed's permutations for every document (drawing them anew each time cost
+    # more than the hashing), and all shingles hashed in one vectorised batch: the same
+    # signature as one update per shingle, several times faster.
+    template = _template(num_perm)
+    mh = MinHash(num_perm=num_perm, permutations=template.permutations, scheme=template.scheme)
+    shingles = [
+        " ".join(words[i : i + k]).encode("utf-8") for i in range(max(1, len(words) - k + 1))
+    ]
+    mh.update_batch(shingles)
     return mh
+
+
+@cache
+def _template(num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm)
 
 
 def _similar_length(p: Profile, q: Profile, ratio: float) -> bool:

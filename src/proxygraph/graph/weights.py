@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -37,6 +37,7 @@ class Weights:
     contradictions: dict[str, Any]
     paths: dict[str, float]
     review: dict[str, float]
+    transitions: dict[str, Any] = field(default_factory=dict)
 
     def support(self, certainty: str) -> float:
         return self.certainty.get(certainty, 0.0)
@@ -69,9 +70,28 @@ def _parse(raw: Any, origin: str) -> Weights:
     if not isinstance(raw, dict) or set(SECTIONS) - set(raw):
         raise ValueError(f"{origin}: needs sections {', '.join(SECTIONS)}")
     optional = {s: dict(raw[s]) if s in raw else getattr(_packaged(), s) for s in OPTIONAL}
-    weights = Weights(**{s: dict(raw[s]) for s in SECTIONS}, **optional)
+    weights = Weights(
+        **{s: dict(raw[s]) for s in SECTIONS}, **optional, transitions=_transitions(raw, origin)
+    )
     _check(weights, origin)
     return weights
+
+
+def _transitions(raw: dict, origin: str) -> dict[str, Any]:
+    """The optional ``transitions`` section (the packaged one when a user's file has none)."""
+    section = raw.get("transitions")
+    if section is None:
+        return dict(_packaged().transitions) if origin != "graph/data/weights.yaml" else {}
+    states = section.get("states", {})
+    unknown = set(states) - set(relations())
+    bad = [k for k, v in states.items() if not (isinstance(v, list) and len(v) == 2)]
+    default = section.get("default")
+    if unknown or bad or not (isinstance(default, list) and len(default) == 2):
+        raise ValueError(
+            f"{origin}: transitions needs states {{RELATION: [on, off]}} of known relations "
+            f"and default [on, off] (unknown {sorted(unknown)}, malformed {sorted(bad)})"
+        )
+    return dict(section)
 
 
 def _check(weights: Weights, origin: str) -> None:

@@ -161,6 +161,17 @@ SELECT surface, count(*) AS n FROM mentions
 WHERE lower(actor) = lower(?) OR lower(person) = lower(?)
 GROUP BY surface ORDER BY n DESC, surface
 """
+# Every actor's surface forms at once (folded name -> surface, count), for the web snapshot:
+# one scan instead of one per actor page. A mention counts once for its actor and once for
+# its person when the two differ, as ALIASES_SEEN counts it.
+ALIASES_SEEN_ALL = """
+SELECT who, surface, count(*) AS n FROM (
+    SELECT lower(actor) AS who, surface FROM mentions
+    UNION ALL
+    SELECT lower(person), surface FROM mentions
+    WHERE person IS NOT NULL AND lower(person) <> lower(actor)
+) AS m GROUP BY who, surface ORDER BY who, n DESC, surface
+"""
 ACTOR_NAMES = "SELECT name FROM actors"
 COUNTS = (
     "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM claims),"

@@ -442,6 +442,13 @@ class Store:
         actor = self.resolve(name)
         return [tuple(r) for r in self.conn.execute(q.ALIASES_SEEN, [actor, actor]).fetchall()]
 
+    def all_aliases_seen(self) -> dict[str, list[tuple[str, int]]]:
+        """``aliases_seen`` of every actor, keyed by the casefolded (lower) name."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for who, surface, n in self.conn.execute(q.ALIASES_SEEN_ALL).fetchall():
+            out.setdefault(who, []).append((surface, n))
+        return out
+
     def counts(self) -> Counts:
         return Counts(*self.conn.execute(q.COUNTS).fetchone())
 

@@ -18,7 +18,14 @@ from proxygraph.web import models as m
 from proxygraph.web import queries as qy
 from proxygraph.web.data import Database, Snapshot
 from proxygraph.web.limits import MAX_UPLOAD_BYTES
-from proxygraph.web.network import MAX_EDGES, MAX_NODES, GraphFilter, edge_claims, network
+from proxygraph.web.network import (
+    MAX_EDGES,
+    MAX_NODES,
+    GraphFilter,
+    edge_claims,
+    network,
+    pair_keys,
+)
 from proxygraph.web.upload import (
     ACCEPTED,
     Rejected,
@@ -67,6 +74,12 @@ async def served(db: Database, key: object, build: Callable[[Snapshot], Response
 def warm(snap: Snapshot) -> None:
     """Answer the front page's query (the unfiltered graph) before the snapshot is served."""
     graph_response(snap, GraphFilter())
+
+
+def warm_later(snap: Snapshot) -> None:
+    """The summary (stance of every pair, centrality, communities), computed once the
+    snapshot is served, so that the first ``/api/summary`` finds it ready."""
+    summary_response(snap)
 
 
 def snapshot(db: Annotated[Database, Depends(database)]) -> Snapshot:
@@ -147,17 +160,9 @@ def actor(name: str, snap: Snap, db: Annotated[Database, Depends(database)]) -> 
 
 def actor_detail(snap: Snapshot, db: Database, name: str) -> m.ActorDetail:
     resolved = known_actor(snap, name)
-    seen = snap.memo(("aliases-seen", resolved), lambda: _aliases_seen(db, resolved))
+    # Read with the snapshot: an actor page opens no database connection.
+    seen = snap.aliases_seen.get(resolved.lower(), [])
     return snap.memo(("actor", resolved), lambda: qy.actor_detail(snap, resolved, seen))
-
-
-def _aliases_seen(db: Database, name: str) -> list[tuple[str, int]]:
-    from proxygraph.web.data import Unavailable
-
-    try:
-        return db.read(lambda store: store.aliases_seen(name), wait=1.0)
-    except Unavailable:
-        return []
 
 
 # -- claims ------------------------------------------------------------------------
@@ -237,7 +242,20 @@ def stance(actor: str, snap: Snap) -> Response:
 def get_timeline(snap: Snap, a: Name, b: Name) -> m.TimelineOut:
     x, y = known_actor(snap, a), known_actor(snap, b)
     entries = [m.EntryOut.model_validate(e.to_json()) for e in timeline(snap.claim_set, x, y)]
-    return m.TimelineOut(a=x, b=y, entries=entries)
+    return m.TimelineOut(a=x, b=y, entries=entries, transitions=qy.transitions_out(snap, x, y))
+
+
+@router.get(
+    "/transitions",
+    response_model=list[m.TransitionOut],
+    summary="Changes year by year (listed -> delisted, allied -> hostile), per pair",
+)
+def get_transitions(snap: Snap, actor: OptName = None, b: OptName = None) -> Response:
+    x = known_actor(snap, actor) if actor else None
+    y = known_actor(snap, b) if b else None
+    if y and not x:
+        raise bad("give actor with b")
+    return cached_json(snap, ("transitions", x, y), lambda: qy.transitions_out(snap, x, y))
 
 
 @router.get("/paths", response_model=m.PathsOut, summary="Explained paths between two actors")
@@ -266,6 +284,10 @@ def get_contradictions(snap: Snap, actor: OptName = None) -> Response:
 
 @router.get("/summary", response_model=m.SummaryOut, summary="The corpus at a glance")
 def summary(snap: Snap) -> Response:
+    return summary_response(snap)
+
+
+def summary_response(snap: Snapshot) -> Response:
     return cached_json(
         snap,
         "summary",
@@ -336,17 +358,24 @@ def edge(
     a: Name,
     b: Name,
     valence: Annotated[str, Query(pattern="^(cooperation|conflict|structure)$")],
+    directed: Annotated[
+        bool | None,
+        Query(
+            description="true: a's directed claims about b; false: symmetric ones; "
+            "unset: both directions and symmetric"
+        ),
+    ] = None,
 ) -> Response:
     x, y = known_actor(snap, a), known_actor(snap, b)
-    key = (*sorted((x, y)), valence)
+    keys = pair_keys(x, y, valence, directed)
 
     def build() -> m.EdgeClaimsOut:
-        found = edge_claims(snap, flt, key)  # type: ignore[arg-type]  (a 3-tuple)
+        found = edge_claims(snap, flt, *keys)
         return m.EdgeClaimsOut(
             a=x, b=y, valence=valence, claims=[qy.evidence_out(snap, c) for c in found]
         )
 
-    return cached_json(snap, ("edge", key, flt), build)
+    return cached_json(snap, ("edge", tuple(keys), flt), build)
 
 
 # -- documents ---------------------------------------------------------------------

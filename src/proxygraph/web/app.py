@@ -38,8 +38,10 @@ def create_app(
         title="proxygraph",
         description="Evidence-backed claims about states, armed groups and their relations.",
         version="0.1.0",
+        docs_url=None,  # /docs and /redoc are pages.py's, from packaged assets (no CDN)
+        redoc_url=None,
     )
-    app.state.db = Database(db, catalog, warm=api.warm)
+    app.state.db = Database(db, catalog, warm=api.warm, later=api.warm_later)
     app.state.db.load()  # in the background: the server answers while it reads
     app.state.settings = settings or Settings()
     app.include_router(api.router)

@@ -15,21 +15,36 @@ import numpy as np
 
 from proxygraph.graph import ClaimSet
 from proxygraph.models import Claim
-from proxygraph.ontology import CERTAINTIES
+from proxygraph.ontology import CERTAINTIES, relations
 
 VALENCE = {1: "cooperation", -1: "conflict", 0: "structure"}
 NO_YEAR = -1
 
-EdgeKey = tuple[str, str, str]
+# (a, b, valence, directed): a directed edge runs from subject a to object b; a symmetric
+# relation (ALLIED_WITH, HOSTILE_TO ...) gives an undirected edge whose ends are sorted.
+EdgeKey = tuple[str, str, str, bool]
+
+
+def directed(relation: str) -> bool:
+    """Whether the ontology gives the relation a direction (``symmetric: false``)."""
+    found = relations().get(relation)
+    return found is None or not found.symmetric
 
 
 def edge_key(c: Claim) -> EdgeKey:
+    if directed(c.relation):
+        return c.subject, c.object, VALENCE[c.valence], True
     a, b = sorted((c.subject, c.object))
-    return a, b, VALENCE[c.valence]
+    return a, b, VALENCE[c.valence], False
+
+
+def edge_label(key: EdgeKey) -> str:
+    a, b, valence, is_directed = key
+    return "|".join((a, b, valence, ">" if is_directed else "-"))
 
 
 def edge_id(key: EdgeKey) -> str:
-    return "e" + hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:12]
+    return "e" + hashlib.sha1(edge_label(key).encode("utf-8")).hexdigest()[:12]
 
 
 class Codes:
@@ -77,8 +92,9 @@ class Columns:
     edge: np.ndarray  # edge code, -1 for a claim about an actor and itself
     edges: list[EdgeKey]
     edge_index: dict[EdgeKey, int]
-    edge_a: np.ndarray  # actor codes of the edge's ends (a sorts before b)
+    edge_a: np.ndarray  # actor codes of the edge's ends (source and target when directed)
     edge_b: np.ndarray
+    edge_directed: np.ndarray
     edge_ids: list[str]
     edge_id_rank: np.ndarray  # rank of the edge id string, for tie-breaking like ``sorted``
 
@@ -101,7 +117,7 @@ def build_columns(claims: list[Claim], years: list[int | None], cs: ClaimSet) ->
         if c.subject == c.object:
             return -1
         key = edge_key(c)
-        label = "|".join(key)
+        label = edge_label(key)
         edge_keys.setdefault(label, key)
         return edges.code(label)
 
@@ -142,6 +158,7 @@ def build_columns(claims: list[Claim], years: list[int | None], cs: ClaimSet) ->
         edge_index={k: i for i, k in enumerate(keys)},
         edge_a=np.array([actor_index[k[0]] for k in keys], dtype=np.int32),
         edge_b=np.array([actor_index[k[1]] for k in keys], dtype=np.int32),
+        edge_directed=np.array([k[3] for k in keys], dtype=bool),
         edge_ids=ids,
         edge_id_rank=id_rank,
     )

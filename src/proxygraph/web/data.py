@@ -13,6 +13,7 @@ waits at most ``FIRST_WAIT`` seconds, then gets 503 with Retry-After.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
@@ -34,6 +35,7 @@ from proxygraph.store.aliases import AliasResolver
 from proxygraph.store.connect import is_lock_error
 from proxygraph.store.judgements import status_of
 from proxygraph.web.columns import Columns, build_columns
+from proxygraph.web.layout import layout
 
 # Seconds a first load waits for a build's batch; later loads fall back to the old snapshot.
 LOCK_WAIT = 5.0
@@ -70,6 +72,7 @@ class Snapshot:
     actors: list[ActorRow]
     catalog: Catalog
     rejected: list[Claim] = field(default_factory=list)  # rejected by an analyst: listed only
+    aliases_seen: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     cache: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _key_locks: dict[Any, threading.Lock] = field(default_factory=dict, repr=False)
@@ -95,6 +98,11 @@ class Snapshot:
     def columns(self) -> Columns:
         """The claims as integer columns, for first-time filtered queries."""
         return build_columns(self.claims, self.claim_years, self.claim_set)
+
+    @cached_property
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """Every actor's place in the deterministic layout (kept whatever the filters)."""
+        return layout(self.columns)
 
     @cached_property
     def actor_rows(self) -> dict[str, ActorRow]:
@@ -148,10 +156,12 @@ class Database:
         path: str | Path,
         catalog: Catalog | None = None,
         warm: Callable[[Snapshot], object] | None = None,
+        later: Callable[[Snapshot], object] | None = None,
     ) -> None:
         self.path = Path(path)
         self._catalog = catalog
         self._warm = warm  # precomputes common answers on a new snapshot before it is served
+        self._later = later  # and slower ones (the summary) just after, still in this thread
         self._snapshot: Snapshot | None = None
         self._loader: Loader | None = None
         self._lock = threading.Lock()
@@ -240,6 +250,12 @@ class Database:
             loader.error = exc
         finally:
             loader.done.set()
+        snap = self._snapshot
+        if self._later is not None and snap is not None and loader.error is None:
+            # A request asking meanwhile waits on the same memo key, never computes twice; an
+            # error here is raised again to the request that asks.
+            with contextlib.suppress(Exception):
+                self._later(snap)
 
     def _load(self, version: tuple[int, ...], wait: float) -> Snapshot:
         def read(store: Store) -> Snapshot:
@@ -254,11 +270,12 @@ class Database:
                 store.actors(),
                 self.catalog,
                 rejected,
+                store.all_aliases_seen(),
             )
 
         snap = self.read(read, wait)
         # Built here, once, before the snapshot is served, rather than by requests.
-        snap.resolver, snap.claim_years, snap.claim_set, snap.columns  # noqa: B018
+        snap.resolver, snap.claim_years, snap.claim_set, snap.columns, snap.positions  # noqa: B018
         return snap
 
     def read(self, func: Callable[[Store], T], wait: float = LOCK_WAIT) -> T:

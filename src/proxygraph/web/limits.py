@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -9,17 +12,34 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MAX_UPLOAD_BYTES = 2_000_000
 UPLOAD_PATH = "/api/documents"
 
+# Cytoscape adds this one-line <style> element to the page when it starts. It is allowed by
+# its hash, so the policy needs no 'unsafe-inline' and the console stays free of violations.
+CYTOSCAPE_STYLE = ".__________cytoscape_container { position: relative; }"
+CYTOSCAPE_STYLE_HASH = base64.b64encode(hashlib.sha256(CYTOSCAPE_STYLE.encode()).digest()).decode()
+
 # No inline script anywhere, so a payload that slips into the page still cannot run.
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"default-src 'self'; script-src 'self'; "
+        + f"style-src 'self' 'sha256-{CYTOSCAPE_STYLE_HASH}'; ".encode()
+        + b"img-src 'self' data:; "
         b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
     ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+CSP = SECURITY_HEADERS[0][0]
+
+# The API reference pages (/docs, /redoc) run only the packaged Swagger UI and ReDoc
+# bundles, which set style attributes and <style> elements as they render; scripts stay
+# 'self' only. ReDoc's search runs in a worker it starts from a blob: URL.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 class BodyTooLarge(HTTPException):
@@ -95,7 +115,12 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                # A route that sets its own policy (the API reference pages) keeps it.
+                own = any(k.lower() == CSP for k, _ in headers)
+                message["headers"] = headers + [
+                    h for h in SECURITY_HEADERS if not own or h[0] != CSP
+                ]
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -194,6 +194,7 @@ class ActorDetail(BaseModel):
     relations: list[RelationGroupOut]
     stance: StanceOut
     years: list[YearCount]
+    transitions: list[TransitionOut] = Field(default_factory=list)
 
 
 class EntryOut(BaseModel):
@@ -212,10 +213,26 @@ class EntryOut(BaseModel):
     copies: int
 
 
+class TransitionOut(BaseModel):
+    a: str = Field(description="the subject; for the stance, the pair's first actor")
+    b: str
+    aspect: str = Field(description="the relation, or 'stance'")
+    from_year: int
+    before: str
+    year: int
+    after: str
+    statement: str
+    evidence_before: list[EvidenceOut]
+    evidence_after: list[EvidenceOut]
+
+
 class TimelineOut(BaseModel):
     a: str
     b: str
     entries: list[EntryOut]
+    transitions: list[TransitionOut] = Field(
+        default_factory=list, description="changes year by year: listed -> delisted ..."
+    )
 
 
 class ContradictionOut(BaseModel):
@@ -319,6 +336,8 @@ class NodeOut(BaseModel):
     type: str
     degree: int
     claims: int
+    x: float = Field(0.0, description="place in the snapshot's deterministic layout (pixels)")
+    y: float = 0.0
 
 
 class EdgeOut(BaseModel):
@@ -326,6 +345,9 @@ class EdgeOut(BaseModel):
     source: str
     target: str
     valence: str = Field(description="cooperation, conflict or structure")
+    directed: bool = Field(
+        True, description="from source to target; false for symmetric relations (ALLIED_WITH...)"
+    )
     relations: dict[str, int]
     claims: int
     stories: int = Field(description="independent stories behind the edge")

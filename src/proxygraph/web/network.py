@@ -1,9 +1,11 @@
-"""The network view: actors as nodes, one edge per actor pair and valence, with filters.
+"""The network view: actors as nodes, edges by direction and valence, with filters.
 
-An edge joins the claims of one pair (in either direction) of one valence: cooperation,
-conflict or structure. So a pair that both cooperates and fights shows two edges. Width
-comes from the number of independent stories (``proxygraph.graph`` stories), style from
-the best certainty of the claims that hold.
+An edge joins the claims of one valence (cooperation, conflict or structure) between two
+actors: a directed relation (ARMS, ATTACKS ...) from its subject to its object, so the two
+directions of a pair are two edges; a symmetric one (ALLIED_WITH, HOSTILE_TO ...) in one
+undirected edge. Width comes from the number of independent stories (``proxygraph.graph``
+stories), style from the best certainty of the claims that hold. Nodes carry their place in
+the snapshot's deterministic layout (``web.layout``).
 """
 
 from __future__ import annotations
@@ -71,14 +73,23 @@ class GraphFilter:
         )
 
 
-def edge_claims(snap: Snapshot, flt: GraphFilter, key: EdgeKey) -> list[Claim]:
-    """The claims behind one edge, the graph's filters applied (not focus or size)."""
+def edge_claims(snap: Snapshot, flt: GraphFilter, *keys: EdgeKey) -> list[Claim]:
+    """The claims behind the edges, the graph's filters applied (not focus or size)."""
     cols = snap.columns
-    code = cols.edge_index.get(key)
-    if code is None:
+    codes = [code for key in keys if (code := cols.edge_index.get(key)) is not None]
+    if not codes:
         return []
-    keep = flt.base().mask(cols) & (cols.edge == code)
+    keep = flt.base().mask(cols) & np.isin(cols.edge, codes)
     return [snap.claims[i] for i in np.flatnonzero(keep)]
+
+
+def pair_keys(a: str, b: str, valence: str, is_directed: bool | None) -> list[EdgeKey]:
+    """The edges of one valence between two actors: a to b (directed), b to a, undirected;
+    only the directed ones from a to b when ``is_directed``, the undirected one when False."""
+    x, y = sorted((a, b))
+    if is_directed is None:
+        return [(a, b, valence, True), (b, a, valence, True), (x, y, valence, False)]
+    return [(a, b, valence, True)] if is_directed else [(x, y, valence, False)]
 
 
 def network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
@@ -165,7 +176,7 @@ def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOu
     best_l, first_l, last_l = best.tolist(), first_year.tolist(), last_year.tolist()
     out = []
     for code in kept.tolist():
-        a, b, valence = cols.edges[code]
+        a, b, valence, is_directed = cols.edges[code]
         n, last = n_claims[code], last_l[code]
         out.append(
             m.EdgeOut.model_construct(  # typed here; validation would double the cost
@@ -173,6 +184,7 @@ def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOu
                 source=a,
                 target=b,
                 valence=valence,
+                directed=is_directed,
                 relations=relations.get(code, {}),
                 claims=n,
                 stories=n_stories[code],
@@ -221,14 +233,18 @@ def neighbourhood(cols: Columns, kept: np.ndarray, focus: int, depth: int) -> np
 def _degrees(cols: Columns, kept: np.ndarray) -> np.ndarray:
     """Distinct neighbours of each actor over the edges (a pair may have three valences)."""
     n = len(cols.actors)
-    pairs = np.unique(cols.edge_a[kept].astype(np.int64) * n + cols.edge_b[kept])
+    a, b = cols.edge_a[kept].astype(np.int64), cols.edge_b[kept].astype(np.int64)
+    pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
     return np.bincount(pairs // n, minlength=n) + np.bincount(pairs % n, minlength=n)
 
 
 def _node(snap: Snapshot, name: str, degree: int) -> m.NodeOut:
     row = snap.actor_rows.get(name)
+    x, y = snap.positions.get(name, (0.0, 0.0))
     return m.NodeOut.model_construct(
         id=name,
+        x=x,
+        y=y,
         label=name,
         type=row.type if row else "unknown",
         degree=degree,

@@ -7,6 +7,7 @@ when they are http(s). The scripts in ``static/`` fetch the JSON API and write w
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +22,7 @@ from proxygraph.ontology import CERTAINTIES, relations
 from proxygraph.web import api
 from proxygraph.web import queries as qy
 from proxygraph.web.data import Database, Snapshot
-from proxygraph.web.limits import MAX_UPLOAD_BYTES
+from proxygraph.web.limits import DOCS_CSP, MAX_UPLOAD_BYTES
 from proxygraph.web.network import GraphFilter
 from proxygraph.web.upload import ACCEPTED
 
@@ -29,8 +30,28 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 
-# Where ``npm install`` (make web-deps) puts Cytoscape: the repository root's node_modules.
-VENDOR_FILES = {"cytoscape.min.js": Path("cytoscape/dist/cytoscape.min.js")}
+# Where ``npm ci`` (make web-deps) puts the front-end libraries: the repository root's
+# node_modules. Only these files are ever served from there.
+VENDOR_FILES = {
+    "cytoscape.min.js": Path("cytoscape/dist/cytoscape.min.js"),
+    "swagger-ui-bundle.js": Path("swagger-ui-dist/swagger-ui-bundle.js"),
+    "swagger-ui.css": Path("swagger-ui-dist/swagger-ui.css"),
+    "redoc.standalone.js": Path("redoc/bundles/redoc.standalone.js"),
+}
+MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css"}
+# ReDoc's sidebar shows a logo from Redocly's CDN: the page would reach outside the app (and
+# fail offline, or under the CSP). The URL is pointed at the app's own icon as it is served.
+VENDOR_PATCHES = {
+    "redoc.standalone.js": [(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"/static/favicon.svg")]
+}
+
+
+@functools.cache
+def _patched(path: Path, name: str) -> bytes:
+    data = path.read_bytes()
+    for old, new in VENDOR_PATCHES[name]:
+        data = data.replace(old, new)
+    return data
 
 
 def safe_url(value: Any) -> str | None:
@@ -140,4 +161,42 @@ def vendor(name: str) -> Response:
     path = node_modules() / relative if relative else None
     if path is None or not path.is_file():
         raise HTTPException(404, f"{name} is not installed (run `make web-deps`)")
-    return FileResponse(path, media_type="text/javascript")
+    if name in VENDOR_PATCHES:
+        return Response(
+            _patched(path, name),
+            media_type=MEDIA_TYPES[relative.suffix],
+            headers={"cache-control": "public, max-age=3600"},
+        )
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES[relative.suffix],
+        headers={"cache-control": "public, max-age=3600"},
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def swagger_page(request: Request) -> Response:
+    """Swagger UI over /openapi.json, from the npm package (no CDN: works offline)."""
+    return _docs_page(request, "swagger.html")
+
+
+@router.get("/redoc", response_class=HTMLResponse)
+def redoc_page(request: Request) -> Response:
+    """ReDoc over /openapi.json, from the npm package."""
+    return _docs_page(request, "redoc.html")
+
+
+def _docs_page(request: Request, template: str) -> Response:
+    response = templates.TemplateResponse(request, template, {})
+    response.headers["content-security-policy"] = DOCS_CSP
+    return response
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for it on every page that names no icon (the JSON twins, /openapi.json)."""
+    return FileResponse(
+        HERE / "static" / "favicon.svg",
+        media_type="image/svg+xml",
+        headers={"cache-control": "public, max-age=86400"},
+    )

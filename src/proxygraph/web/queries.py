@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from proxygraph.graph import actor_stance
+from proxygraph.graph import actor_stance, transitions
 from proxygraph.models import Claim, Document
 from proxygraph.ontology import CERTAINTIES, relation
 from proxygraph.store import claim_year, group_relations
@@ -208,7 +208,12 @@ def actor_detail(snap: Snapshot, name: str, aliases_seen: list[tuple[str, int]])
         relations=[relation_group_out(snap, g) for g in group_relations(mine, name)],
         stance=stance_out(snap, name),
         years=years_out(snap, mine),
+        transitions=transitions_out(snap, name),
     )
+
+
+def transitions_out(snap: Snapshot, a: str | None, b: str | None = None) -> list[m.TransitionOut]:
+    return [m.TransitionOut.model_validate(t.to_json()) for t in transitions(snap.claim_set, a, b)]
 
 
 def relation_group_out(snap: Snapshot, g) -> m.RelationGroupOut:

@@ -74,21 +74,30 @@
     label.textContent = a.value + "–" + b.value;
   }
 
+  // Labels: the largest actors are named at the default zoom, the rest as one zooms in
+  // (Cytoscape hides a label whose on-screen size falls under min-zoomed-font-size).
+  // 25 names on a wide screen, fewer on a phone (at 390 px, 10), so they do not pile up.
+  const NAMED_WIDE = 25;
+  let NAMED = NAMED_WIDE;
   const style = [
     { selector: "node", style: {
       "label": "data(label)", "width": "data(size)", "height": "data(size)",
       "shape": (n) => SHAPES[n.data("type")] || "hexagon",
-      "background-color": "#4b6cb7", "font-size": 11, "min-zoomed-font-size": 7,
+      "background-color": "#4b6cb7", "font-size": "data(font)", "min-zoomed-font-size": 9,
+      "font-weight": (n) => n.data("rank") < NAMED ? 600 : 400,
       "text-valign": "bottom", "text-margin-y": 3, "color": "#1d2330",
-      "text-outline-color": "#f7f8fa", "text-outline-width": 2 } },
+      "text-outline-color": "#f7f8fa", "text-outline-width": 2.5, "z-index": "data(z)" } },
     { selector: "node[type = 'armed_group']", style: { "background-color": "#b35c1e" } },
     { selector: "node[type = 'person']", style: { "background-color": "#8a5cb3" } },
     { selector: "node.faded, edge.faded", style: { "opacity": 0.15 } },
     { selector: "edge", style: {
       "width": "data(width)", "line-color": (e) => COLOURS[e.data("valence")],
-      "curve-style": "bezier", "opacity": 0.85,
+      "curve-style": "bezier", "opacity": 0.8, "control-point-step-size": 28,
       "line-style": (e) => e.data("certainty") === "asserted" ? "solid"
         : e.data("certainty") === "denied" ? "dotted" : "dashed" } },
+    { selector: "edge[?directed]", style: {
+      "target-arrow-shape": "triangle", "target-arrow-color": (e) => COLOURS[e.data("valence")],
+      "arrow-scale": 1.3 } },
     { selector: "edge[certainty = 'denied']", style: {
       "mid-target-arrow-shape": "tee", "mid-target-arrow-color": "#1d2330", "arrow-scale": 1.4 } },
     { selector: "edge[?contested]", style: { "mid-source-arrow-shape": "circle",
@@ -97,8 +106,7 @@
   ];
 
   const cy = window.cytoscape ? window.cytoscape({
-    container: document.getElementById("cy"), style: style, wheelSensitivity: 0.3,
-    minZoom: 0.1, maxZoom: 4 }) : null;
+    container: document.getElementById("cy"), style: style, minZoom: 0.05, maxZoom: 6 }) : null;
   window.proxygraphCy = cy;  // for the browser tests and the screenshot script
 
   async function load() {
@@ -116,39 +124,81 @@
     draw(body);
   }
 
+  let lastGraph = null;
+
   function draw(graph) {
+    lastGraph = graph;
+    NAMED = Math.max(8, Math.round(NAMED_WIDE * Math.min(1, cy.width() / 1000)));
     const top = Math.max(1, ...graph.nodes.map((n) => n.degree));
-    const elements = graph.nodes.map((n) => ({ group: "nodes", data: {
-      id: n.id, label: n.label, type: n.type, degree: n.degree,
-      size: 16 + 44 * Math.sqrt(n.degree / top) } }));
+    // Rank by degree (then name): the first NAMED get large labels drawn above the rest.
+    const ranked = graph.nodes.slice().sort((x, y) => y.degree - x.degree || (x.id < y.id ? -1 : 1));
+    const rank = new Map(ranked.map((n, i) => [n.id, i]));
+    const elements = graph.nodes.map((n) => {
+      const r = rank.get(n.id);
+      return { group: "nodes", position: { x: n.x, y: n.y }, data: {
+        id: n.id, label: n.label, type: n.type, degree: n.degree, rank: r,
+        z: graph.nodes.length - r,
+        font: r < NAMED ? 13 + 6 * Math.sqrt(n.degree / top) : 8,
+        size: 16 + 44 * Math.sqrt(n.degree / top) } };
+    });
+    elements.forEach((x) => { x.data.screenFont = x.data.font; x.data.screenSize = x.data.size; });
     for (const e of graph.edges) {
       elements.push({ group: "edges", data: { ...e, width: Math.min(12, 1.5 + 2 * Math.log2(e.stories + 1)) } });
     }
     cy.elements().remove();
     cy.add(elements);
-    const big = graph.nodes.length > 60;
-    cy.layout({ name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: () => big ? 90 : 120, nodeRepulsion: () => big ? 9000 : 14000,
-      edgeElasticity: () => 80, gravity: big ? 0.4 : 0.25, numIter: big ? 1500 : 1000,
-      componentSpacing: 60, padding: 30 }).run();
+    // The places come from the server's layout of the whole snapshot: the same store and
+    // filters give the same picture, and a filter hides nodes without moving the others.
+    cy.layout({ name: "preset", fit: false }).run();
+    fitView();
     status.textContent = graph.nodes.length + " actors, " + graph.edges.length + " edges" +
       (graph.truncated ? " (the best-connected shown; narrow the filters)" : "");
     document.getElementById("cy").dataset.ready = "1";
+  }
+
+  // Sizes are meant on screen at the fitted zoom: the named actors' labels at 13-19 px,
+  // the others at 8 px, under the 9 px threshold, until one zooms in.
+  function fitView() {
+    cy.resize();
+    cy.fit(undefined, 40);
+    const z = cy.zoom();
+    cy.batch(() => cy.nodes().forEach((n) => {
+      n.data("font", n.data("screenFont") / z);
+      n.data("size", n.data("screenSize") / Math.sqrt(z));
+    }));
+    cy.fit(undefined, 40);
+  }
+
+  // On a wide screen the evidence panel takes the right of the window: the graph moves
+  // into the space left of it instead of being hidden under it.
+  function showPanel(open) {
+    panel.hidden = !open;
+    const before = document.body.classList.contains("panel-open");
+    document.body.classList.toggle("panel-open", open);
+    if (before !== open && lastGraph && window.matchMedia("(min-width: 801px)").matches) {
+      // Drawn anew rather than re-zoomed: labels already drawn keep a texture of their old
+      // size and would come out clipped.
+      const selected = cy.$(":selected").map((x) => x.id());
+      draw(lastGraph);
+      selected.forEach((id) => cy.getElementById(id).select());
+    }
   }
 
   function edgeQuery(e) {
     const q = query();
     q.delete("focus"); q.delete("depth");
     q.set("a", e.data("source")); q.set("b", e.data("target")); q.set("valence", e.data("valence"));
+    q.set("directed", e.data("directed") ? "true" : "false");
     return q;
   }
 
   async function openEdge(e) {
-    panel.hidden = false;
+    showPanel(true);
     const title = document.getElementById("panel-title");
     const meta = document.getElementById("panel-meta");
     const list = document.getElementById("panel-claims");
-    title.textContent = e.data("source") + " — " + e.data("target") + " (" + e.data("valence") + ")";
+    title.textContent = e.data("source") + (e.data("directed") ? " → " : " ↔ ") + e.data("target") +
+      " (" + e.data("valence") + ")";
     meta.textContent = Object.entries(e.data("relations")).map(([r, n]) => r + " ×" + n).join(", ") +
       " · " + e.data("stories") + " independent stories";
     list.replaceChildren(el("li", "Loading…"));
@@ -181,8 +231,9 @@
     return li;
   }
 
-  function openNode(n) {
-    panel.hidden = false;
+  function openNode(tapped) {
+    showPanel(true);
+    const n = cy.getElementById(tapped.id());  // the graph may have been drawn anew
     document.getElementById("panel-title").textContent = n.data("label");
     document.getElementById("panel-meta").textContent = n.data("type") + " · " + n.data("degree") + " counterparts";
     const list = document.getElementById("panel-claims");
@@ -204,7 +255,13 @@
     cy.on("tap", "node", (ev) => openNode(ev.target));
     cy.on("tap", (ev) => { if (ev.target === cy) cy.elements().removeClass("faded"); });
   }
-  document.getElementById("close-panel").addEventListener("click", () => { panel.hidden = true; });
+  document.getElementById("close-panel").addEventListener("click", () => showPanel(false));
+  const toggle = document.getElementById("filters-toggle");
+  toggle.addEventListener("click", () => {
+    const open = !document.body.classList.contains("filters-open");
+    document.body.classList.toggle("filters-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  });
   document.getElementById("apply").addEventListener("click", load);
   document.getElementById("reset").addEventListener("click", () => {
     filters.querySelectorAll("input[type=checkbox]").forEach((i) => { i.checked = i.id === "negated"; });
