@@ -773,6 +773,8 @@ class SentenceReader:
             return None  # a question or a hypothetical states no relation
         stance = judge(trigger, self.sent, self.lex)
         negated, certainty = stance.negated, stance.certainty
+        if negated and mood.focus_not_negation(self.view, trigger.i, self.lex):
+            negated = False  # "not only did X fund Y, ..."
         if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
         if certainty == "asserted" and mood.in_question(self.view, trigger.i, self.lex):

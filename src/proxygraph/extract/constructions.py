@@ -24,7 +24,8 @@ A construction's relation is fixed (``relation``), taken from the trigger's lexi
 (``trigger.lexicon``), or from the noun a path leads to (``relation_from``: "relied on X
 for *weapons*"). An ``exclusive`` construction is the more specific reading of its
 trigger: its claims replace the others made on the same word ("expelled the ambassador"
-is hostility, not an attack).
+is hostility, not an attack). A patient reached through a marker from a word list must fit
+the relation's family (``family_preps``) unless ``family_markers: false``.
 
 Every construction carries example sentences with the claims they must (and must not)
 give; ``tests/test_constructions.py`` runs them all.
@@ -91,6 +92,7 @@ class Construction:
     patient: tuple[tuple[Step, ...], ...]
     relation_from: tuple[Step, ...] = ()  # a path to the noun whose entry gives the relation
     exclusive: bool = False  # its claims replace every other claim on the same trigger
+    family_markers: bool = True  # a patient's marker from a word list must fit the family
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
     description: str = ""
@@ -141,6 +143,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         patient=tuple(parse_path(p, name) for p in _listed(raw.get("patient", ()))),
         relation_from=relation_from,
         exclusive=bool(raw.get("exclusive", False)),
+        family_markers=bool(raw.get("family_markers", True)),
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),
         description=raw.get("description", ""),

@@ -22,7 +22,7 @@ from proxygraph.ontology import relation
 
 MAX_DEPTH = 6  # how far shared arguments and referents are followed
 # Roles in which a participle tagged as an adjective still heads a clause.
-CLAUSE_ROLES = frozenset({"root", "conj", "advcl", "ccomp", "xcomp"})
+CLAUSE_ROLES = frozenset({"root", "conj", "advcl", "ccomp", "xcomp", "relcl"})
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class ConstructionMatcher:
     def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
         lemma = view.lemma[i]
         if lexicon_class == "verbs":
-            adjective = view.pos[i] == "ADJ" and view.role[i] in CLAUSE_ROLES
+            adjective = view.pos[i] in ("ADJ", "PROPN") and view.role[i] in CLAUSE_ROLES
             if adjective and lemma not in self.lex.verbs:
                 return self._participle(view, i)  # "funded, armed and trained": "armed" as ADJ
             return self.lex.verbs.get(lemma, ())
@@ -139,7 +139,8 @@ class _Reader:
             pairs = [(a, p, m) for a in agents for p, m in self._actors(c.patient, i)]
         for rel in rels:
             for agent, patient, marker in pairs:
-                if agent.actor == patient.actor or not self._fits_marker(rel, marker):
+                fits = not c.family_markers or self._fits_marker(rel, marker)
+                if agent.actor == patient.actor or not fits:
                     continue
                 yield Match(c.name, c.exclusive, i, rel, agent, patient)
                 if c.both_ways and not relation(rel).symmetric:

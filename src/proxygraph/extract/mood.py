@@ -65,7 +65,27 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             view.lower[k] in negators for k in view.kids[node]
         ):
             return True  # "no evidence that", "no sign that"
+    if _refused_request(view, trigger, lex):
+        return True  # "rejected requests to fund X"
     return _negated_subject(view, trigger, negators) or _no_longer(view, trigger, lex)
+
+
+def _refused_request(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    for node in view.ancestors(trigger)[:3]:
+        if view.lemma[node] in lex.words("request_nouns"):
+            head = view.head[node]
+            return view.role[node] == "obj" and view.lemma[head] in lex.words("refusal_verbs")
+    return False
+
+
+def focus_not_negation(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "Not only did X fund Y, it also ...": the negator focuses, it does not negate."""
+    negators, focus = lex.words("negators"), lex.words("focus_words")
+    for node in [trigger, *view.ancestors(trigger)][:3]:
+        for k in view.kids[node]:
+            if view.lower[k] in negators and k + 1 < view.n and view.lower[k + 1] in focus:
+                return True
+    return False
 
 
 def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> bool:
