@@ -44,7 +44,7 @@ from proxygraph.errors import Code, ProxygraphError
 from proxygraph.nlp.syntax import ROLES
 from proxygraph.ontology import relations
 
-LEXICON_CLASSES = ("verbs", "act_nouns", "participles")
+LEXICON_CLASSES = ("verbs", "act_nouns", "participles", "agent_holders")
 ARGUMENTS = ("subj", "obj", "agent", "hyphen", "self", "next", "left", "right")
 STEP = re.compile(
     r"""^(?:

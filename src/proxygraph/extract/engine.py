@@ -88,6 +88,9 @@ class ConstructionMatcher:
             return self.lex.verbs.get(lemma, ())
         if lexicon_class == "participles":
             return self._participle(view, i)
+        if lexicon_class == "agent_holders":  # "the chief financier of X"
+            rel, role = self.lex.holder_nouns.get(lemma, ("", ""))
+            return (rel,) if role == "agent_holder" else ()
         phrases = [  # "arms supplies": the modifier as written or as its lemma
             self.lex.act_nouns.get(f"{word} {lemma}", ())
             for k in view.kids[i]

@@ -22,7 +22,16 @@ def asserts(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     """False for a direct question or a hypothetical that holds the trigger."""
     if "?" in view.lower[-2:]:
         return False
-    return not _hypothetical(view, trigger, lex)
+    return not (_hypothetical(view, trigger, lex) or _in_leading_condition(view, trigger, lex))
+
+
+def _in_leading_condition(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "If X armed Y, the war would last": a sentence that opens with a condition, by word
+    order (the parse of such clauses is often lost)."""
+    if not view.n or view.lower[0] not in lex.words("conditional_markers"):
+        return False
+    comma = next((k for k in range(view.n) if view.lower[k] == ","), view.n)
+    return trigger < comma
 
 
 def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
