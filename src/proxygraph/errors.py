@@ -23,6 +23,7 @@ class Code(StrEnum):
     E021 = "{path}: reading this file needs the optional package {package}, skipped"
     E022 = "{doc}: {count} sentence(s) longer than {limit} characters not read for claims"
     E023 = "{doc}: extraction failed ({reason}), skipped"
+    E024 = "{doc}: {language}: not read for claims (no reader for this language)"
 
 
 class ProxygraphError(Exception):

@@ -23,6 +23,7 @@ from proxygraph.actors import Catalog, Gazetteer
 from proxygraph.errors import Code, ProxygraphError, message
 from proxygraph.extract import anaphora
 from proxygraph.extract.claims import SentenceReader, needs_entities, refs_between
+from proxygraph.extract.foreign import foreign_reader, is_foreign
 from proxygraph.extract.lexicon import load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
 from proxygraph.models import Document, Extraction, Mention
@@ -111,6 +112,11 @@ def _open(doc: Document, catalog: Catalog, settings: Settings) -> _Open:
             state.result.warnings.append(
                 message(Code.E007, doc=doc.id, limit=settings.max_doc_chars)
             )
+            return state
+        if is_foreign(doc):  # issue 13: other languages (extract/foreign.py), read here whole
+            claims, warnings = foreign_reader().read(doc, refs, catalog, settings)
+            state.result.claims.extend(claims)
+            state.result.warnings.extend(warnings)
             return state
         sentences = list(split_sentences(doc.text, doc.kept))
         too_long = sum(1 for s, e in sentences if e - s > settings.max_sentence_chars)

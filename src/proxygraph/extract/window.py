@@ -1,0 +1,358 @@
+"""The window reader: claims from actors and relation words near each other in one clause.
+
+For languages whose parse the engine does not read yet, and for those with no parser at
+all. Each sentence is a spaCy Doc (parsed or only tokenized); a relation word of the
+language's lexicon (matched on lemmas, or on word beginnings for entries ending in "*",
+after the language's proclitics) pairs the actors of its clause: the agent is the nearest
+actor before it (the nominative one where the parser gives case), the patient the nearest
+after it; a sentence that opens with its verb takes both from after it. A bracket
+describes the name before it ("X (banned in Russia)"). Every claim is marked
+``window:<lang>`` with a lower confidence than a parsed claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from proxygraph.actors import Catalog
+from proxygraph.extract.lexicon import Lexicon
+from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
+from proxygraph.extract.timex import claim_time, sentence_year
+from proxygraph.models import Claim, Document
+from proxygraph.ontology import relation
+
+CONFIDENCE = 0.5  # a parsed claim is 1.0: the window reader guesses who did what to whom
+MAX_GAP = 12  # tokens between a relation word and an actor it pairs
+NEGATION_REACH = 3  # tokens between a negator and the word it negates
+VERB_POS = {"VERB", "AUX"}
+NOUN_POS = {"NOUN", "PROPN", "ADJ", "X", "NUM"}
+STATE_LIKE = {"state", "igo"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    index: int  # the token
+    relation: str
+    role: str  # "verb", "act", "agent_holder", "patient_holder", "mutual_holder"
+
+
+@dataclass(frozen=True)
+class Placed:
+    ref: ActorRef
+    first: int  # token span
+    last: int
+    clause: int
+
+
+class WindowReader:
+    """Claims of one sentence, read from word order and the language's lexicon."""
+
+    def __init__(
+        self, doc: Document, lex: Lexicon, language: str, catalog: Catalog, parsed: bool
+    ) -> None:
+        self.doc, self.lex, self.language, self.catalog = doc, lex, language, catalog
+        self.parsed = parsed
+        self.proclitics = sorted(lex.sets.get("proclitics", ()), key=len, reverse=True)
+        self.exact, self.prefixes = _entries(lex)
+
+    def claims(
+        self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""
+    ) -> list[Claim]:
+        text = self.doc.text[start : start + _span_length(self.doc.text, start, sent)]
+        offsets = _token_offsets(text, sent)
+        clauses = self._clauses(sent)
+        placed = self._place(refs, offsets, start, clauses, text)
+        if len({p.ref.actor for p in placed}) < 2:
+            return []
+        out: list[Claim] = []
+        seen: set[tuple[str, str, str, bool]] = set()
+        for trigger in self._triggers(sent):
+            pair = self._pair(trigger, sent, placed, clauses)
+            if pair is None:
+                continue
+            claim = self._claim(trigger, sent, pair, text, start, clauses, following)
+            if claim is not None and (key := _key(claim)) not in seen:
+                seen.add(key)
+                out.append(claim)
+        return out
+
+    # -- where things are ---------------------------------------------------------------
+
+    def _clauses(self, sent: Doc) -> list[int]:
+        """A clause number per token; a bracketed stretch is a clause of its own, marked
+        by a negative number so that it can reach the name it describes."""
+        breaks = self.lex.sets.get("clause_breaks", frozenset())
+        out, clause, bracket = [], 0, None
+        for tok in sent:
+            if tok.text in ("(", "["):
+                clause += 1
+                bracket = clause
+            elif tok.text in (")", "]"):
+                bracket = None
+                clause += 1
+            elif tok.text in breaks or tok.lower_ in breaks:
+                clause += 1
+            out.append(-clause if bracket == clause and bracket is not None else clause)
+        return out
+
+    def _place(
+        self,
+        refs: list[ActorRef],
+        offsets: list[tuple[int, int]],
+        start: int,
+        clauses: list[int],
+        text: str,
+    ) -> list[Placed]:
+        end = start + len(text)
+        out = []
+        for ref in refs:
+            if ref.start < start or ref.end > end or ref.kind in NOT_A_PARTY:
+                continue
+            toks = [
+                i
+                for i, (s, e) in enumerate(offsets)
+                if s < ref.end - start and e > ref.start - start
+            ]
+            if not toks:
+                continue
+            if ref.is_person:
+                ref = place_person(ref, self.catalog, sentence_year(text) or self.doc.year)
+            out.append(Placed(ref, toks[0], toks[-1], clauses[toks[0]]))
+        return out
+
+    # -- relation words -----------------------------------------------------------------
+
+    def _triggers(self, sent: Doc) -> Iterator[Trigger]:
+        for tok in sent:
+            for rel, role in self._lookup(tok, sent):
+                yield Trigger(tok.i, rel, role)
+
+    def _lookup(self, tok: Token, sent: Doc) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for form in self._forms(tok):
+            pair = f"{sent[tok.i - 1].lemma_.lower()} {form}" if tok.i else ""
+            for key in (pair, form):
+                found += [h for h in self.exact.get(key, ()) if self._fits(tok, h[1])]
+            for prefix, hits in self.prefixes:
+                if form.startswith(prefix):
+                    found += [h for h in hits if self._fits(tok, h[1])]
+            if found:
+                break
+        return list(dict.fromkeys(found))
+
+    def _forms(self, tok: Token) -> list[str]:
+        """The lemma, then the word without each proclitic the language writes onto it."""
+        lemma = (tok.lemma_ or tok.text).lower()
+        forms = [lemma]
+        for clitic in self.proclitics:
+            if lemma.startswith(clitic) and len(lemma) - len(clitic) >= 3:
+                forms.append(lemma[len(clitic) :])
+        return forms
+
+    def _fits(self, tok: Token, role: str) -> bool:
+        """Where a parser tagged the word, a verb entry needs a verb and a noun entry a
+        noun: "groupes armés" is not "armer"."""
+        if not self.parsed or not tok.pos_:
+            return True
+        return tok.pos_ in VERB_POS if role == "verb" else tok.pos_ in NOUN_POS | VERB_POS
+
+    # -- who did what to whom -----------------------------------------------------------
+
+    def _pair(
+        self, trigger: Trigger, sent: Doc, placed: list[Placed], clauses: list[int]
+    ) -> tuple[ActorRef, ActorRef] | None:
+        near = self._reachable(trigger.index, placed, clauses)
+        before = sorted((p for p in near if p.last < trigger.index), key=lambda p: -p.last)
+        after = sorted((p for p in near if p.first > trigger.index), key=lambda p: p.first)
+        if trigger.relation == "DESIGNATES_TERRORIST":
+            return _designation(before + after)
+        agent = self._agent(before, after, sent)
+        if agent is None:
+            return None
+        rest = [p for p in after + before if p.ref.actor != agent.ref.actor]
+        if not rest:
+            return None
+        patient = rest[0]
+        if trigger.role == "patient_holder":  # "X, Y's proxy": Y controls X
+            agent, patient = patient, agent
+        return agent.ref, patient.ref
+
+    def _reachable(self, index: int, placed: list[Placed], clauses: list[int]) -> list[Placed]:
+        """Actors of the trigger's clause within reach; a bracket also reaches the name
+        just before it."""
+        clause = clauses[index]
+        out = [
+            p
+            for p in placed
+            if p.clause == clause and min(abs(p.first - index), abs(p.last - index)) <= MAX_GAP
+        ]
+        if clause < 0:
+            opened = clauses.index(clause)
+            described = [p for p in placed if p.last < opened and opened - p.last <= 3]
+            out += described[-1:]
+        return out
+
+    def _agent(self, before: list[Placed], after: list[Placed], sent: Doc) -> Placed | None:
+        """The nearest actor before the word (a nominative one first, where case is known);
+        a clause that opens with its verb names its agent after it."""
+        nominative = [p for p in before if _case(sent, p) == "Nom"]
+        if nominative:
+            return nominative[0]
+        if before and _case(sent, before[0]) not in ("Gen", "Dat", "Loc", "Ins", "Acc"):
+            return before[0]
+        if before:
+            return before[0]
+        return after[0] if len(after) >= 2 else None
+
+    # -- the claim ----------------------------------------------------------------------
+
+    def _claim(
+        self,
+        trigger: Trigger,
+        sent: Doc,
+        pair: tuple[ActorRef, ActorRef],
+        text: str,
+        start: int,
+        clauses: list[int],
+        following: str,
+    ) -> Claim | None:
+        agent, patient = pair
+        rel = trigger.relation
+        if agent.actor == patient.actor or "person" in (agent.actor_type, patient.actor_type):
+            return None
+        if rel == "MEMBER_OF" and patient.actor_type in ("state", "person"):
+            return None
+        negated = self._negated(trigger.index, sent, clauses)
+        if rel == "DESIGNATES_TERRORIST" and self._in_clause(
+            trigger.index, sent, clauses, "delisting_verbs"
+        ):
+            negated = not negated
+        certainty, source = self._certainty(sent, text, following)
+        if negated and certainty in ("reported", "denied"):
+            negated, certainty = False, "denied"  # "Russia never armed them, Moscow said"
+        return Claim(
+            doc=self.doc.id,
+            subject=agent.actor,
+            relation=rel,
+            object=patient.actor,
+            quote=text,
+            start=start,
+            end=start + len(text),
+            negated=negated,
+            certainty=certainty,
+            source=source,
+            time=claim_time(text, self.doc.published, self.language),
+            trigger=sent[trigger.index].text,
+            subject_type=agent.actor_type,
+            object_type=patient.actor_type,
+            construction=f"window:{self.language}",
+            extras={"confidence": CONFIDENCE},
+        )
+
+    def _negated(self, index: int, sent: Doc, clauses: list[int]) -> bool:
+        negators = self.lex.sets.get("negators", frozenset())
+        lo, hi = max(0, index - NEGATION_REACH), min(len(sent), index + NEGATION_REACH + 1)
+        return any(
+            sent[i].lower_ in negators and clauses[i] == clauses[index] for i in range(lo, hi)
+        )
+
+    def _in_clause(self, index: int, sent: Doc, clauses: list[int], key: str) -> bool:
+        words = self.lex.sets.get(key, frozenset())
+        return any(
+            clauses[t.i] == clauses[index] and (t.lemma_ or t.lower_).lower() in words for t in sent
+        )
+
+    def _certainty(self, sent: Doc, text: str, following: str) -> tuple[str, str | None]:
+        """Denied, alleged or reported by a cue anywhere in the sentence (or a "said so"
+        sentence right after it); else asserted."""
+        lemmas = [self._forms(t) for t in sent]
+        if any(self._listed(f, "denial_verbs") for f in lemmas):
+            return "denied", None
+        if any(self._listed(f, "hedge_words") or self._listed(f, "hedge_verbs") for f in lemmas):
+            return "alleged", None
+        lowered = text.lower()
+        phrases = self.lex.sets.get("source_phrases", frozenset())
+        if any(
+            self._listed(f, "reporting_verbs") or self._listed(f, "source_preps") for f in lemmas
+        ):
+            return "reported", None
+        if any(p in lowered for p in phrases) or text.lstrip()[:1] in '«“"„':
+            return "reported", None
+        return "asserted", None
+
+    def _listed(self, forms: list[str], key: str) -> bool:
+        words = self.lex.sets.get(key, frozenset())
+        return any(
+            f in words or any(w.endswith("*") and f.startswith(w[:-1]) for w in words)
+            for f in forms
+        )
+
+
+def _entries(
+    lex: Lexicon,
+) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, list[tuple[str, str]]]]]:
+    """Lexicon words as look-ups: exact lemmas (and two-word phrases), and "prefix*"."""
+    words: list[tuple[str, str, str]] = []
+    for lemma, rels in lex.verbs.items():
+        words += [(lemma, rel, "verb") for rel in rels]
+    for lemma, rels in lex.act_nouns.items():
+        words += [(lemma, rel, "act") for rel in rels]
+    for lemma, (rel, role) in lex.holder_nouns.items():
+        words.append((lemma, rel, role.removesuffix("_holder") + "_holder"))
+    exact: dict[str, list[tuple[str, str]]] = {}
+    prefixes: dict[str, list[tuple[str, str]]] = {}
+    for word, rel, role in words:
+        word = word.lower()
+        table, key = (prefixes, word[:-1]) if word.endswith("*") else (exact, word)
+        table.setdefault(key, []).append((rel, role))
+    return exact, sorted(prefixes.items())
+
+
+def _designation(near: list[Placed]) -> tuple[ActorRef, ActorRef] | None:
+    """Who lists whom goes by kind, not by order: a state or an international body lists
+    a group ("X (banned in Russia)", "Russia banned X")."""
+    listers = [p for p in near if p.ref.actor_type in STATE_LIKE]
+    listed = [p for p in near if p.ref.actor_type not in STATE_LIKE | {"person"}]
+    if not listers or not listed:
+        return None
+    return listers[0].ref, listed[0].ref
+
+
+def _case(sent: Doc, placed: Placed) -> str | None:
+    cases = sent[placed.first].morph.get("Case")
+    return cases[0] if cases else None
+
+
+def _span_length(text: str, start: int, sent: Doc) -> int:
+    """Characters of the document the sentence covers (its Doc may have squeezed spaces)."""
+    if not len(sent):
+        return 0
+    cursor = start
+    for tok in sent:
+        found = text.find(tok.text, cursor)
+        if found < 0:
+            break
+        cursor = found + len(tok.text)
+    return cursor - start
+
+
+def _token_offsets(text: str, sent: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every token inside ``text``, found in order."""
+    out, cursor = [], 0
+    for tok in sent:
+        found = text.find(tok.text, cursor)
+        if found < 0:
+            found = cursor
+        out.append((found, found + len(tok.text)))
+        cursor = found + len(tok.text)
+    return out
+
+
+def _key(claim: Claim) -> tuple[str, str, str, bool]:
+    s, o = claim.subject, claim.object
+    if relation(claim.relation).symmetric:
+        s, o = sorted((s, o))
+    return (s, claim.relation, o, claim.negated)
