@@ -128,7 +128,8 @@ class WindowReader:
     def _triggers(self, sent: Doc) -> Iterator[Trigger]:
         for tok in sent:
             for rel, role in self._lookup(tok, sent):
-                yield Trigger(tok.i, rel, role)
+                if role != "agent_holder":  # "representatives of X" are X: no member claim
+                    yield Trigger(tok.i, rel, role)
 
     def _lookup(self, tok: Token, sent: Doc) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
@@ -165,17 +166,22 @@ class WindowReader:
         self, trigger: Trigger, sent: Doc, placed: list[Placed], clauses: list[int]
     ) -> tuple[ActorRef, ActorRef] | None:
         near = self._reachable(trigger.index, placed, clauses)
+        if trigger.relation == "DESIGNATES_TERRORIST":
+            return _designation(sorted(near, key=lambda p: abs(p.first - trigger.index)))
+        if relation(trigger.relation).family != "diplomatic":  # talks go to a place
+            near = [p for p in near if not self._is_place(p, sent)]
         before = sorted((p for p in near if p.last < trigger.index), key=lambda p: -p.last)
         after = sorted((p for p in near if p.first > trigger.index), key=lambda p: p.first)
-        if trigger.relation == "DESIGNATES_TERRORIST":
-            return _designation(before + after)
-        agent = self._agent(before, after, sent)
+        subject, passive = self._parsed_subject(sent[trigger.index], near)
+        agent = subject if subject and not passive else self._agent(before, after, sent)
         if agent is None:
             return None
         rest = [p for p in after + before if p.ref.actor != agent.ref.actor]
         if not rest:
             return None
         patient = rest[0]
+        if subject is not None and passive and agent.ref.actor != subject.ref.actor:
+            patient = subject  # "the drones were sent to X": X received, the agent is other
         if trigger.role == "patient_holder":  # "X, Y's proxy": Y controls X
             agent, patient = patient, agent
         return agent.ref, patient.ref
@@ -195,6 +201,29 @@ class WindowReader:
             out += described[-1:]
         return out
 
+    def _is_place(self, placed: Placed, sent: Doc) -> bool:
+        """ "in Syria", "à Moscou": a place where something happens, not a party to it."""
+        preps = self.lex.sets.get("place_preps", frozenset())
+        return placed.first > 0 and sent[placed.first - 1].lower_ in preps
+
+    def _parsed_subject(self, tok: Token, near: list[Placed]) -> tuple[Placed | None, bool]:
+        """Where the sentence is parsed: the actor inside the subject of the trigger's verb
+        (climbing from a noun or an infinitive to the verb that governs it), and whether
+        that subject is passive."""
+        if not self.parsed:
+            return None, False
+        for _ in range(4):
+            for child in tok.children:
+                if child.dep_.startswith("nsubj"):
+                    lo, hi = child.left_edge.i, child.right_edge.i
+                    inside = [p for p in near if lo <= p.first <= hi]
+                    if inside:
+                        return inside[0], child.dep_ == "nsubj:pass"
+            if tok.head is tok:
+                break
+            tok = tok.head
+        return None, False
+
     def _agent(self, before: list[Placed], after: list[Placed], sent: Doc) -> Placed | None:
         """The nearest actor before the word (a nominative one first, where case is known);
         a clause that opens with its verb names its agent after it."""
@@ -205,7 +234,8 @@ class WindowReader:
             return before[0]
         if before:
             return before[0]
-        return after[0] if len(after) >= 2 else None
+        verb_first = "verb_subject_object" in self.lex.sets.get("word_order", frozenset())
+        return after[0] if verb_first and len(after) >= 2 else None
 
     # -- the claim ----------------------------------------------------------------------
 
