@@ -167,13 +167,20 @@ class WindowReader:
     ) -> tuple[ActorRef, ActorRef] | None:
         near = self._reachable(trigger.index, placed, clauses)
         if trigger.relation == "DESIGNATES_TERRORIST":
+            if trigger.role == "act" and not self._designation_verb(trigger.index, sent, clauses):
+                return None  # "a terrorist attack" lists no one
             return _designation(sorted(near, key=lambda p: abs(p.first - trigger.index)))
         if relation(trigger.relation).family != "diplomatic":  # talks go to a place
             near = [p for p in near if not self._is_place(p, sent)]
         before = sorted((p for p in near if p.last < trigger.index), key=lambda p: -p.last)
         after = sorted((p for p in near if p.first > trigger.index), key=lambda p: p.first)
+        if trigger.role == "act" and (owner := self._owner(trigger.index, near, sent)):
+            rest = [p for p in after + before if p.ref.actor != owner.ref.actor]
+            return (owner.ref, rest[0].ref) if rest else None  # "Iranian drones", "frappes russes"
         subject, passive = self._parsed_subject(sent[trigger.index], near)
         agent = subject if subject and not passive else self._agent(before, after, sent)
+        if agent is None and relation(trigger.relation).symmetric and len(after) >= 2:
+            agent = after[0]  # "cooperation between X and Y"
         if agent is None:
             return None
         rest = [p for p in after + before if p.ref.actor != agent.ref.actor]
@@ -202,9 +209,22 @@ class WindowReader:
         return out
 
     def _is_place(self, placed: Placed, sent: Doc) -> bool:
-        """ "in Syria", "à Moscou": a place where something happens, not a party to it."""
+        """In Syria, à Moscou, aus dem Libanon: where something happens, not a party."""
         preps = self.lex.sets.get("place_preps", frozenset())
-        return placed.first > 0 and sent[placed.first - 1].lower_ in preps
+        articles = self.lex.sets.get("articles", frozenset())
+        i = placed.first - 1
+        if i >= 0 and sent[i].lower_ in articles:
+            i -= 1
+        return i >= 0 and sent[i].lower_ in preps
+
+    def _owner(self, index: int, near: list[Placed], sent: Doc) -> Placed | None:
+        """An actor named by an adjective right beside an act noun does the act."""
+        for p in near:
+            if min(abs(p.first - index), abs(p.last - index)) <= 1 and (
+                p.ref.kind == "demonym" or (self.parsed and sent[p.first].pos_ == "ADJ")
+            ):
+                return p
+        return None
 
     def _parsed_subject(self, tok: Token, near: list[Placed]) -> tuple[Placed | None, bool]:
         """Where the sentence is parsed: the actor inside the subject of the trigger's verb
@@ -212,6 +232,7 @@ class WindowReader:
         that subject is passive."""
         if not self.parsed:
             return None, False
+        reporting = self.lex.sets.get("reporting_verbs", frozenset())
         for _ in range(4):
             for child in tok.children:
                 if child.dep_.startswith("nsubj"):
@@ -219,8 +240,8 @@ class WindowReader:
                     inside = [p for p in near if lo <= p.first <= hi]
                     if inside:
                         return inside[0], child.dep_ == "nsubj:pass"
-            if tok.head is tok:
-                break
+            if tok.head is tok or tok.head.lemma_.lower() in reporting:
+                break  # "X said that ...": the speaker is the source, not the agent
             tok = tok.head
         return None, False
 
@@ -280,6 +301,15 @@ class WindowReader:
             object_type=patient.actor_type,
             construction=f"window:{self.language}",
             extras={"confidence": CONFIDENCE},
+        )
+
+    def _designation_verb(self, index: int, sent: Doc, clauses: list[int]) -> bool:
+        verbs = self.lex.sets.get("frame_verbs", frozenset()) | {
+            w for w, rels in self.lex.verbs.items() if "DESIGNATES_TERRORIST" in rels
+        }
+        return any(
+            abs(clauses[t.i]) == abs(clauses[index]) and any(f in verbs for f in self._forms(t))
+            for t in sent
         )
 
     def _negated(self, index: int, sent: Doc, clauses: list[int]) -> bool:
