@@ -177,6 +177,9 @@ class WindowReader:
         if trigger.role == "act" and (owner := self._owner(trigger.index, near, sent)):
             rest = [p for p in after + before if p.ref.actor != owner.ref.actor]
             return (owner.ref, rest[0].ref) if rest else None  # "Iranian drones", "frappes russes"
+        if (by := self._passive_agent(sent[trigger.index], near)) is not None:
+            rest = [p for p in before + after if p.ref.actor != by.ref.actor]
+            return (by.ref, rest[0].ref) if rest else None  # "Haftar, backed by Moscow"
         subject, passive = self._parsed_subject(sent[trigger.index], near)
         agent = subject if subject and not passive else self._agent(before, after, sent)
         if agent is None and relation(trigger.relation).symmetric and len(after) >= 2:
@@ -226,6 +229,14 @@ class WindowReader:
                 return p
         return None
 
+    def _passive_agent(self, tok: Token, near: list[Placed]) -> Placed | None:
+        """A passive verb or participle's agent in the instrumental ("поддерживаемому
+        Москвой"), where the parser gives case and voice."""
+        if not self.parsed or "Pass" not in tok.morph.get("Voice"):
+            return None
+        by = [p for p in near if _case(tok.doc, p) == "Ins" and abs(p.first - tok.i) <= 3]
+        return by[0] if by else None
+
     def _parsed_subject(self, tok: Token, near: list[Placed]) -> tuple[Placed | None, bool]:
         """Where the sentence is parsed: the actor inside the subject of the trigger's verb
         (climbing from a noun or an infinitive to the verb that governs it), and whether
@@ -233,6 +244,8 @@ class WindowReader:
         if not self.parsed:
             return None, False
         reporting = self.lex.sets.get("reporting_verbs", frozenset())
+        if tok.pos_ != "VERB" and tok.dep_ not in ("obj", "nsubj:pass", "xcomp", "ROOT"):
+            return None, False  # "before the war of X", a noun in an adverbial: its own
         for _ in range(4):
             for child in tok.children:
                 if child.dep_.startswith("nsubj"):
@@ -331,6 +344,9 @@ class WindowReader:
         lemmas = [self._forms(t) for t in sent]
         if any(self._listed(f, "denial_verbs") for f in lemmas):
             return "denied", None
+        back = self.lex.sets.get("report_back_phrases", frozenset())
+        if following and any(following.lower().startswith(b) for b in back):
+            return "reported", None  # "... . Об этом заявила Захарова."
         if any(self._listed(f, "hedge_words") or self._listed(f, "hedge_verbs") for f in lemmas):
             return "alleged", None
         lowered = text.lower()

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -46,7 +47,8 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
 class RussianParser:
     """natasha's morphology, lemmatiser and syntax, loaded once by the object that owns it."""
 
-    vocab: Vocab = field(default_factory=Vocab)
+    # spaCy's Russian vocabulary: its lexical attributes (lower case, shape) are Russian.
+    vocab: Vocab = field(default_factory=lambda: spacy.blank("ru").vocab)
     _models: tuple[Any, Any, Any] | None = None
 
     def models(self) -> tuple[Any, Any, Any]:
