@@ -103,7 +103,8 @@ def claim_set(
 
 def weigh(cs: ClaimSet, claims: Iterable[Claim], value_of=None) -> Weight:
     """Independent weight: each story once, each source once, the best claim of each group."""
-    value_of = value_of or (lambda c: cs.weights.support(c.certainty))
+    # A claim read without a parse (the window reader) weighs its confidence: 0.5.
+    value_of = value_of or (lambda c: cs.weights.support(c.certainty) * c.confidence)
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     best: dict[tuple[str, str], float] = {}
     stories, sources = set(), set()
@@ -129,7 +130,7 @@ def support(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
 def against(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
     """Weight against the relation: denying and negating claims."""
     contra = [c for c in claims if not holds(c)]
-    return weigh(cs, contra, lambda c: cs.weights.against(c.certainty, c.negated))
+    return weigh(cs, contra, lambda c: cs.weights.against(c.certainty, c.negated) * c.confidence)
 
 
 def holds(claim: Claim) -> bool:
