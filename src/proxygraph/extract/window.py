@@ -82,20 +82,21 @@ class WindowReader:
     # -- where things are ---------------------------------------------------------------
 
     def _clauses(self, sent: Doc) -> list[int]:
-        """A clause number per token; a bracketed stretch is a clause of its own, marked
-        by a negative number so that it can reach the name it describes."""
+        """A clause number per token. A bracketed stretch is a clause of its own, marked
+        by a negative number so that it can reach the name it describes; after it the
+        clause it interrupted goes on."""
         breaks = self.lex.sets.get("clause_breaks", frozenset())
-        out, clause, bracket = [], 0, None
+        out, clause, fresh, outer = [], 0, 0, None
         for tok in sent:
-            if tok.text in ("(", "["):
-                clause += 1
-                bracket = clause
-            elif tok.text in (")", "]"):
-                bracket = None
-                clause += 1
+            if tok.text in ("(", "[") and outer is None:
+                outer, fresh = clause, fresh + 1
+                clause = -fresh
+            elif tok.text in (")", "]") and outer is not None:
+                clause, outer = outer, None
             elif tok.text in breaks or tok.lower_ in breaks:
-                clause += 1
-            out.append(-clause if bracket == clause and bracket is not None else clause)
+                fresh += 1
+                clause = -fresh if outer is not None else fresh
+            out.append(clause)
         return out
 
     def _place(
@@ -213,6 +214,8 @@ class WindowReader:
 
     def _is_place(self, placed: Placed, sent: Doc) -> bool:
         """In Syria, à Moscou, aus dem Libanon: where something happens, not a party."""
+        if placed.ref.actor_type != "state" or _case(sent, placed) not in (None, "Loc"):
+            return False  # groups are no places; "в Сирию" (Acc) is where things go
         preps = self.lex.sets.get("place_preps", frozenset())
         articles = self.lex.sets.get("articles", frozenset())
         i = placed.first - 1
