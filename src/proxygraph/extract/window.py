@@ -122,7 +122,21 @@ class WindowReader:
             if ref.is_person:
                 ref = place_person(ref, self.catalog, sentence_year(text) or self.doc.year)
             out.append(Placed(ref, toks[0], toks[-1], clauses[toks[0]]))
-        return out
+        return [p for p in out if not self._describes_neighbour(p, out, offsets)]
+
+    def _describes_neighbour(
+        self, placed: Placed, others: list[Placed], offsets: list[tuple[int, int]]
+    ) -> bool:
+        """A nationality adjective beside another name describes it ("the Yemeni
+        Houthis"): it is no party of its own."""
+        if placed.ref.kind != "demonym":
+            return False
+        return any(
+            o is not placed
+            and o.ref.actor != placed.ref.actor
+            and (o.first == placed.last + 1 or o.last == placed.first - 1)
+            for o in others
+        )
 
     # -- relation words -----------------------------------------------------------------
 
@@ -175,6 +189,8 @@ class WindowReader:
             near = [p for p in near if not self._is_place(p, sent)]
         before = sorted((p for p in near if p.last < trigger.index), key=lambda p: -p.last)
         after = sorted((p for p in near if p.first > trigger.index), key=lambda p: p.first)
+        if self._between(trigger.index, sent) and len(after) >= 2:
+            return after[0].ref, after[1].ref  # "talks between X and Y"
         if trigger.role == "act" and (owner := self._owner(trigger.index, near, sent)):
             rest = [p for p in after + before if p.ref.actor != owner.ref.actor]
             return (owner.ref, rest[0].ref) if rest else None  # "Iranian drones", "frappes russes"
@@ -222,6 +238,10 @@ class WindowReader:
         if i >= 0 and sent[i].lower_ in articles:
             i -= 1
         return i >= 0 and sent[i].lower_ in preps
+
+    def _between(self, index: int, sent: Doc) -> bool:
+        words = self.lex.sets.get("between_words", frozenset())
+        return any(t.lower_ in words for t in sent[index + 1 : index + 5])
 
     def _owner(self, index: int, near: list[Placed], sent: Doc) -> Placed | None:
         """An actor named by an adjective right beside an act noun does the act."""
