@@ -191,7 +191,10 @@ class WindowReader:
         after = sorted((p for p in near if p.first > trigger.index), key=lambda p: p.first)
         if self._between(trigger.index, sent) and len(after) >= 2:
             return after[0].ref, after[1].ref  # "talks between X and Y"
-        if trigger.role == "act" and (owner := self._owner(trigger.index, near, sent)):
+        if trigger.role == "act" and (
+            owner := self._owner(trigger.index, near, sent)
+            or self._genitive_owner(trigger.index, near, sent)
+        ):
             rest = [p for p in after + before if p.ref.actor != owner.ref.actor]
             return (owner.ref, rest[0].ref) if rest else None  # "Iranian drones", "frappes russes"
         if (by := self._passive_agent(sent[trigger.index], near)) is not None:
@@ -207,6 +210,9 @@ class WindowReader:
         if not rest:
             return None
         patient = rest[0]
+        recipients = [p for p in rest if _case(sent, p) == "Dat"]
+        if recipients and relation(trigger.relation).family == "material":
+            patient = recipients[0]  # "поставляла оружие движению «Талибан»": to whom
         if subject is not None and passive and agent.ref.actor != subject.ref.actor:
             patient = subject  # "the drones were sent to X": X received, the agent is other
         if trigger.role == "patient_holder":  # "X, Y's proxy": Y controls X
@@ -238,6 +244,22 @@ class WindowReader:
         if i >= 0 and sent[i].lower_ in articles:
             i -= 1
         return i >= 0 and sent[i].lower_ in preps
+
+    def _genitive_owner(self, index: int, near: list[Placed], sent: Doc) -> Placed | None:
+        """Where case is parsed: a bare genitive under an act noun owns the act
+        ("война России против Украины": Russia's war)."""
+        if not self.parsed:
+            return None
+        for p in near:
+            tok = sent[p.first]
+            if (
+                tok.head.i == index
+                and tok.dep_ == "nmod"
+                and _case(sent, p) == "Gen"
+                and not any(c.dep_ == "case" for c in tok.children)
+            ):
+                return p
+        return None
 
     def _between(self, index: int, sent: Doc) -> bool:
         words = self.lex.sets.get("between_words", frozenset())
@@ -287,8 +309,9 @@ class WindowReader:
         nominative = [p for p in before if _case(sent, p) == "Nom"]
         if nominative:
             return nominative[0]
-        if before and _case(sent, before[0]) not in ("Gen", "Dat", "Loc", "Ins", "Acc"):
-            return before[0]
+        for p in before:  # "предложение России ... движению": the owner of the act
+            if _case(sent, p) not in ("Dat", "Loc", "Ins", "Acc"):
+                return p
         if before:
             return before[0]
         verb_first = "verb_subject_object" in self.lex.sets.get("word_order", frozenset())
@@ -421,7 +444,11 @@ def _designation(near: list[Placed]) -> tuple[ActorRef, ActorRef] | None:
 
 
 def _case(sent: Doc, placed: Placed) -> str | None:
-    cases = sent[placed.first].morph.get("Case")
+    """The case of a name, or of the noun it stands beside ("движению «Талибан»")."""
+    tok = sent[placed.first]
+    if tok.dep_ in ("appos", "flat", "flat:name") and tok.head is not tok:
+        tok = tok.head
+    cases = tok.morph.get("Case")
     return cases[0] if cases else None
 
 
