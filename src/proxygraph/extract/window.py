@@ -246,18 +246,18 @@ class WindowReader:
         return i >= 0 and sent[i].lower_ in preps
 
     def _genitive_owner(self, index: int, near: list[Placed], sent: Doc) -> Placed | None:
-        """Where case is parsed: a bare genitive under an act noun owns the act
-        ("война России против Украины": Russia's war)."""
+        """Where the sentence is parsed: a bare genitive under an act noun, or a name after
+        one of the language's owner prepositions, owns the act ("война России против
+        Украины": Russia's war; "l'aide de la Russie")."""
         if not self.parsed:
             return None
+        owners = self.lex.sets.get("owner_preps", frozenset())
         for p in near:
             tok = sent[p.first]
-            if (
-                tok.head.i == index
-                and tok.dep_ == "nmod"
-                and _case(sent, p) == "Gen"
-                and not any(c.dep_ == "case" for c in tok.children)
-            ):
+            if tok.head.i != index or tok.dep_ != "nmod":
+                continue
+            markers = [c.lower_ for c in tok.children if c.dep_ == "case"]
+            if (not markers and _case(sent, p) == "Gen") or (markers and markers[0] in owners):
                 return p
         return None
 
@@ -277,7 +277,14 @@ class WindowReader:
     def _passive_agent(self, tok: Token, near: list[Placed]) -> Placed | None:
         """A passive verb or participle's agent in the instrumental ("поддерживаемому
         Москвой"), where the parser gives case and voice."""
-        if not self.parsed or "Pass" not in tok.morph.get("Voice"):
+        if not self.parsed:
+            return None
+        for child in tok.children:  # "éliminés par les FACA": UD's obl:agent
+            if child.dep_ == "obl:agent":
+                inside = [p for p in near if child.left_edge.i <= p.first <= child.right_edge.i]
+                if inside:
+                    return inside[0]
+        if "Pass" not in tok.morph.get("Voice"):
             return None
         by = [p for p in near if _case(tok.doc, p) == "Ins" and abs(p.first - tok.i) <= 3]
         return by[0] if by else None
