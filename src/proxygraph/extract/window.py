@@ -185,6 +185,7 @@ class WindowReader:
             if trigger.role == "act" and not self._designation_verb(trigger.index, sent, clauses):
                 return None  # "a terrorist attack" lists no one
             return _designation(sorted(near, key=lambda p: abs(p.first - trigger.index)))
+        near = [p for p in near if not self._is_speaker(p, sent, trigger.index)]
         if relation(trigger.relation).family != "diplomatic":  # talks go to a place
             near = [p for p in near if not self._is_place(p, sent)]
         before = sorted((p for p in near if p.last < trigger.index), key=lambda p: -p.last)
@@ -197,6 +198,8 @@ class WindowReader:
         ):
             rest = [p for p in after + before if p.ref.actor != owner.ref.actor]
             return (owner.ref, rest[0].ref) if rest else None  # "Iranian drones", "frappes russes"
+        if trigger.role == "act" and not after:
+            return None  # a noun's patient follows it ("attacks on X", "поставки России")
         if (by := self._passive_agent(sent[trigger.index], near)) is not None:
             rest = [p for p in before + after if p.ref.actor != by.ref.actor]
             return (by.ref, rest[0].ref) if rest else None  # "Haftar, backed by Moscow"
@@ -260,6 +263,31 @@ class WindowReader:
             if (not markers and _case(sent, p) == "Gen") or (markers and markers[0] in owners):
                 return p
         return None
+
+    def _is_speaker(self, placed: Placed, sent: Doc, index: int) -> bool:
+        """The subject of a reporting verb is the claim's source, not a party to it
+        ("..., a précisé Africa Corps"), unless the relation word is its own."""
+        before = placed.first - 1
+        if before >= 0 and sent[before].lower_ in self.lex.sets.get("articles", frozenset()):
+            before -= 1
+        if (
+            before >= 0
+            and before != index
+            and self._listed(self._forms(sent[before]), "reporting_verbs")
+        ):
+            return True  # "a précisé Africa Corps", "وقال الكرملين": the speaker after the verb
+        if not self.parsed:
+            return False
+        reporting = self.lex.sets.get("reporting_verbs", frozenset())
+        tok = sent[placed.first]
+        while tok.dep_ in ("flat", "flat:name", "appos", "nmod", "amod") and tok.head is not tok:
+            tok = tok.head
+        verb = tok.head
+        return (
+            tok.dep_.startswith("nsubj")
+            and verb.lemma_.lower() in reporting
+            and not (tok.left_edge.i <= index <= tok.right_edge.i)
+        )
 
     def _between(self, index: int, sent: Doc) -> bool:
         words = self.lex.sets.get("between_words", frozenset())
