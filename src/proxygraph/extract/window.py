@@ -257,10 +257,15 @@ class WindowReader:
         owners = self.lex.sets.get("owner_preps", frozenset())
         for p in near:
             tok = sent[p.first]
+            for _ in range(2):  # "du président Ibrahima Traoré": the name stands in its title
+                if tok.head.i == index or tok.dep_ not in ("flat", "flat:name", "appos", "nmod"):
+                    break
+                tok = tok.head
             if tok.head.i != index or tok.dep_ != "nmod":
                 continue
             markers = [c.lower_ for c in tok.children if c.dep_ == "case"]
-            if (not markers and _case(sent, p) == "Gen") or (markers and markers[0] in owners):
+            genitive = "Gen" in tok.morph.get("Case")
+            if (not markers and genitive) or (markers and markers[0] in owners):
                 return p
         return None
 
