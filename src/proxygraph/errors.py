@@ -23,6 +23,7 @@ class Code(StrEnum):
     E021 = "{path}: reading this file needs the optional package {package}, skipped"
     E022 = "{doc}: {count} sentence(s) longer than {limit} characters not read for claims"
     E023 = "{doc}: extraction failed ({reason}), skipped"
+    E024 = "{doc}: {language}: not read for claims (no reader for this language)"
     E030 = "no claim with id {claim_id!r} (ids: `proxygraph claims --jsonl`, `review --list`)"
     E031 = "cannot set {field!r}: the fields a review can set are {known}"
     E032 = "bad value for {field}: {value!r} ({reason})"

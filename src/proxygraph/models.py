@@ -74,6 +74,12 @@ class Claim:
         return relation(self.relation).family
 
     @property
+    def confidence(self) -> float:
+        """How sure the reader that made it is (1.0; the window reader's 0.5), from extras."""
+        value = self.extras.get("confidence", 1.0)
+        return float(value) if isinstance(value, int | float) else 1.0
+
+    @property
     def valence(self) -> int:
         return relation(self.relation).valence
 

@@ -20,7 +20,7 @@ import os
 import signal
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from proxygraph.actors import Catalog
+from proxygraph.errors import Code
 from proxygraph.models import Claim, Document
 from proxygraph.scale.shards import ShardLedger
 from proxygraph.scale.work import Done, default_workers, extract_chunk, extract_rows
@@ -77,7 +78,18 @@ class BuildReport:
         return (
             f"{self.added} added, {self.unchanged} unchanged, {len(self.skipped)} skipped;"
             f" {self.claims} claims written to {self.db} in {self.seconds:.1f} s"
+            + self.unread_summary()
         )
+
+    def unread_summary(self) -> str:
+        """Documents in a language no reader covers (E024), counted by language."""
+        unread = Counter(
+            w.split(": ")[2] for w in self.warnings if w.startswith(f"{Code.E024.name}:")
+        )
+        if not unread:
+            return ""
+        by_language = ", ".join(f"{lang} {n}" for lang, n in sorted(unread.items()))
+        return f"; {sum(unread.values())} not read for claims ({by_language})"
 
 
 class BuildInterrupted(KeyboardInterrupt):

@@ -3,7 +3,7 @@
 Each group of commands lives in its own module and registers itself on ``app``.
 """
 
-from proxygraph.cli import core, judge, publish, review, serve  # noqa: F401  (registers commands)
+from proxygraph.cli import core, documents, judge, publish, review, serve  # noqa: F401  (registers commands)
 from proxygraph.cli.app import app
 
 __all__ = ["app"]

@@ -34,6 +34,7 @@ from proxygraph.extract.claims import (
 )
 from proxygraph.extract.constructions import load_constructions
 from proxygraph.extract.engine import ConstructionMatcher
+from proxygraph.extract.foreign import ForeignReader, is_foreign
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
 from proxygraph.models import Document, Extraction, Mention
@@ -88,6 +89,7 @@ class Extractor:
             irregular_forms(nlp),
         )
         self.pointers = pointer_pattern(lex)
+        self.foreign = ForeignReader()  # other languages' models and lexicons, loaded lazily
         heads = "|".join(sorted(w.capitalize() for w in lex.words("provisional_heads")))
         # A capitalised name ending like an armed group's ("... Liberation Front"): a party
         # the catalog may lack, for the named-entity model to confirm.
@@ -133,6 +135,11 @@ class Extractor:
                 state.result.warnings.append(
                     message(Code.E007, doc=doc.id, limit=settings.max_doc_chars)
                 )
+                return state
+            if is_foreign(doc):  # other languages: their reader (extract/foreign.py), whole
+                claims, warnings = self.foreign.read(doc, refs, self.catalog, settings)
+                state.result.claims.extend(claims)
+                state.result.warnings.extend(warnings)
                 return state
             sentences = list(split_sentences(doc.text, doc.kept))
             too_long = sum(1 for s, e in sentences if e - s > settings.max_sentence_chars)

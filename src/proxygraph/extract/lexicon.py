@@ -50,16 +50,63 @@ class Lexicon:
         return frozenset(lemmas)
 
 
-def load_lexicon(language: str = "en") -> Lexicon:
-    """A language's lexicon, read and checked (callers keep it: extract.Extractor)."""
-    name = "data/lexicon.yaml" if language == "en" else f"data/{language}/lexicon.yaml"
-    text = resources.files("proxygraph.extract").joinpath(name).read_text("utf-8")
-    raw: dict[str, Any] = yaml.safe_load(text)
-    _check_words(raw, "lexicon.yaml")
+# Keys every language's lexicon has (maps; the word lists are free to be empty or absent).
+REQUIRED_MAPS = ("verbs", "nouns", "participles", "anaphors", "family_preps", "phrasal_verbs")
+DEFAULT_LANGUAGE = "en"
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not follow the schema of ``data/lexicon.yaml``."""
+
+
+def lexicon_languages() -> tuple[str, ...]:
+    """Every language with a lexicon: English and each ``data/<lang>/lexicon.yaml``."""
+    folder = resources.files("proxygraph.extract").joinpath("data")
+    found = [d.name for d in folder.iterdir() if d.joinpath("lexicon.yaml").is_file()]
+    return (DEFAULT_LANGUAGE, *sorted(found))
+
+
+def has_lexicon(language: str) -> bool:
+    return language in lexicon_languages()
+
+
+def load_lexicon(language: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon of ``language`` (English: ``data/lexicon.yaml``; others:
+    ``data/<lang>/lexicon.yaml``, same schema), checked against the ontology on load.
+    Callers keep what they load (``extract.Extractor``); nothing is cached here."""
+    name = "data/lexicon.yaml" if language == DEFAULT_LANGUAGE else f"data/{language}/lexicon.yaml"
+    path = resources.files("proxygraph.extract").joinpath(name)
+    if not path.is_file():
+        raise LexiconError(f"no lexicon for language {language!r} ({name})")
+    raw = yaml.safe_load(path.read_text("utf-8"))
+    _validate(raw, name)
+    return _build(raw, name)
+
+
+def _validate(raw: Any, name: str) -> None:
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{name}: expected a mapping of word lists")
+    for key in REQUIRED_MAPS:
+        if not isinstance(raw.get(key), dict):
+            raise LexiconError(f"{name}: {key} must be a mapping")
     known = relations()
     for rel in (*raw["verbs"], *raw["nouns"], *raw["participles"]):
         if rel not in known:
-            raise ValueError(f"lexicon.yaml names unknown relation {rel}")
+            raise LexiconError(f"{name} names unknown relation {rel}")
+    for key, value in raw.items():
+        if isinstance(value, list) and not all(isinstance(w, str) and w for w in value):
+            raise LexiconError(f"{name}: {key} must be a list of words")
+    for rel, words in (*raw["verbs"].items(), *raw["participles"].items()):
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise LexiconError(f"{name}: {rel} must be a list of words")
+    for rel, spec in raw["nouns"].items():
+        if not isinstance(spec, dict) or set(spec) - {"act", "symmetric_cue", *HOLDER_ROLES}:
+            raise LexiconError(f"{name}: nouns.{rel} must map act/holder roles to words")
+    _check_words(raw, name)  # nested lists too ("family_preps")
+
+
+def _build(raw: dict[str, Any], name: str) -> Lexicon:
+    known = relations()
     verbs: dict[str, tuple[str, ...]] = {}
     for rel, lemmas in raw["verbs"].items():
         for lemma in lemmas:
@@ -81,7 +128,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
     phrasal = dict(raw["phrasal_verbs"])
     for phrase, rel in phrasal.items():
         if rel not in known or len(phrase.split()) != 2:
-            raise ValueError(f"lexicon.yaml: bad phrasal verb {phrase!r}: {rel}")
+            raise LexiconError(f"{name}: bad phrasal verb {phrase!r}: {rel}")
     return Lexicon(
         verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps, phrasal
     )
@@ -96,4 +143,4 @@ def _check_words(node: Any, where: str) -> None:
     elif isinstance(node, list):
         bad = [w for w in node if not isinstance(w, str)]
         if bad:
-            raise ValueError(f'{where}: {bad} are not words (quote them: "no", "on")')
+            raise LexiconError(f'{where}: {bad} are not words (quote them: "no", "on")')

@@ -146,7 +146,10 @@ def weigh(cs: ClaimSet, claims: Iterable[Claim], value_of=None) -> Weight:
         return Weight(
             0, 0, 0, 0
         )  # as the loop gives (an int 0); most relations have no counter-claims: skip the work
-    value_of = value_of or (lambda c: cs.weights.support(c.certainty) * reviewed(cs, c))
+    # A claim read without a parse (the window reader) weighs its confidence: 0.5.
+    value_of = value_of or (
+        lambda c: cs.weights.support(c.certainty) * reviewed(cs, c) * c.confidence
+    )
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     best: dict[tuple[str, str], float] = {}
     stories, sources = set(), set()
@@ -172,7 +175,11 @@ def support(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
 def against(cs: ClaimSet, claims: Iterable[Claim]) -> Weight:
     """Weight against the relation: denying and negating claims."""
     contra = [c for c in claims if not holds(c)]
-    return weigh(cs, contra, lambda c: cs.weights.against(c.certainty, c.negated) * reviewed(cs, c))
+    return weigh(
+        cs,
+        contra,
+        lambda c: cs.weights.against(c.certainty, c.negated) * reviewed(cs, c) * c.confidence,
+    )
 
 
 def reviewed(cs: ClaimSet, claim: Claim) -> float:

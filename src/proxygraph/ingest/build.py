@@ -8,6 +8,7 @@ from typing import Any
 from proxygraph.ingest.clutter import kept_spans
 from proxygraph.ingest.dates import parse_date
 from proxygraph.ingest.decode import normalise_newlines
+from proxygraph.ingest.language import detect_language
 from proxygraph.ingest.meta import text_metadata
 from proxygraph.ingest.sources import date_of_url, publisher_of
 from proxygraph.models import Document
@@ -28,16 +29,17 @@ def make_document(text: str, doc_id: str, meta: dict[str, Any]) -> Document:
     published = parse_date(meta.get("published"))
     found = text_metadata(text, find_date=published is None)
     url = _str(meta.get("url"))
+    kept = kept_spans(text)
     fields = {
         "title": _str(meta.get("title")) or found.title,
         "author": _str(meta.get("author")) or found.author,
         "published": published or found.published or date_of_url(url),
         "url": url,
         "publisher": _str(meta.get("publisher")) or publisher_of(url),
-        "language": _language(meta.get("language")),
+        "language": _language_of(text, kept, meta),
         "path": _str(meta.get("path")),
     }
-    return Document(id=doc_id, text=text, kept=kept_spans(text), **fields)
+    return Document(id=doc_id, text=text, kept=kept, **fields)
 
 
 def known_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -55,8 +57,20 @@ def _str(value: object) -> str | None:
     return value or None
 
 
-def _language(value: object) -> str:
-    """A language tag's primary subtag, lower case ("en-GB" -> "en"); default English."""
+def _language_of(text: str, kept: tuple[tuple[int, int], ...] | None, meta: dict[str, Any]) -> str:
+    """The caller's language (a JSON Lines ``language`` field, SOURCES.tsv) wins; else the
+    language detected in the prose; else what the page declares (``<html lang>``, often a
+    site template's default, hence last); else English."""
+    return (
+        _language(meta.get("language"))
+        or detect_language(text, kept)
+        or _language(meta.get("declared_language"))
+        or DEFAULT_LANGUAGE
+    )
+
+
+def _language(value: object) -> str | None:
+    """A language tag's primary subtag, lower case ("en-GB" -> "en"); None if not a tag."""
     if isinstance(value, str) and _LANGUAGE.match(value.strip()):
         return re.split(r"[-_]", value.strip())[0].lower()
-    return DEFAULT_LANGUAGE
+    return None

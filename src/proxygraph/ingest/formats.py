@@ -77,7 +77,9 @@ def read_html(
     if len(text) > settings.max_doc_chars:
         return skip(path, Code.E007, limit=settings.max_doc_chars)
     lang = _HTML_LANG.search(data[:65_536])
-    found["language"] = lang[1].decode("ascii") if lang else found.get("language")
+    # The page's own declaration only: the detected language of its prose comes first.
+    declared = found.pop("language", None)
+    found["declared_language"] = lang[1].decode("ascii") if lang else declared
     return make_document(text, doc_id, {**found, **{k: v for k, v in meta.items() if v}})
 
 
