@@ -23,6 +23,8 @@ class Code(StrEnum):
     E021 = "{path}: reading this file needs the optional package {package}, skipped"
     E022 = "{doc}: {count} sentence(s) longer than {limit} characters not read for claims"
     E023 = "{doc}: extraction failed ({reason}), skipped"
+    E030 = "{path}: document id {id!r} is taken by another document; stored as {new!r}"
+    E031 = "{path}: document {id!r} is given twice (also {other}), counted once"
 
 
 class ProxygraphError(Exception):

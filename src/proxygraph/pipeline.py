@@ -76,14 +76,18 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    renamed: int = 0  # documents stored under a new id: theirs was taken (E030)
+    duplicates: int = 0  # documents given twice, counted once (E031)
 
     @property
     def seen(self) -> int:
         return self.added + self.unchanged + len(self.skipped)
 
     def summary(self) -> str:
+        extra = f", {self.renamed} renamed (id taken)" if self.renamed else ""
+        extra += f", {self.duplicates} given twice" if self.duplicates else ""
         return (
-            f"{self.added} added, {self.unchanged} unchanged, {len(self.skipped)} skipped;"
+            f"{self.added} added, {self.unchanged} unchanged, {len(self.skipped)} skipped{extra};"
             f" {self.claims} claims written to {self.db} in {self.seconds:.1f} s"
         )
 
@@ -209,17 +213,19 @@ def extract(
 ) -> Iterator[Claim]:
     """Claims from every document under ``paths``, without a database."""
     from proxygraph.ingest import Skipped
+    from proxygraph.ingest.ids import DocumentIds
     from proxygraph.scale.inputs import batched, read_inputs
 
     catalog, settings = load_catalog(catalog), settings or Settings()
     skip = on_skip or log.warning
+    ids = DocumentIds(on_warning or log.warning)
 
     def documents() -> Iterator[Document]:
         for item in read_inputs([str(p) for p in paths], settings):
             if isinstance(item, Skipped):
                 skip(item.message)
             else:
-                yield item
+                yield from (placed.doc for placed in ids.assign([item]))
 
     for chunk in batched(documents(), CHUNK_DOCUMENTS):
         for extraction in extract_chunk(chunk, catalog, settings):
@@ -291,9 +297,12 @@ def fresh_documents(
     """New or changed documents, streamed: stored hashes are looked up a chunk at a time;
     shards read whole by an earlier build and unchanged since are not opened."""
     from proxygraph.ingest import Skipped
+    from proxygraph.ingest.ids import DocumentIds
+
     from proxygraph.scale.inputs import batched, read_inputs
 
     shards = shards or ShardLedger({}, trust=False)
+    ids = DocumentIds(notify)
     items = read_inputs([str(p) for p in paths], settings, skip_file=shards.skip)
     for chunk in batched(items, LOOKUP_BATCH):
         docs = [d for d in chunk if not isinstance(d, Skipped)]
@@ -302,10 +311,11 @@ def fresh_documents(
                 report.skipped.append(item.message)
                 notify(item.message)
         with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
-            stored = store.known(d.id for d in docs)
-        for doc in docs:
+            placed = ids.assign(docs, store.sources)  # unique ids; collisions reported
+        report.renamed, report.duplicates = ids.renamed, ids.duplicates
+        for doc, stored_hash in ((p.doc, p.stored_hash) for p in placed):
             shards.count(doc)
-            if stored.get(doc.id) == doc.content_hash and not redo:
+            if stored_hash == doc.content_hash and not redo:
                 report.unchanged += 1
             else:
                 yield doc

@@ -201,6 +201,16 @@ class Store:
             )
         return found
 
+    def sources(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """(content hash, path read from) of each of ``ids`` that is stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, tuple[str, str | None]] = {}
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            sql = q.SOURCES_OF.format(marks=q.marks(len(chunk)))
+            found.update((r[0], (r[1], r[2])) for r in self.conn.execute(sql, chunk).fetchall())
+        return found
+
     def add(self, extraction: Any) -> None:
         """Write one extraction (doc, mentions, claims), replacing the document's older version."""
         self.write([rows_of(extraction, self.catalog)])
