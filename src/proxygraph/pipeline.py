@@ -298,7 +298,6 @@ def fresh_documents(
     shards read whole by an earlier build and unchanged since are not opened."""
     from proxygraph.ingest import Skipped
     from proxygraph.ingest.ids import DocumentIds
-
     from proxygraph.scale.inputs import batched, read_inputs
 
     shards = shards or ShardLedger({}, trust=False)

@@ -104,6 +104,9 @@ class _Open:
 
 
 def _open(doc: Document, catalog: Catalog, settings: Settings) -> _Open:
+    # Armed before any per-document work, so that actor matching and sentence splitting
+    # count against the budget too.
+    deadline = time.monotonic() + settings.doc_time_budget
     try:
         refs = find_mentions(doc, catalog, gazetteer_for(catalog))
         state = _Open(Extraction(doc, mentions=[_mention(doc, r) for r in refs]), refs)
@@ -122,7 +125,7 @@ def _open(doc: Document, catalog: Catalog, settings: Settings) -> _Open:
     except Exception as exc:  # one odd document must not stop the others
         state = _Open(Extraction(doc), [])
         _fail(state, exc)
-    state.deadline = time.monotonic() + settings.doc_time_budget
+    state.deadline = deadline
     return state
 
 
