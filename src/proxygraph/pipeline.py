@@ -47,6 +47,9 @@ Notify = Callable[[str], None]
 FIRST_BATCH_SECONDS = 1.0
 MAX_BATCH_SECONDS = 5.0
 BATCH_DOCUMENTS = 256
+# Skip messages a build keeps (and shows); the rest are counted only, so that millions of
+# bad records cost a counter, not millions of strings.
+KEPT_SKIPS = 100
 # Documents read before their stored hashes are looked up in one query.
 LOOKUP_BATCH = 256
 # Documents extracted together: their sentences share the model's batches.
@@ -76,18 +79,28 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    skipped_count: int = 0  # every skipped input; ``skipped`` keeps the first KEPT_SKIPS
     renamed: int = 0  # documents stored under a new id: theirs was taken (E030)
     duplicates: int = 0  # documents given twice, counted once (E031)
 
     @property
     def seen(self) -> int:
-        return self.added + self.unchanged + len(self.skipped)
+        return self.added + self.unchanged + self.skipped_count
+
+    def skip(self, reason: str, notify: Notify) -> None:
+        """Count a skipped input; say and keep only the first few reasons."""
+        self.skipped_count += 1
+        if self.skipped_count <= KEPT_SKIPS:
+            self.skipped.append(reason)
+            notify(reason)
+        elif self.skipped_count == KEPT_SKIPS + 1:
+            notify(f"more than {KEPT_SKIPS} inputs skipped: the rest are counted, not listed")
 
     def summary(self) -> str:
         extra = f", {self.renamed} renamed (id taken)" if self.renamed else ""
         extra += f", {self.duplicates} given twice" if self.duplicates else ""
         return (
-            f"{self.added} added, {self.unchanged} unchanged, {len(self.skipped)} skipped{extra};"
+            f"{self.added} added, {self.unchanged} unchanged, {self.skipped_count} skipped{extra};"
             f" {self.claims} claims written to {self.db} in {self.seconds:.1f} s"
         )
 
@@ -307,8 +320,7 @@ def fresh_documents(
         docs = [d for d in chunk if not isinstance(d, Skipped)]
         for item in chunk:
             if isinstance(item, Skipped):
-                report.skipped.append(item.message)
-                notify(item.message)
+                report.skip(item.message, notify)
         with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
             placed = ids.assign(docs, store.sources)  # unique ids; collisions reported
         report.renamed, report.duplicates = ids.renamed, ids.duplicates
@@ -330,8 +342,7 @@ def _collect(
 ) -> None:
     for result in results:
         if isinstance(result, str):
-            report.skipped.append(result)
-            notify(result)
+            report.skip(result, notify)
         else:
             report.warnings.extend(result.warnings)
             writer.add(result.rows)
@@ -457,7 +468,7 @@ class _Bar:
         if self.progress is not None:
             text = (
                 f"{report.seen} documents: {report.added} added, {report.unchanged}"
-                f" unchanged, {len(report.skipped)} skipped, {report.claims} claims"
+                f" unchanged, {report.skipped_count} skipped, {report.claims} claims"
             )
             self.progress.update(self.task, description=text)
 

@@ -25,7 +25,7 @@ from proxygraph.cli._render import (
 from proxygraph.cli.app import app
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim
-from proxygraph.pipeline import BuildInterrupted, build, extract, load_catalog
+from proxygraph.pipeline import KEPT_SKIPS, BuildInterrupted, build, extract, load_catalog
 from proxygraph.store import RelationGroup, Store, group_relations
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -112,11 +112,15 @@ def extract_cmd(
 
     Example: proxygraph extract articles/ -o claims.jsonl
     """
-    skipped: list[str] = []
+    skipped = 0
 
     def on_skip(message: str) -> None:
-        skipped.append(message)
-        warn(message)
+        nonlocal skipped
+        skipped += 1  # counted, not kept: millions of bad records cost nothing
+        if skipped <= KEPT_SKIPS:
+            warn(message)
+        elif skipped == KEPT_SKIPS + 1:
+            warn(f"more than {KEPT_SKIPS} inputs skipped: the rest are counted, not listed")
 
     claims = extract(paths, catalog=catalog, on_skip=on_skip, on_warning=_notifier(quiet))
     if output == "-":
@@ -125,6 +129,8 @@ def extract_cmd(
         with open(output, "w", encoding="utf-8") as handle:
             _write_jsonl(claims, handle)
     if skipped:
+        if skipped > KEPT_SKIPS:
+            warn(f"{skipped} inputs skipped in all")
         raise typer.Exit(EXIT_SKIPPED)
 
 
