@@ -321,6 +321,9 @@ def fresh_documents(
         for item in chunk:
             if isinstance(item, Skipped):
                 report.skip(item.message, notify)
+        if not docs:  # a run of bad records: no need to open the database
+            bar.update(report)
+            continue
         with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
             placed = ids.assign(docs, store.sources)  # unique ids; collisions reported
         report.renamed, report.duplicates = ids.renamed, ids.duplicates
