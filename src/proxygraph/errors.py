@@ -25,6 +25,7 @@ class Code(StrEnum):
     E023 = "{doc}: extraction failed ({reason}), skipped"
     E030 = "{path}: document id {id!r} is taken by another document; stored as {new!r}"
     E031 = "{path}: document {id!r} is given twice (also {other}), counted once"
+    E032 = "{path}: the HTML parser read only {read} of {total} letters (nested too deep), skipped"
 
 
 class ProxygraphError(Exception):

@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from proxygraph.errors import Code, message
-from proxygraph.ingest.build import clean_text, make_document
+from proxygraph.ingest.build import clean_text, make_document, printable
 from proxygraph.ingest.decode import DecodeError, decode_bytes
 from proxygraph.models import Document
 from proxygraph.settings import Settings
 
 _HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", re.I)
+# Markup, scripts and style sheets: what is left is the page's text, roughly.
+_TAGS = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>")
+# Pages with less text than this are not checked for a parser that stopped early.
+SUSPECT_LETTERS = 5_000
 # Bytes read per step while skipping the rest of an over-long JSON Lines record.
 _CHUNK = 1 << 20
 
@@ -30,7 +34,7 @@ class Skipped:
 
 
 def skip(path: str, code: Code, line: int | None = None, **fields: object) -> Skipped:
-    shown = path.replace("\n", "\\n").replace("\r", "\\r")
+    shown = printable(path).replace("\n", "\\n").replace("\r", "\\r")
     where = f"{shown}:{line}" if line is not None and code is Code.E007 else shown
     fields = {"path": shown, "doc": where, "line": line, **fields}
     text = message(code, **fields).replace("\n", " ").replace("\r", " ")
@@ -76,9 +80,30 @@ def read_html(
         return skip(path, Code.E020)
     if len(text) > settings.max_doc_chars:
         return skip(path, Code.E007, limit=settings.max_doc_chars)
+    cut = _parser_cut(html, text)
+    if cut:
+        return skip(path, Code.E032, read=cut[0], total=cut[1])
     lang = _HTML_LANG.search(data[:65_536])
     found["language"] = lang[1].decode("ascii") if lang else found.get("language")
     return make_document(text, doc_id, {**found, **{k: v for k, v in meta.items() if v}})
+
+
+def _parser_cut(html: str, text: str) -> tuple[int, int] | None:
+    """(letters read, letters on the page) when the HTML parser stopped early: libxml2 gives
+    up below 256 nested elements, so a page of 50,000 unclosed ``<div>``s became a
+    94-character document. Checked only when the main text is a small part of the page."""
+    on_page = _letters(_TAGS.sub(" ", html))
+    if on_page < SUSPECT_LETTERS or _letters(text) * 2 > on_page:
+        return None
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    parsed = sum(_letters(s) for s in tree.itertext()) if tree is not None else 0
+    return (parsed, on_page) if parsed * 2 < on_page else None
+
+
+def _letters(s: str) -> int:
+    return len(s) - sum(map(s.count, " \t\n\r\f\v"))
 
 
 def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
