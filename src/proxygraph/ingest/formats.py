@@ -106,6 +106,31 @@ def _letters(s: str) -> int:
     return len(s) - sum(map(s.count, " \t\n\r\f\v"))
 
 
+def _metadata_places(html: str) -> str:
+    """The text of the places a page keeps its title and author: the <head> (title and
+    meta tags), JSON-LD, and elements marked as author or byline. Not headings or body
+    text, where a menu ("Search RFE/RL"), a teaser or a quoted official would be found."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return ""
+    parts = tree.xpath(
+        "//head//title//text() | //head//meta/@content"
+        " | //script[@type='application/ld+json']//text()"
+        " | //*[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+        " or contains(@class, 'byline')]//text()"
+    )
+    return " ".join(" ".join(str(p).split()) for p in parts).casefold()
+
+
+def _held(value: str | None, places: str) -> str | None:
+    """``value`` when one of the metadata places holds it, else None."""
+    if not value or " ".join(value.split()).casefold() not in places:
+        return None
+    return value
+
+
 def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
     import trafilatura
 
@@ -114,9 +139,10 @@ def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
     ) or trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
     if result is None:
         return clean_text(trafilatura.html2txt(html) or ""), {}
+    held = _metadata_places(html)
     found = {
-        "title": result.title,
-        "author": result.author,
+        "title": _held(result.title, held),
+        "author": _held(result.author, held),
         "published": result.date,
         "url": result.url,
         "publisher": result.sitename,
