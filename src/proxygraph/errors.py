@@ -15,7 +15,7 @@ class Code(StrEnum):
     E007 = "{doc}: longer than the limit of {limit} characters, skipped"
     E008 = "{doc}: extraction took longer than {limit} s, skipped"
     E009 = "no such path: {path}"
-    E010 = "database {path} is locked by another proxygraph process"
+    E010 = "database {path} is locked by {holder}"
     E011 = "catalog file {path} is invalid: {reason}"
     E012 = "unknown actor {name!r}"
     E013 = "unsupported file type: {path}"
@@ -26,6 +26,10 @@ class Code(StrEnum):
     E030 = "{path}: document id {id!r} is taken by another document; stored as {new!r}"
     E031 = "{path}: document {id!r} is given twice (also {other}), counted once"
     E032 = "{path}: the HTML parser read only {read} of {total} letters (nested too deep), skipped"
+    E033 = "cannot write {path}: {reason}"
+    E034 = "cannot serve on {address}: {reason}"
+    E040 = "{option}: {value!r} is not one of {choices}"
+    E041 = "give an ACTOR or --corpus (not both)"
 
 
 class ProxygraphError(Exception):

@@ -10,6 +10,7 @@ from typing import IO, Annotated
 
 import typer
 
+from proxygraph.cli import checks
 from proxygraph.cli._render import (
     EXIT_INTERRUPTED,
     EXIT_SKIPPED,
@@ -25,7 +26,15 @@ from proxygraph.cli._render import (
 from proxygraph.cli.app import app
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim
-from proxygraph.pipeline import KEPT_SKIPS, BuildInterrupted, build, extract, load_catalog
+from proxygraph.ontology import CERTAINTIES, FAMILIES, relations
+from proxygraph.pipeline import (
+    ENGINES,
+    KEPT_SKIPS,
+    BuildInterrupted,
+    build,
+    extract,
+    load_catalog,
+)
 from proxygraph.store import RelationGroup, Store, group_relations
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -71,8 +80,10 @@ def build_cmd(
 
     Example: proxygraph build sample/articles --db demo.duckdb
     """
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter("--engine must be local or dask")
+    checks.choice("--engine", engine, ENGINES)
+    checks.inputs_exist(paths)
+    checks.file_exists(catalog)
+    checks.database_can_be_made(db)
     try:
         report = build(
             paths,
@@ -112,6 +123,9 @@ def extract_cmd(
 
     Example: proxygraph extract articles/ -o claims.jsonl
     """
+    checks.inputs_exist(paths)
+    checks.file_exists(catalog)
+    checks.output_file(output)
     skipped = 0
 
     def on_skip(message: str) -> None:
@@ -284,6 +298,9 @@ def claims_cmd(
 
     Example: proxygraph claims --subject Russia --relation ARMS --certainty denied
     """
+    checks.choice("--relation", relation.upper() if relation else None, relations())
+    checks.choice("--family", family, FAMILIES)
+    checks.choice("--certainty", certainty, CERTAINTIES)
     with _reader(db) as store:
         found = store.claims(
             subject=subject,

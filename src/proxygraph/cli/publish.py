@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from proxygraph.cli._render import err, fail, handles_errors
+from proxygraph.cli import checks
+from proxygraph.cli._render import err, handles_errors
 from proxygraph.cli.app import app
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.export import FORMATS as EXPORT_FORMATS
@@ -53,11 +54,15 @@ def report_cmd(
     Example: proxygraph report --corpus -o corpus.pdf --db demo.duckdb
     """
     if (actor is None) == (not corpus):
-        raise fail("give an ACTOR or --corpus (not both)")
+        raise ProxygraphError(Code.E041)
     try:
         format_of(output)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    except ValueError:
+        raise ProxygraphError(
+            Code.E040, option="-o", value=output.name, choices=".md, .html or .pdf"
+        ) from None
+    checks.database_exists(db)
+    checks.output_file(output)
     with Store.open(db, read_only=True, timeout=10.0) as store:
         name = store.resolve(actor) if actor else None
         cs = claim_set(store.claims(), store.documents())
@@ -87,8 +92,12 @@ def export_cmd(
 
     Example: proxygraph export -f csv -o tables/ --db demo.duckdb
     """
-    if fmt not in EXPORT_FORMATS:
-        raise fail(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    checks.choice("--format", fmt, EXPORT_FORMATS)
+    checks.database_exists(db)
+    if EXPORT_FORMATS[fmt][1]:  # a folder of files
+        checks.output_folder(output)
+    else:
+        checks.output_file(output)
     with Store.open(db, read_only=True, timeout=10.0) as store:
         snap = snapshot(store.claims(), store.documents(), store.actors())
     export(snap, fmt, output)
