@@ -35,6 +35,7 @@ from proxygraph.store.postgres import connect_pg, is_url, shown
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 EMPTY_DATABASE = "no data yet (a build stopped before writing anything; run build again)"
+FOREIGN_DATABASE = "not a proxygraph database (it holds other tables); choose another --db"
 # Rows per multi-row INSERT; bounded so statements stay small.
 CHUNK = 200
 # Ids per IN (...) list.
@@ -137,6 +138,10 @@ class Store:
         if not has_meta:
             if self.read_only:
                 raise ProxygraphError(Code.E001, path=self.path, reason=self._why_no_schema())
+            if self.conn.execute(q.COUNT_TABLES).fetchone()[0]:
+                # Another application's database: adding our tables to it would be a mess
+                # nobody asked for. Only an empty file becomes a proxygraph store.
+                raise ProxygraphError(Code.E001, path=self.path, reason=FOREIGN_DATABASE)
             self._create_schema()
             return
         row = self.conn.execute(q.GET_VERSION).fetchone()

@@ -1,0 +1,123 @@
+"""Locks and database files a user can trust (issue 16, "also seen")."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+import proxygraph
+from proxygraph.cli import app
+from proxygraph.errors import Code, ProxygraphError
+from proxygraph.store import Store
+from proxygraph.store.lockfile import BuildLock
+
+TEXT = "Plain words of one article, nothing more to say here."
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, "utf-8")
+    return folder
+
+
+def test_store_build_leaves_no_lock_file(tmp_path: Path) -> None:
+    db = tmp_path / "db.duckdb"
+    proxygraph.build([corpus(tmp_path)], db=db, progress=False)
+    assert not Path(f"{db}.lock").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.duckdb", "in"]
+
+
+def test_store_lock_is_taken_on_the_resolved_path(tmp_path: Path) -> None:
+    """A symlink and the file it points to are one database: one lock for both."""
+    db = tmp_path / "real.duckdb"
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(db)
+    assert BuildLock(link).path == BuildLock(db).path
+    with BuildLock(db), pytest.raises(ProxygraphError) as err:
+        BuildLock(link, timeout=0.3).acquire()
+    assert err.value.code is Code.E010 and "proxygraph build" in str(err.value)
+
+
+def test_store_lock_released_lets_a_waiting_build_in(tmp_path: Path) -> None:
+    """The lock file is removed on release; a build waiting on it notices and locks anew."""
+    db = tmp_path / "db.duckdb"
+    first = BuildLock(db)
+    first.acquire()
+    second = BuildLock(db, timeout=5.0)
+    first.release()
+    second.acquire()
+    assert second.path.exists()
+    second.release()
+    assert not second.path.exists()
+
+
+def test_store_refuses_another_applications_database(tmp_path: Path) -> None:
+    db = tmp_path / "other.duckdb"
+    with duckdb.connect(str(db)) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(ProxygraphError) as err:
+        Store.open(db)
+    assert "not a proxygraph database" in str(err.value)
+    result = CliRunner().invoke(app, ["build", str(corpus(tmp_path)), "--db", str(db)])
+    assert result.exit_code == 2 and "E001" in result.stderr
+    with duckdb.connect(str(db), read_only=True) as conn:
+        tables = [
+            r[0] for r in conn.sql("SELECT table_name FROM information_schema.tables").fetchall()
+        ]
+    assert tables == ["invoices"]  # nothing of ours added
+
+
+def test_store_an_empty_duckdb_file_becomes_a_store(tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db)).close()
+    with Store.open(db) as store:
+        assert store.counts().documents == 0
+
+
+def test_store_lock_held_by_a_plain_duckdb_session_names_it(tmp_path: Path) -> None:
+    """A DuckDB session of another program holds the file: the error says which process,
+    not "another proxygraph process"."""
+    db = tmp_path / "db.duckdb"
+    Store.open(db).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(db)!r}); print('ok', flush=True);"
+            " sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(ProxygraphError) as err:
+            Store.open(db, timeout=0.5)
+        assert err.value.code is Code.E010
+        assert f"PID {holder.pid}" in str(err.value), str(err.value)
+        assert "another proxygraph" not in str(err.value)
+    finally:
+        holder.communicate("\n", timeout=30)
+
+
+def test_store_serve_on_a_port_in_use_says_so_first(tmp_path: Path) -> None:
+    db = tmp_path / "db.duckdb"
+    Store.open(db).close()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        began = time.monotonic()
+        result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("E034") and "serving" not in result.stderr
+    assert time.monotonic() - began < 30
