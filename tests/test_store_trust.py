@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -121,3 +122,24 @@ def test_store_serve_on_a_port_in_use_says_so_first(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("E034") and "serving" not in result.stderr
     assert time.monotonic() - began < 30
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5, 4.0])
+def test_store_ctrl_c_at_any_moment_prints_no_traceback(delay: float, tmp_path: Path) -> None:
+    """Ctrl-C while the command imports, while workers start, or while they work: exit
+    130 (or 0 if it finished first), one line, never a traceback (also not from a worker)."""
+    import signal
+
+    from support import make_corpus
+
+    folder = make_corpus(tmp_path / "in", 24)
+    entry = str(Path(sys.executable).parent / "proxygraph")
+    args = [entry, "build", str(folder), "--db", str(tmp_path / "db.duckdb"), "--workers", "2"]
+    # its own process group, like a terminal's Ctrl-C: the signal reaches the workers too
+    run = subprocess.Popen(args, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(delay)
+    if run.poll() is None:
+        os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=300)
+    assert "Traceback" not in stderr and "Error" not in stderr, stderr
+    assert run.returncode in (0, 130), (run.returncode, stderr)

@@ -28,6 +28,9 @@ class Code(StrEnum):
     E032 = "{path}: the HTML parser read only {read} of {total} letters (nested too deep), skipped"
     E033 = "cannot write {path}: {reason}"
     E034 = "cannot serve on {address}: {reason}"
+    E035 = (
+        "an extraction worker stopped (killed?); what was extracted is stored, run again to finish"
+    )
     E040 = "{option}: {value!r} is not one of {choices}"
     E041 = "give an ACTOR or --corpus (not both)"
 

@@ -23,13 +23,15 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from proxygraph.actors import Catalog
-from proxygraph.errors import Code, message
+from proxygraph.errors import Code, ProxygraphError, message
 from proxygraph.models import Claim, Document, Extraction
 from proxygraph.scale.shards import ShardLedger
 from proxygraph.settings import Settings
@@ -183,6 +185,9 @@ def build(
             except KeyboardInterrupt:
                 writer.flush()
                 report.interrupted = True
+            except ProxygraphError:  # a worker died: keep what was extracted, then say so
+                writer.flush()
+                raise
             finally:
                 report.unchanged += shards.skipped_documents
                 report.seconds = time.monotonic() - began
@@ -379,13 +384,32 @@ def extract_local(
     try:
         pending: deque[Future[list[Done | str]]] = deque()
         for chunk in batched(chain(head, docs), WORKER_CHUNK):
-            pending.append(pool.submit(_extract_in_worker, chunk))
+            with _workers_deaf_to_ctrl_c(len(pending) < workers):
+                pending.append(pool.submit(_extract_in_worker, chunk))
             if len(pending) >= window:  # bounded, so a huge corpus is never read at once
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BrokenProcessPool:
+        raise ProxygraphError(Code.E035) from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _workers_deaf_to_ctrl_c(spawning: bool) -> Iterator[None]:
+    """Ctrl-C while a worker starts must not reach it: a worker interrupted in its
+    imports prints a traceback. SIGINT is blocked while ``submit`` spawns it (a blocked
+    signal stays blocked across fork and exec; the worker then ignores it for good), and
+    unblocked after, so that a Ctrl-C pressed meanwhile reaches this process at once."""
+    if not spawning or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def extract_rows(docs: list[Document], catalog: Catalog, settings: Settings) -> list[Done | str]:
