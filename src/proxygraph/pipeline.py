@@ -30,6 +30,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError, message
 from proxygraph.models import Claim, Document, Extraction
@@ -296,7 +298,11 @@ class BatchWriter:
         with opened as store:
             stored = store.known(r.id for r in self.pending)
             new = [r for r in self.pending if self.redo or stored.get(r.id) != r.content_hash]
-            store.write(new)
+            try:
+                store.write(new)  # one transaction: on failure nothing of the batch is kept
+            except (OSError, duckdb.Error) as exc:  # a full disk, a quota
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise ProxygraphError(Code.E036, path=shown(str(self.db)), reason=reason) from None
         self.written += len({r.id for r in new})
         self.pending.clear()
 

@@ -5,8 +5,10 @@ error (exit status 2), raised before a file is created or a minute of work is sp
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from proxygraph.errors import Code, ProxygraphError
@@ -77,3 +79,27 @@ def choice(option: str, value: str | None, allowed: Iterable[str]) -> str | None
     if value is None or value in allowed:
         return value
     raise ProxygraphError(Code.E040, option=option, value=value, choices=", ".join(allowed))
+
+
+@contextmanager
+def whole_or_nothing(path: str | Path) -> Iterator[None]:
+    """Writing ``path`` (a file or a folder): should it fail (a full disk, a quota), what
+    was half written is removed, and the failure is E033, not a traceback."""
+    target = Path(path)
+    existed = str(path) == "-" or target.exists()
+    try:
+        yield
+    except OSError as err:
+        if not existed:
+            _remove(target)
+        raise ProxygraphError(Code.E033, path=path, reason=err.strerror or str(err)) from None
+
+
+def _remove(target: Path) -> None:
+    try:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    except OSError:
+        pass  # nothing more can be done; the error itself is reported

@@ -140,7 +140,7 @@ def extract_cmd(
     if output == "-":
         _write_stdout(claims)
     else:
-        with open(output, "w", encoding="utf-8") as handle:
+        with checks.whole_or_nothing(output), open(output, "w", encoding="utf-8") as handle:
             _write_jsonl(claims, handle)
     if skipped:
         if skipped > KEPT_SKIPS:

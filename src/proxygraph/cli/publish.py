@@ -69,7 +69,8 @@ def report_cmd(
     if name is not None and all(name not in (c.subject, c.object) for c in cs.claims):
         raise ProxygraphError(Code.E012, name=actor)
     briefing = corpus_report(cs, top, charts) if corpus else actor_report(cs, name, charts)
-    write_report(briefing, output, db=Path(db).name if "://" not in db else "database")
+    with checks.whole_or_nothing(output):
+        write_report(briefing, output, db=Path(db).name if "://" not in db else "database")
     err().print(f"wrote {output}")
 
 
@@ -100,6 +101,7 @@ def export_cmd(
         checks.output_file(output)
     with Store.open(db, read_only=True, timeout=10.0) as store:
         snap = snapshot(store.claims(), store.documents(), store.actors())
-    export(snap, fmt, output)
+    with checks.whole_or_nothing(output):
+        export(snap, fmt, output)
     if str(output) != "-":
         err().print(f"wrote {fmt} export of {len(snap.claims)} claims to {output}")
