@@ -29,9 +29,9 @@ class Code(StrEnum):
     E033 = "cannot write {path}: {reason}"
     E034 = "cannot serve on {address}: {reason}"
     E035 = (
-    E036 = "cannot write to database {path}: {reason}; what was stored is kept, run again to finish"
         "an extraction worker stopped (killed?); what was extracted is stored, run again to finish"
     )
+    E036 = "cannot write to database {path}: {reason}; what was stored is kept, run again to finish"
     E040 = "{option}: {value!r} is not one of {choices}"
     E041 = "give an ACTOR or --corpus (not both)"
 
