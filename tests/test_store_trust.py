@@ -143,3 +143,33 @@ def test_store_ctrl_c_at_any_moment_prints_no_traceback(delay: float, tmp_path: 
     _, stderr = run.communicate(timeout=300)
     assert "Traceback" not in stderr and "Error" not in stderr, stderr
     assert run.returncode in (0, 130), (run.returncode, stderr)
+
+
+def test_store_killed_worker_is_reported_and_the_build_ends(tmp_path: Path) -> None:
+    """SIGKILL to one extraction worker: E035, exit 2, no UnpicklingError or traceback from
+    the other workers, the build does not hang; a rerun finishes the rest."""
+    import signal
+
+    from support import make_corpus
+
+    folder = make_corpus(tmp_path / "in", 300)
+    db = tmp_path / "db.duckdb"
+    entry = str(Path(sys.executable).parent / "proxygraph")
+    args = [entry, "build", str(folder), "--db", str(db), "--workers", "2", "-q"]
+    run = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.5)
+        found = subprocess.run(
+            ["pgrep", "-P", str(run.pid), "-f", "spawn_main"], capture_output=True, text=True
+        )
+        workers = [int(p) for p in found.stdout.split()]
+    assert len(workers) == 2, "the workers did not start"
+    time.sleep(3)  # at work
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 2, (run.returncode, stderr)
+    assert "E035" in stderr and "Traceback" not in stderr and "Unpickling" not in stderr, stderr
+    again = proxygraph.build([folder], db=db, progress=False, workers=1)
+    assert again.added + again.unchanged == 300

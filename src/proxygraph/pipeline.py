@@ -397,9 +397,18 @@ def extract_local(
         while pending:
             yield from pending.popleft().result()
     except BrokenProcessPool:
+        _stop_workers(pool)  # the others would wait for work forever, and exit waits for them
         raise ProxygraphError(Code.E035) from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's remaining processes (the executor keeps them in ``_processes``)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.join(timeout=5)
 
 
 @contextmanager
