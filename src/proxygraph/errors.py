@@ -32,7 +32,7 @@ class Code(StrEnum):
         "an extraction worker stopped (killed?); what was extracted is stored, run again to finish"
     )
     E036 = "cannot write to database {path}: {reason}; what was stored is kept, run again to finish"
-    E040 = "{option}: {value!r} is not one of {choices}"
+    E040 = "unknown {what} {value!r}; choose one of: {choices}"
     E041 = "give an ACTOR or --corpus (not both)"
 
 

@@ -73,12 +73,12 @@ def file_exists(path: str | Path | None) -> None:
         raise ProxygraphError(Code.E009, path=path)
 
 
-def choice(option: str, value: str | None, allowed: Iterable[str]) -> str | None:
+def choice(what: str, value: str | None, allowed: Iterable[str]) -> str | None:
     """``value`` when it is one of ``allowed`` (or None); else E040 listing them."""
     allowed = tuple(allowed)
     if value is None or value in allowed:
         return value
-    raise ProxygraphError(Code.E040, option=option, value=value, choices=", ".join(allowed))
+    raise ProxygraphError(Code.E040, what=what, value=value, choices=", ".join(allowed))
 
 
 @contextmanager

@@ -80,7 +80,7 @@ def build_cmd(
 
     Example: proxygraph build sample/articles --db demo.duckdb
     """
-    checks.choice("--engine", engine, ENGINES)
+    checks.choice("engine", engine, ENGINES)
     checks.inputs_exist(paths)
     checks.file_exists(catalog)
     checks.database_can_be_made(db)
@@ -298,9 +298,9 @@ def claims_cmd(
 
     Example: proxygraph claims --subject Russia --relation ARMS --certainty denied
     """
-    checks.choice("--relation", relation.upper() if relation else None, relations())
-    checks.choice("--family", family, FAMILIES)
-    checks.choice("--certainty", certainty, CERTAINTIES)
+    checks.choice("relation", relation.upper() if relation else None, relations())
+    checks.choice("family", family, FAMILIES)
+    checks.choice("certainty", certainty, CERTAINTIES)
     with _reader(db) as store:
         found = store.claims(
             subject=subject,

@@ -59,7 +59,7 @@ def report_cmd(
         format_of(output)
     except ValueError:
         raise ProxygraphError(
-            Code.E040, option="-o", value=output.name, choices=".md, .html or .pdf"
+            Code.E040, what="report file type", value=output.name, choices=".md, .html or .pdf"
         ) from None
     checks.database_exists(db)
     checks.output_file(output)
@@ -93,7 +93,7 @@ def export_cmd(
 
     Example: proxygraph export -f csv -o tables/ --db demo.duckdb
     """
-    checks.choice("--format", fmt, EXPORT_FORMATS)
+    checks.choice("format", fmt, EXPORT_FORMATS)
     checks.database_exists(db)
     if EXPORT_FORMATS[fmt][1]:  # a folder of files
         checks.output_folder(output)
