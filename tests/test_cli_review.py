@@ -84,13 +84,13 @@ def test_cli_review_correct_and_list(filled_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (("--set", "relation=LOVES"), "E032"),
-        (("--set", "certainty=sure"), "E032"),
-        (("--set", "colour=red"), "E031"),
-        (("--set", "relation"), "E032"),
+        (("--set", "relation=LOVES"), "E062"),
+        (("--set", "certainty=sure"), "E062"),
+        (("--set", "colour=red"), "E061"),
+        (("--set", "relation"), "E062"),
         (("--set", "object=Nobody Whatsoever"), "E012"),
-        (("--confirm", "--reject"), "E033"),
-        ((), "E033"),
+        (("--confirm", "--reject"), "E063"),
+        ((), "E063"),
     ],
 )
 def test_cli_review_bad_input_is_coded(filled_db: Path, args: tuple, code: str) -> None:
@@ -103,11 +103,11 @@ def test_cli_review_bad_input_is_coded(filled_db: Path, args: tuple, code: str) 
 
 def test_cli_review_unknown_claim_and_modes(filled_db: Path) -> None:
     result = run("review", "ffffffffffffffff", "--confirm", "--db", filled_db)
-    assert result.exit_code == 2 and "E030" in result.output
+    assert result.exit_code == 2 and "E060" in result.output
     result = run("review", "--list", "--export", "x.jsonl", "--db", filled_db)
-    assert result.exit_code == 2 and "E033" in result.output
+    assert result.exit_code == 2 and "E063" in result.output
     result = run("review", "--list", "--status", "maybe", "--db", filled_db)
-    assert result.exit_code == 2 and "E032" in result.output
+    assert result.exit_code == 2 and "E062" in result.output
 
 
 def test_cli_review_export_is_read_back_by_the_shared_scorer(

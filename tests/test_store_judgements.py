@@ -116,13 +116,13 @@ def test_store_judgements_undo(filled_db: Path) -> None:
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"relation": "LOVES"}, Code.E032),
-        ({"certainty": "sure"}, Code.E032),
-        ({"negated": "perhaps"}, Code.E032),
-        ({"time": "last spring"}, Code.E032),
-        ({"colour": "red"}, Code.E031),
+        ({"relation": "LOVES"}, Code.E062),
+        ({"certainty": "sure"}, Code.E062),
+        ({"negated": "perhaps"}, Code.E062),
+        ({"time": "last spring"}, Code.E062),
+        ({"colour": "red"}, Code.E061),
         ({"object": "Nowhere Front"}, Code.E012),
-        ({"object": "Russia"}, Code.E032),  # the subject itself
+        ({"object": "Russia"}, Code.E062),  # the subject itself
     ],
 )
 def test_store_judgements_bad_values_are_coded(filled_db: Path, changes, code) -> None:
@@ -137,7 +137,7 @@ def test_store_judgements_bad_values_are_coded(filled_db: Path, changes, code) -
 def test_store_judgements_unknown_claim_is_e030(filled_db: Path) -> None:
     with Store.open(filled_db) as store, pytest.raises(ProxygraphError) as err:
         store.judge("0123456789abcdef", "confirm")
-    assert err.value.code is Code.E030
+    assert err.value.code is Code.E060
 
 
 def test_store_judgements_rejected_claims_leave_actor_counts(filled_db: Path) -> None:

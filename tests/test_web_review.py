@@ -98,7 +98,7 @@ def test_web_review_bad_body_is_422(client: TestClient, body: dict, status: int)
 
 def test_web_review_unknown_claim_is_404(client: TestClient) -> None:
     r = client.post(REVIEW.format("ffffffffffffffff"), json={"action": "confirm"})
-    assert r.status_code == 404 and "E030" in r.json()["detail"]
+    assert r.status_code == 404 and "E060" in r.json()["detail"]
 
 
 def test_web_review_refuses_cross_site_and_non_json(client: TestClient) -> None:

@@ -4,6 +4,8 @@ The public API: ``build`` (articles into a database), ``extract`` (claims, no da
 and ``Store`` (queries over a built database).
 """
 
+import proxygraph._interrupt  # noqa: F401, I001  (first: a Ctrl-C while starting exits quietly)
+
 # The subpackage proxygraph.extract is imported first, so that the import system binds it
 # before the function below takes the name (otherwise a later import of the subpackage
 # would overwrite ``proxygraph.extract``). Use ``from proxygraph.extract import ...``.

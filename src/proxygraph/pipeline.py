@@ -23,13 +23,17 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from proxygraph.actors import Catalog
-from proxygraph.errors import Code
+from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim, Document
 from proxygraph.scale.shards import ShardLedger
 from proxygraph.scale.work import Done, default_workers, extract_chunk, extract_rows
@@ -48,6 +52,9 @@ Notify = Callable[[str], None]
 FIRST_BATCH_SECONDS = 1.0
 MAX_BATCH_SECONDS = 5.0
 BATCH_DOCUMENTS = 256
+# Skip messages a build keeps (and shows); the rest are counted only, so that millions of
+# bad records cost a counter, not millions of strings.
+KEPT_SKIPS = 100
 # Documents read before their stored hashes are looked up in one query.
 LOOKUP_BATCH = 256
 # Documents extracted together: their sentences share the model's batches.
@@ -69,14 +76,28 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    skipped_count: int = 0  # every skipped input; ``skipped`` keeps the first KEPT_SKIPS
+    renamed: int = 0  # documents stored under a new id: theirs was taken (E030)
+    duplicates: int = 0  # documents given twice, counted once (E031)
 
     @property
     def seen(self) -> int:
-        return self.added + self.unchanged + len(self.skipped)
+        return self.added + self.unchanged + self.skipped_count
+
+    def skip(self, reason: str, notify: Notify) -> None:
+        """Count a skipped input; say and keep only the first few reasons."""
+        self.skipped_count += 1
+        if self.skipped_count <= KEPT_SKIPS:
+            self.skipped.append(reason)
+            notify(reason)
+        elif self.skipped_count == KEPT_SKIPS + 1:
+            notify(f"more than {KEPT_SKIPS} inputs skipped: the rest are counted, not listed")
 
     def summary(self) -> str:
+        extra = f", {self.renamed} renamed (id taken)" if self.renamed else ""
+        extra += f", {self.duplicates} given twice" if self.duplicates else ""
         return (
-            f"{self.added} added, {self.unchanged} unchanged, {len(self.skipped)} skipped;"
+            f"{self.added} added, {self.unchanged} unchanged, {self.skipped_count} skipped{extra};"
             f" {self.claims} claims written to {self.db} in {self.seconds:.1f} s"
             + self.unread_summary()
         )
@@ -161,6 +182,9 @@ def build(
             except KeyboardInterrupt:
                 writer.flush()
                 report.interrupted = True
+            except ProxygraphError:  # a worker died: keep what was extracted, then say so
+                writer.flush()
+                raise
             finally:
                 report.unchanged += shards.skipped_documents
                 report.seconds = time.monotonic() - began
@@ -204,17 +228,19 @@ def extract(
 ) -> Iterator[Claim]:
     """Claims from every document under ``paths``, without a database."""
     from proxygraph.ingest import Skipped
+    from proxygraph.ingest.ids import DocumentIds
     from proxygraph.scale.inputs import batched, read_inputs
 
     catalog, settings = load_catalog(catalog), settings or Settings()
     skip = on_skip or log.warning
+    ids = DocumentIds(on_warning or log.warning)
 
     def documents() -> Iterator[Document]:
         for item in read_inputs([str(p) for p in paths], settings):
             if isinstance(item, Skipped):
                 skip(item.message)
             else:
-                yield item
+                yield from (placed.doc for placed in ids.assign([item]))
 
     extractor = _extractor(catalog, settings)
     for chunk in batched(documents(), CHUNK_DOCUMENTS):
@@ -268,7 +294,11 @@ class BatchWriter:
         with opened as store:
             stored = store.known(r.id for r in self.pending)
             new = [r for r in self.pending if self.redo or stored.get(r.id) != r.content_hash]
-            store.write(new)
+            try:
+                store.write(new)  # one transaction: on failure nothing of the batch is kept
+            except (OSError, duckdb.Error) as exc:  # a full disk, a quota
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise ProxygraphError(Code.E036, path=shown(str(self.db)), reason=reason) from None
         self.written += len({r.id for r in new})
         self.pending.clear()
 
@@ -287,21 +317,26 @@ def fresh_documents(
     """New or changed documents, streamed: stored hashes are looked up a chunk at a time;
     shards read whole by an earlier build and unchanged since are not opened."""
     from proxygraph.ingest import Skipped
+    from proxygraph.ingest.ids import DocumentIds
     from proxygraph.scale.inputs import batched, read_inputs
 
     shards = shards or ShardLedger({}, trust=False)
+    ids = DocumentIds(notify)
     items = read_inputs([str(p) for p in paths], settings, skip_file=shards.skip)
     for chunk in batched(items, LOOKUP_BATCH):
         docs = [d for d in chunk if not isinstance(d, Skipped)]
         for item in chunk:
             if isinstance(item, Skipped):
-                report.skipped.append(item.message)
-                notify(item.message)
+                report.skip(item.message, notify)
+        if not docs:  # a run of bad records: no need to open the database
+            bar.update(report)
+            continue
         with Store.open(db, read_only=True, timeout=timeout, on_wait=notify) as store:
-            stored = store.known(d.id for d in docs)
-        for doc in docs:
+            placed = ids.assign(docs, store.sources)  # unique ids; collisions reported
+        report.renamed, report.duplicates = ids.renamed, ids.duplicates
+        for doc, stored_hash in ((p.doc, p.stored_hash) for p in placed):
             shards.count(doc)
-            if stored.get(doc.id) == doc.content_hash and not redo:
+            if stored_hash == doc.content_hash and not redo:
                 report.unchanged += 1
             else:
                 yield doc
@@ -317,8 +352,7 @@ def _collect(
 ) -> None:
     for result in results:
         if isinstance(result, str):
-            report.skipped.append(result)
-            notify(result)
+            report.skip(result, notify)
         else:
             report.warnings.extend(result.warnings)
             writer.add(result.rows)
@@ -353,11 +387,15 @@ def extract_local(
     try:
         pending: deque[Future[list[Done | str]]] = deque()
         for chunk in batched(chain(head, docs), WORKER_CHUNK):
-            pending.append(pool.submit(_extract_in_worker, chunk))
+            with _workers_deaf_to_ctrl_c(len(pending) < workers):
+                pending.append(pool.submit(_extract_in_worker, chunk))
             if len(pending) >= window:  # bounded, so a huge corpus is never read at once
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BrokenProcessPool:
+        _stop_workers(pool)  # the others would wait for work forever, and exit waits for them
+        raise ProxygraphError(Code.E035) from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -366,6 +404,30 @@ def _extractor(catalog: Catalog, settings: Settings) -> Any:
     from proxygraph.extract import Extractor
 
     return Extractor(catalog, settings)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's remaining processes (the executor keeps them in ``_processes``)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.join(timeout=5)
+
+
+@contextmanager
+def _workers_deaf_to_ctrl_c(spawning: bool) -> Iterator[None]:
+    """Ctrl-C while a worker starts must not reach it: a worker interrupted in its
+    imports prints a traceback. SIGINT is blocked while ``submit`` spawns it (a blocked
+    signal stays blocked across fork and exec; the worker then ignores it for good), and
+    unblocked after, so that a Ctrl-C pressed meanwhile reaches this process at once."""
+    if not spawning or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 # A worker process's own extractor, made by its initializer.
@@ -422,7 +484,7 @@ class _Bar:
         if self.progress is not None:
             text = (
                 f"{report.seen} documents: {report.added} added, {report.unchanged}"
-                f" unchanged, {len(report.skipped)} skipped, {report.claims} claims"
+                f" unchanged, {report.skipped_count} skipped, {report.claims} claims"
             )
             self.progress.update(self.task, description=text)
 

@@ -211,7 +211,10 @@ class Gazetteer:
         prefixes = self.skeleton_prefixes if loose else self.prefixes
         key: tuple[str, ...] = ()
         keys = []
-        for t, _, _ in toks[i:]:  # grow while the words so far begin some name
+        # Grow while the words so far begin some name. Indexing, not ``toks[i:]``: a slice
+        # copies the rest of the text's tokens at every position (quadratic time).
+        for j in range(i, len(toks)):
+            t = toks[j][0]
             key = (*key, skeleton(t) if loose else t)
             if key not in prefixes:
                 break

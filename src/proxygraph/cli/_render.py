@@ -47,6 +47,8 @@ def handles_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ProxygraphError as exc:
             raise fail(str(exc)) from None
+        except KeyboardInterrupt:  # Ctrl-C in a command that has nothing to save
+            raise fail("interrupted", EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]  (same signature, wrapped)
 

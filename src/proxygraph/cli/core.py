@@ -10,6 +10,7 @@ from typing import IO, Annotated
 
 import typer
 
+from proxygraph.cli import checks
 from proxygraph.cli._render import (
     EXIT_INTERRUPTED,
     EXIT_SKIPPED,
@@ -25,7 +26,15 @@ from proxygraph.cli._render import (
 from proxygraph.cli.app import app
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.models import Claim
-from proxygraph.pipeline import BuildInterrupted, build, extract, load_catalog
+from proxygraph.ontology import CERTAINTIES, FAMILIES, relations
+from proxygraph.pipeline import (
+    ENGINES,
+    KEPT_SKIPS,
+    BuildInterrupted,
+    build,
+    extract,
+    load_catalog,
+)
 from proxygraph.store import RelationGroup, Store, group_relations
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -71,8 +80,10 @@ def build_cmd(
 
     Example: proxygraph build sample/articles --db demo.duckdb
     """
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter("--engine must be local or dask")
+    checks.choice("engine", engine, ENGINES)
+    checks.inputs_exist(paths)
+    checks.file_exists(catalog)
+    checks.database_can_be_made(db)
     try:
         report = build(
             paths,
@@ -112,19 +123,28 @@ def extract_cmd(
 
     Example: proxygraph extract articles/ -o claims.jsonl
     """
-    skipped: list[str] = []
+    checks.inputs_exist(paths)
+    checks.file_exists(catalog)
+    checks.output_file(output)
+    skipped = 0
 
     def on_skip(message: str) -> None:
-        skipped.append(message)
-        warn(message)
+        nonlocal skipped
+        skipped += 1  # counted, not kept: millions of bad records cost nothing
+        if skipped <= KEPT_SKIPS:
+            warn(message)
+        elif skipped == KEPT_SKIPS + 1:
+            warn(f"more than {KEPT_SKIPS} inputs skipped: the rest are counted, not listed")
 
     claims = extract(paths, catalog=catalog, on_skip=on_skip, on_warning=_notifier(quiet))
     if output == "-":
         _write_stdout(claims)
     else:
-        with open(output, "w", encoding="utf-8") as handle:
+        with checks.whole_or_nothing(output), open(output, "w", encoding="utf-8") as handle:
             _write_jsonl(claims, handle)
     if skipped:
+        if skipped > KEPT_SKIPS:
+            warn(f"{skipped} inputs skipped in all")
         raise typer.Exit(EXIT_SKIPPED)
 
 
@@ -302,6 +322,9 @@ def claims_cmd(
 
     Example: proxygraph claims --subject Russia --relation ARMS --certainty denied --explain
     """
+    checks.choice("relation", relation.upper() if relation else None, relations())
+    checks.choice("family", family, FAMILIES)
+    checks.choice("certainty", certainty, CERTAINTIES)
     with _reader(db) as store:
         found = store.claims(
             subject=subject,

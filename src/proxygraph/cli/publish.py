@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from proxygraph.cli._render import err, fail, handles_errors
+from proxygraph.cli import checks
+from proxygraph.cli._render import err, handles_errors
 from proxygraph.cli.app import app
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.export import FORMATS as EXPORT_FORMATS
@@ -53,18 +54,23 @@ def report_cmd(
     Example: proxygraph report --corpus -o corpus.pdf --db demo.duckdb
     """
     if (actor is None) == (not corpus):
-        raise fail("give an ACTOR or --corpus (not both)")
+        raise ProxygraphError(Code.E041)
     try:
         format_of(output)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    except ValueError:
+        raise ProxygraphError(
+            Code.E040, what="report file type", value=output.name, choices=".md, .html or .pdf"
+        ) from None
+    checks.database_exists(db)
+    checks.output_file(output)
     with Store.open(db, read_only=True, timeout=10.0) as store:
         name = store.resolve(actor) if actor else None
         cs = claim_set(store.claims(), store.documents())
     if name is not None and all(name not in (c.subject, c.object) for c in cs.claims):
         raise ProxygraphError(Code.E012, name=actor)
     briefing = corpus_report(cs, top, charts) if corpus else actor_report(cs, name, charts)
-    write_report(briefing, output, db=Path(db).name if "://" not in db else "database")
+    with checks.whole_or_nothing(output):
+        write_report(briefing, output, db=Path(db).name if "://" not in db else "database")
     err().print(f"wrote {output}")
 
 
@@ -94,11 +100,16 @@ def export_cmd(
 
     Example: proxygraph export -f csv -o tables/ --db demo.duckdb
     """
-    if fmt not in EXPORT_FORMATS:
-        raise fail(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    checks.choice("format", fmt, EXPORT_FORMATS)
+    checks.database_exists(db)
+    if EXPORT_FORMATS[fmt][1]:  # a folder of files
+        checks.output_folder(output)
+    else:
+        checks.output_file(output)
     with Store.open(db, read_only=True, timeout=10.0) as store:
         claims = store.claims(include_rejected=include_rejected)
         snap = snapshot(claims, store.documents(), store.actors())
-    export(snap, fmt, output)
+    with checks.whole_or_nothing(output):
+        export(snap, fmt, output)
     if str(output) != "-":
         err().print(f"wrote {fmt} export of {len(snap.claims)} claims to {output}")

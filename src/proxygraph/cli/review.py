@@ -90,7 +90,7 @@ def review_cmd(
     actions += ["undo"] if undo else []
     modes = [m for m, on in (("list", list_), ("export", export), ("claim", claim_id)) if on]
     if len(modes) != 1:
-        raise ProxygraphError(Code.E033, reason="give a CLAIM_ID, --list or --export (one)")
+        raise ProxygraphError(Code.E063, reason="give a CLAIM_ID, --list or --export (one)")
     if claim_id is not None:
         _judge(db, claim_id, actions, sets or [], note)
     elif list_:
@@ -104,7 +104,7 @@ def _judge(db: str, claim_id: str, actions: list[str], sets: list[str], note: st
         actions = ["correct"]
     if len(actions) != 1:
         reason = "give one of --confirm, --reject, --set FIELD=VALUE or --undo with a CLAIM_ID"
-        raise ProxygraphError(Code.E033, reason=reason)
+        raise ProxygraphError(Code.E063, reason=reason)
     changes = parse_sets(sets)
     with Store.open(db, timeout=10.0) as store:
         if actions == ["undo"]:
@@ -121,7 +121,7 @@ def _judge(db: str, claim_id: str, actions: list[str], sets: list[str], note: st
 
 def _list(db: str, status: str | None, as_json: bool) -> None:
     if status is not None and status not in STATUSES:
-        raise ProxygraphError(Code.E032, field="--status", value=status, reason=", ".join(STATUSES))
+        raise ProxygraphError(Code.E062, field="--status", value=status, reason=", ".join(STATUSES))
     with Store.open(db, read_only=True, timeout=10.0) as store:
         rows = [(j, c) for j, c in store.judgements() if status in (None, j.status)]
     if as_json:

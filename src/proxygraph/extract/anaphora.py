@@ -8,6 +8,7 @@ then of the sentences before (the centre of attention in news prose).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
@@ -21,6 +22,7 @@ DETERMINERS = {"the", "this", "that", "these", "those"}
 # Words that can point back: pronouns and nouns with a determiner (see _wanted_kind).
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"]})
 POINTER_TAGS = frozenset({"PRP", "PRP$"})
+LONGEST_NAME = 1000  # no actor's name is longer; bounds the bisection's window
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
 
 
@@ -139,12 +141,20 @@ def _antecedent(
             return same[-1]
         earlier = [
             r
-            for r in refs
+            for r in _near(refs, before - LOOKBACK_CHARS, offset)
             if before - LOOKBACK_CHARS <= r.end <= offset and _fits(r, want, tok, demonyms, strict)
         ]
         if earlier:
             return _topic(earlier, text)
     return None
+
+
+def _near(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
+    """The refs (sorted by start) that begin in [start - a long name, end]: found by
+    bisection, so that a pronoun costs the same in a long document as in a short one."""
+    first = bisect_left(refs, start - LONGEST_NAME, key=lambda r: r.start)
+    last = bisect_right(refs, end, key=lambda r: r.start)
+    return refs[first:last]
 
 
 def _topic(earlier: list[ActorRef], text: str) -> ActorRef:

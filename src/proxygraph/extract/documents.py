@@ -128,6 +128,9 @@ class Extractor:
 
     def _open(self, doc: Document) -> _Open:
         settings = self.settings
+        # armed before any work on the document: finding its actors and cutting its
+        # sentences count against the budget too
+        deadline = time.monotonic() + settings.doc_time_budget
         try:
             refs = find_mentions(doc, self.catalog, self.gazetteer)
             state = _Open(Extraction(doc, mentions=[_mention(doc, r) for r in refs]), refs)
@@ -153,7 +156,7 @@ class Extractor:
         except Exception as exc:  # one odd document must not stop the others
             state = _Open(Extraction(doc), [])
             _fail(state, exc)
-        state.deadline = time.monotonic() + settings.doc_time_budget
+        state.deadline = deadline
         return state
 
     def _read(self, state: _Open, sentence: Doc, start: int) -> None:

@@ -24,6 +24,18 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", normalise_newlines(text))
 
 
+def printable(value: str) -> str:
+    """A string that can be stored and printed: bytes of a file name that are not UTF-8
+    (kept by Python as lone surrogates) as ``\\xNN``; other lone surrogates (a JSON
+    ``"\\udc80"``) as U+FFFD. DuckDB, PostgreSQL and JSON refuse lone surrogates."""
+    if not _SURROGATE.search(value):
+        return value
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+
+
 def make_document(text: str, doc_id: str, meta: dict[str, Any]) -> Document:
     """``text`` is already clean; ``meta`` fields win over what the text itself says."""
     published = parse_date(meta.get("published"))
@@ -37,9 +49,9 @@ def make_document(text: str, doc_id: str, meta: dict[str, Any]) -> Document:
         "url": url,
         "publisher": _str(meta.get("publisher")) or publisher_of(url),
         "language": _language_of(text, kept, meta),
-        "path": _str(meta.get("path")),
+        "path": printable(path) if isinstance(path := meta.get("path"), str) else None,
     }
-    return Document(id=doc_id, text=text, kept=kept, **fields)
+    return Document(id=printable(doc_id), text=text, kept=kept, **fields)
 
 
 def known_meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import yaml
 
 from proxygraph.ingest.clutter import cues, is_byline, is_clutter_line, is_date_line
 from proxygraph.ingest.dates import find_date
-from proxygraph.ingest.lines import Line, ends_sentence, split_lines
+from proxygraph.ingest.lines import TINY_WORDS, Line, ends_sentence, split_lines
 
 # Lines read for the headline and byline: a page's head is short.
 HEAD_LINES = 12
@@ -72,37 +72,64 @@ def _is_prose(line: Line) -> bool:
 
 
 def _title(head: Sequence[Line]) -> str | None:
+    """The headline: the first line of the text, page furniture (a date, a labelled line,
+    a byline) aside, when it is shaped like one. Anything else at the top (a name, a
+    bullet, a sentence) means there is no headline to take: None, not a guess."""
     for line in head:
         core = _WIKI_HEADING.sub(r"\1", line.core)
-        if is_clutter_line(line) or _is_name(core) or line.bulleted:
+        if _is_furniture(line):
             continue
-        low, high = HEADLINE_WORDS
-        if low <= len(core.split()) <= high and not core.endswith("."):
-            return core
-        return None
+        if line.bulleted or _is_name(core) or not _headline_shaped(core):
+            return None
+        return core
     return None
 
 
+def _is_furniture(line: Line) -> bool:
+    """Page furniture above a headline: clutter, a byline, a date or a labelled date."""
+    core = line.core
+    if is_clutter_line(line) or is_date_line(core) or cues().prefix.match(core):
+        return True
+    return len(core.split()) <= TINY_WORDS and bool(re.search(r"\d{4}", core))
+
+
+def _headline_shaped(core: str) -> bool:
+    """2 to 30 words, at least two of them words of letters ("date 2024-12" is not), no
+    final period, no date in it (a dateline, a timestamp)."""
+    low, high = HEADLINE_WORDS
+    words = core.split()
+    wordy = sum(1 for w in words if sum(c.isalpha() for c in w) >= 2)
+    return (
+        low <= len(words) <= high
+        and wordy >= low
+        and not core.endswith(".")
+        and not find_date(core)
+    )
+
+
 def _author(head: Sequence[Line]) -> str | None:
+    """Only from a byline ("By Jane Roe ..."): a bare name at the top is as often a quoted
+    official, a photographer or a button label ("Full Screen") as the writer."""
     for line in head:
         if is_byline(line.core):
             return _byline_name(line.core)
-    names = [
-        ln.core for ln in head if not (ln.bulleted or is_clutter_line(ln)) and _is_name(ln.core)
-    ]
-    return names[0] if names else None
+    return None
 
 
 def _byline_name(s: str) -> str | None:
-    """ "By Kyle Orton (@handle) on 25 April 2017" -> "Kyle Orton"."""
+    """ "By Kyle Orton (@handle) on 25 April 2017" -> "Kyle Orton"; a time or any other
+    word with a digit ends the name ("By Jane Roe 10:45 GMT")."""
     rest = s.split(None, 1)[1] if " " in s else ""
     found = find_date(rest)
     if found:
         rest = rest[: found.start]
     rest = _HANDLE.sub("", rest)
     rest = re.split(r"\s+(?:on|at|in|le|am|el|il|\||,|-|–|—)\s+|\s*[|,–—]\s*", rest)[0]
+    rest = re.split(r"\s*\S*\d", rest)[0]
     name = rest.strip(" .:-")
-    return name if name and any(c.isalpha() for c in name) else None
+    if not name or not any(c.isalpha() for c in name) or len(name.split()) > NAME_WORDS[1] + 2:
+        return None
+    return name
 
 
 def _is_name(s: str) -> bool:

@@ -9,8 +9,12 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any
+
+import yaml
 
 from proxygraph.errors import Code
 from proxygraph.ingest.formats import Skipped, read_html, read_jsonl, read_plain, skip
@@ -50,19 +54,25 @@ def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) ->
         path = Path(given)
         if path.is_dir():
             for file in walk(path):
-                yield from _read_file(file, settings, sources, explicit=False)
+                if isinstance(file, Skipped):
+                    yield file
+                else:
+                    yield from _read_file(file, settings, sources, explicit=False)
         elif path.exists() or path.is_symlink():
             yield from _read_file(path, settings, sources, explicit=True)
         else:
             yield skip(str(path), Code.E009)
 
 
-def walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path | Skipped]:
     """Files under ``folder`` in name order; hidden entries and symlinked folders are not
-    entered (no loops); files of unknown type and folder notes (README...) are left out."""
+    entered (no loops); files of unknown type and folder notes (README...) are left out.
+    A folder that cannot be listed and a document of a format not read (a PDF) are
+    reported as Skipped."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as err:
+        yield unreadable_folder(folder, err)
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -71,6 +81,23 @@ def walk(folder: Path) -> Iterator[Path]:
             yield from walk(Path(entry.path))
         elif file_format(entry.name) and not _is_folder_note(entry.name):
             yield Path(entry.path)
+        elif is_unread_document(entry.name):
+            yield skip(entry.path, Code.E013)
+
+
+def unreadable_folder(folder: Path, err: OSError) -> Skipped:
+    return skip(str(folder), Code.E001, reason=f"folder not read: {err.strerror or err}")
+
+
+@cache
+def _unread_documents() -> tuple[str, ...]:
+    text = resources.files("proxygraph.ingest").joinpath("data/formats.yaml").read_text("utf-8")
+    return tuple(str(ext).lower() for ext in yaml.safe_load(text)["unread_documents"])
+
+
+def is_unread_document(name: str) -> bool:
+    """A file of a document format proxygraph does not read (PDF, Word...)."""
+    return name.lower().endswith(_unread_documents())
 
 
 def file_format(name: str) -> str | None:
@@ -152,7 +179,9 @@ def _read_jsonl_file(
             yield from read_jsonl(stream, shown, stem, meta, settings)
     except ModuleNotFoundError:
         yield skip(shown, Code.E021, package="zstandard")
-    except (OSError, EOFError, zlib.error) as err:
+    except EOFError:  # the records before the cut were read
+        yield skip(shown, Code.E004, reason="truncated: the compressed data ends early")
+    except (OSError, zlib.error) as err:
         reason = f"corrupt or unreadable: {getattr(err, 'strerror', None) or err}"
         yield skip(shown, Code.E004, reason=reason.splitlines()[0])
 
@@ -161,11 +190,60 @@ def _open_jsonl(path: Path, fmt: str) -> IO[bytes]:
     if fmt == "jsonl.gz":
         return gzip.open(path, "rb")
     if fmt == "jsonl.zst":
-        import zstandard  # optional: `pip install zstandard`
+        import zstandard  # optional: `pip install zstandard`  # noqa: F401
 
-        raw = path.open("rb")
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True))
+        return io.BufferedReader(_ZstdReader(path.open("rb")))
     return path.open("rb")
+
+
+class _ZstdReader(io.RawIOBase):
+    """Zstandard frames, one after another, decompressed as read. Unlike the library's own
+    stream reader it notices a stream cut inside a frame (EOFError: "truncated") and turns
+    corrupt data into an OSError. Input goes in small steps, which bounds what one step can
+    expand to."""
+
+    STEP = 4096
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        import zstandard
+
+        self.raw, self.zstd = raw, zstandard
+        self.frame = zstandard.ZstdDecompressor().decompressobj()
+        self.inside = False  # within a frame whose end has not been seen
+        self.pending, self.offset = b"", 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self.offset >= len(self.pending):
+            chunk = self.raw.read(self.STEP)
+            if not chunk:
+                if self.inside:
+                    raise EOFError("the compressed stream ends inside a frame")
+                return 0
+            self.pending, self.offset = self._feed(chunk), 0
+        n = min(len(buffer), len(self.pending) - self.offset)
+        buffer[:n] = self.pending[self.offset : self.offset + n]
+        self.offset += n
+        return n
+
+    def _feed(self, chunk: bytes) -> bytes:
+        out = []
+        try:
+            while chunk:
+                if self.frame.eof:  # the next frame
+                    self.frame = self.zstd.ZstdDecompressor().decompressobj()
+                out.append(self.frame.decompress(chunk))
+                self.inside = not self.frame.eof
+                chunk = self.frame.unused_data if self.frame.eof else b""
+        except self.zstd.ZstdError as err:
+            raise OSError(f"not valid Zstandard data ({err})") from None
+        return b"".join(out)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 def _source_meta(path: Path, sources: dict[Path, dict[str, Source]]) -> dict[str, Any]:

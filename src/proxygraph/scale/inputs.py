@@ -17,7 +17,13 @@ from proxygraph.errors import Code
 from proxygraph.ingest import Skipped, read_paths
 from proxygraph.ingest.build import clean_text, make_document
 from proxygraph.ingest.formats import skip
-from proxygraph.ingest.readers import FOLDER_NOTES, doc_stem, file_format
+from proxygraph.ingest.readers import (
+    FOLDER_NOTES,
+    doc_stem,
+    file_format,
+    is_unread_document,
+    unreadable_folder,
+)
 from proxygraph.models import Document
 from proxygraph.settings import Settings
 
@@ -50,20 +56,24 @@ def read_inputs(
             else:
                 yield from read_paths([given], settings)
             continue
-        for run in _runs(file for file in walk(path) if wanted(file)):
-            if run[0].name.lower().endswith(PARQUET):
+        for run in _runs(f for f in walk(path) if isinstance(f, Skipped) or wanted(f)):
+            if isinstance(run, Skipped):
+                yield run
+            elif run[0].name.lower().endswith(PARQUET):
                 for file in run:
                     yield from read_parquet(file, settings)
             else:
                 yield from read_paths(run, settings)
 
 
-def walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path | Skipped]:
     """Article files under ``folder``, in name order, as ``ingest.readers.walk`` finds them,
-    plus Parquet files; only one folder's names are held at a time."""
+    plus Parquet files; only one folder's names are held at a time. A folder that cannot
+    be listed and a document of a format not read (a PDF) come as Skipped."""
     try:
         names = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in os.scandir(folder))
-    except OSError:
+    except OSError as err:
+        yield unreadable_folder(folder, err)
         return
     for name, is_dir in names:
         if name.startswith("."):
@@ -72,6 +82,8 @@ def walk(folder: Path) -> Iterator[Path]:
             yield from walk(folder / name)
         elif _wanted(name):
             yield folder / name
+        elif is_unread_document(name):
+            yield skip(str(folder / name), Code.E013)
 
 
 def _wanted(name: str) -> bool:
@@ -80,10 +92,17 @@ def _wanted(name: str) -> bool:
     return bool(file_format(name)) and doc_stem(name).lower() not in FOLDER_NOTES
 
 
-def _runs(files: Iterator[Path]) -> Iterator[list[Path]]:
-    """Consecutive files of one folder and one kind (Parquet or not), at most FILE_CHUNK."""
+def _runs(files: Iterator[Path | Skipped]) -> Iterator[list[Path] | Skipped]:
+    """Consecutive files of one folder and one kind (Parquet or not), at most FILE_CHUNK;
+    a Skipped passes through on its own, in order."""
     run: list[Path] = []
     for file in files:
+        if isinstance(file, Skipped):
+            if run:
+                yield run
+                run = []
+            yield file
+            continue
         if run and (
             file.parent != run[0].parent
             or _is_parquet(file) != _is_parquet(run[0])
@@ -119,8 +138,17 @@ def read_parquet(path: Path, settings: Settings) -> Iterator[Item]:
         yield skip(shown, Code.E004, reason="a Parquet file without a text column")
         return
     number, stem = 0, doc_stem(path.name.removesuffix(PARQUET)) or path.stem
-    for batch in handle.iter_batches(batch_size=PARQUET_BATCH, columns=columns):
-        for record in batch.to_pylist():
+    batches = handle.iter_batches(batch_size=PARQUET_BATCH, columns=columns)
+    while True:
+        try:  # a corrupt page behind a valid footer fails here, not when opening
+            records = next(batches).to_pylist()
+        except StopIteration:
+            return
+        except Exception as exc:
+            reason = f"corrupt Parquet data after row {number} ({type(exc).__name__}: {exc})"
+            yield skip(shown, Code.E004, reason=reason.splitlines()[0])
+            return
+        for record in records:
             number += 1
             yield _parquet_row(record, number, shown, stem, settings)
 

@@ -44,10 +44,10 @@ def connect(
             if not is_lock_error(exc):
                 raise ProxygraphError(Code.E001, path=path, reason=_first_line(exc)) from exc
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise ProxygraphError(Code.E010, path=path) from exc
+            if remaining <= 0:  # name the holder: not always a proxygraph build
+                raise ProxygraphError(Code.E010, path=path, holder=_holder(exc)) from exc
             if on_wait and not told:
-                on_wait(f"waiting up to {timeout:.0f} s for {path}: {_holder(exc)}")
+                on_wait(f"waiting up to {timeout:.0f} s for {path}: held by {_holder(exc)}")
                 told = True
             time.sleep(min(delay, remaining))
             delay = min(delay * 2, MAX_DELAY)
@@ -60,4 +60,6 @@ def _first_line(exc: BaseException) -> str:
 def _holder(exc: BaseException) -> str:
     """DuckDB names the process holding the lock ("... held in /usr/bin/python (PID 42)")."""
     text = _first_line(exc)
-    return text[text.find("held in") :].split(". See")[0] if "held in" in text else "locked"
+    if "held in" not in text:
+        return "another process"
+    return "the process " + text[text.find("held in") + len("held in ") :].split(". See")[0]

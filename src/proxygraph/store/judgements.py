@@ -188,18 +188,18 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise ProxygraphError(Code.E032, field="--set", value=pair, reason="use FIELD=VALUE")
+            raise ProxygraphError(Code.E062, field="--set", value=pair, reason="use FIELD=VALUE")
         out[name.strip().lower()] = value.strip()
     return out
 
 
 def check_changes(raw: dict[str, Any], resolve_actor: Resolver) -> dict[str, Any]:
     """Validated, normalised corrections. ``resolve_actor(name)`` returns the canonical name
-    of a known actor or None. Errors: E031 (no such field), E032 (bad value), E012."""
+    of a known actor or None. Errors: E061 (no such field), E062 (bad value), E012."""
     changes: dict[str, Any] = {}
     for name, value in raw.items():
         if name not in SETTABLE:
-            raise ProxygraphError(Code.E031, field=name, known=", ".join(SETTABLE))
+            raise ProxygraphError(Code.E061, field=name, known=", ".join(SETTABLE))
         changes[name] = _checked(name, value, resolve_actor)
     return changes
 
@@ -209,13 +209,13 @@ def _checked(name: str, value: Any, resolve_actor: Resolver) -> Any:
         upper = str(value).strip().upper()
         if upper not in relations():
             reason = "known relations: " + ", ".join(relations())
-            raise ProxygraphError(Code.E032, field=name, value=value, reason=reason)
+            raise ProxygraphError(Code.E062, field=name, value=value, reason=reason)
         return upper
     if name == "certainty":
         lower = str(value).strip().lower()
         if lower not in CERTAINTIES:
             reason = "one of " + ", ".join(CERTAINTIES)
-            raise ProxygraphError(Code.E032, field=name, value=value, reason=reason)
+            raise ProxygraphError(Code.E062, field=name, value=value, reason=reason)
         return lower
     if name == "negated":
         return _boolean(value)
@@ -223,7 +223,7 @@ def _checked(name: str, value: Any, resolve_actor: Resolver) -> Any:
         text = "" if value is None else str(value).strip()
         if text and not TIME.match(text):
             reason = "a year or date like 2015, 2016-03, 2016-03-01 or 2007/2021; empty for none"
-            raise ProxygraphError(Code.E032, field=name, value=value, reason=reason)
+            raise ProxygraphError(Code.E062, field=name, value=value, reason=reason)
         return text
     text = str(value).strip()
     resolved = resolve_actor(text) if text else None
@@ -238,7 +238,7 @@ def _boolean(value: Any) -> bool:
     text = str(value).strip().lower()
     if text in TRUE | FALSE:
         return text in TRUE
-    raise ProxygraphError(Code.E032, field="negated", value=value, reason="true or false")
+    raise ProxygraphError(Code.E062, field="negated", value=value, reason="true or false")
 
 
 def check_note(note: str | None) -> str | None:
@@ -246,7 +246,7 @@ def check_note(note: str | None) -> str | None:
         return None
     if len(note) > NOTE_CHARS:
         reason = f"at most {NOTE_CHARS} characters"
-        raise ProxygraphError(Code.E032, field="note", value=note[:40] + "…", reason=reason)
+        raise ProxygraphError(Code.E062, field="note", value=note[:40] + "…", reason=reason)
     return note.strip()
 
 
@@ -257,7 +257,7 @@ def decide(
     set back to what the extractor read is no correction, and a confirm or correct that
     changes nothing is a confirmation."""
     if action not in ACTIONS:
-        raise ProxygraphError(Code.E032, field="action", value=action, reason=", ".join(ACTIONS))
+        raise ProxygraphError(Code.E062, field="action", value=action, reason=", ".join(ACTIONS))
     changes = {**before, **new}
     changes = {k: v for k, v in changes.items() if _differs(k, v, extracted.get(k))}
     if action == "reject":
@@ -276,7 +276,7 @@ def check_pair(claim_subject: str, claim_object: str, changes: dict[str, Any]) -
     obj = changes.get("object", claim_object)
     if subject == obj:
         reason = "subject and object would be the same actor"
-        raise ProxygraphError(Code.E032, field="object", value=obj, reason=reason)
+        raise ProxygraphError(Code.E062, field="object", value=obj, reason=reason)
 
 
 def derived_fields(

@@ -93,7 +93,9 @@ class AdvisoryLock:
         while not conn.execute("SELECT pg_try_advisory_lock(?)", [BUILD_LOCK_KEY]).fetchone()[0]:
             if time.monotonic() >= deadline:
                 conn.close()
-                raise ProxygraphError(Code.E010, path=shown(self.url))
+                raise ProxygraphError(
+                    Code.E010, path=shown(self.url), holder="another proxygraph build"
+                )
             if self.on_wait and not told:
                 self.on_wait(
                     f"{shown(self.url)} is being built by process {self._holder(conn)};"

@@ -54,6 +54,7 @@ HAS_DOCUMENT = "SELECT count(*) FROM documents WHERE id = ? AND content_hash = ?
 HASHES = "SELECT id, content_hash FROM documents"
 # Known hashes of one batch of ids: an index look-up, never a scan of the whole table.
 HASHES_OF = "SELECT id, content_hash FROM documents WHERE id IN ({marks})"
+SOURCES_OF = "SELECT id, content_hash, path FROM documents WHERE id IN ({marks})"
 DELETE_CLAIMS = "DELETE FROM claims WHERE doc_id IN ({marks})"
 DELETE_MENTIONS = "DELETE FROM mentions WHERE doc_id IN ({marks})"
 DELETE_DOCUMENT = "DELETE FROM documents WHERE id IN ({marks})"

@@ -36,6 +36,7 @@ from proxygraph.store.postgres import connect_pg, is_url, shown
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 EMPTY_DATABASE = "no data yet (a build stopped before writing anything; run build again)"
+FOREIGN_DATABASE = "not a proxygraph database (it holds other tables); choose another --db"
 # Rows per multi-row INSERT; bounded so statements stay small.
 CHUNK = 200
 # Ids per IN (...) list.
@@ -138,6 +139,10 @@ class Store:
         if not has_meta:
             if self.read_only:
                 raise ProxygraphError(Code.E001, path=self.path, reason=self._why_no_schema())
+            if self.conn.execute(q.COUNT_TABLES).fetchone()[0]:
+                # Another application's database: adding our tables to it would be a mess
+                # nobody asked for. Only an empty file becomes a proxygraph store.
+                raise ProxygraphError(Code.E001, path=self.path, reason=FOREIGN_DATABASE)
             self._create_schema()
             return
         row = self.conn.execute(q.GET_VERSION).fetchone()
@@ -200,6 +205,16 @@ class Store:
             found.update(
                 self.conn.execute(q.HASHES_OF.format(marks=q.marks(len(chunk))), chunk).fetchall()
             )
+        return found
+
+    def sources(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """(content hash, path read from) of each of ``ids`` that is stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, tuple[str, str | None]] = {}
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            sql = q.SOURCES_OF.format(marks=q.marks(len(chunk)))
+            found.update((r[0], (r[1], r[2])) for r in self.conn.execute(sql, chunk).fetchall())
         return found
 
     def add(self, extraction: Any) -> None:
@@ -322,13 +337,13 @@ class Store:
 
     def find_claim(self, claim_id: str) -> tuple[Claim, jd.Key]:
         """A claim (rejected ones included) by its id as extracted, as judged from, or as
-        shown now (a corrected claim's id hashes its corrected fields); else E030."""
+        shown now (a corrected claim's id hashes its corrected fields); else E060."""
         claim_id = claim_id.strip()
         found = self._judged_rows({}, [q.BY_STORED_ID], [claim_id, claim_id])
         if not found:
             found = [r for r in self._judged_rows({}, [q.REVIEWED], []) if r[0].id == claim_id]
         if not found:
-            raise ProxygraphError(Code.E030, claim_id=claim_id)
+            raise ProxygraphError(Code.E060, claim_id=claim_id)
         return found[0]
 
     def judge(

@@ -415,6 +415,8 @@ def limits() -> m.LimitsOut:
     status_code=201,
     summary=f"Add an article (file or pasted text), at most {MAX_UPLOAD_BYTES} bytes",
     responses={413: {"model": m.ErrorOut}, 415: {"model": m.ErrorOut}, 400: {"model": m.ErrorOut}},
+    # The form parser's own default is 1 MB a field: a pasted text may be as long as a file.
+    form_limits={"max_part_size": MAX_UPLOAD_BYTES},
 )
 async def add_document(
     request: Request,

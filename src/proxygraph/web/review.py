@@ -30,7 +30,7 @@ page_router = APIRouter(include_in_schema=False)
 # Seconds a review waits for a build's batch before it is refused with 503.
 WRITE_WAIT = 10.0
 # Coded errors and the status each becomes.
-STATUS = {Code.E030: 404, Code.E012: 422, Code.E031: 422, Code.E032: 422, Code.E010: 503}
+STATUS = {Code.E060: 404, Code.E012: 422, Code.E061: 422, Code.E062: 422, Code.E010: 503}
 ClaimId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]+$")]
 
 
