@@ -193,13 +193,28 @@ def build(
                 f"{shards.skipped_shards} shard(s) unchanged since they were read whole: not read"
             )
         if not report.interrupted:
-            with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
-                store.set_meta(CATALOG_KEY, catalog.fingerprint())
-                if not report.skipped:  # a shard with a bad record is read again next time
-                    shards.save(store)
+            try:
+                _finish(db, catalog, report, shards, lock_timeout, notify)
+            except KeyboardInterrupt:  # while waiting for the file: every document is stored
+                report.interrupted = True
     if report.interrupted:
         raise BuildInterrupted(report)
     return report
+
+
+def _finish(
+    db: str | Path,
+    catalog: Catalog,
+    report: BuildReport,
+    shards: ShardLedger,
+    lock_timeout: float,
+    notify: Notify,
+) -> None:
+    """Record the catalog the store was built with, and the shards read whole."""
+    with Store.open(db, catalog=catalog, timeout=lock_timeout, on_wait=notify) as store:
+        store.set_meta(CATALOG_KEY, catalog.fingerprint())
+        if not report.skipped:  # a shard with a bad record is read again next time
+            shards.save(store)
 
 
 def _catalog_changed(store: Store, catalog: Catalog, notify: Notify) -> bool:

@@ -11,6 +11,9 @@ MAX_CONTROL_SHARE = 0.05
 UTF16_NUL_LANE_SHARE = 0.4
 # Bytes sniffed for the binary and UTF-16 checks; enough for a verdict, cheap on big files.
 SNIFF_BYTES = 65_536
+# Fewer bytes than this say nothing of UTF-16: four bytes of UTF-8 with a NUL can fall in
+# one lane by chance.
+MIN_UTF16_SNIFF = 16
 # Legacy encodings by how common they are on the web, to break ties between equal guesses.
 COMMON_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1256", "cp1250")
 # Guesses whose chaos and coherence differ by less than this are equally good.
@@ -70,7 +73,7 @@ def _checked(text: str) -> str:
 
 def _utf16_lane(sample: bytes) -> str | None:
     """Spot BOM-less UTF-16 by NULs falling in one byte lane only."""
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < MIN_UTF16_SNIFF or len(sample) % 2:
         return None
     even, odd = sample[0::2], sample[1::2]
     half = len(sample) // 2
