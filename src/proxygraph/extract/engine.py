@@ -49,6 +49,15 @@ class ConstructionMatcher:
             else:
                 for lemma in lexicon.words(c.trigger.words or ""):
                     self._by_lemma.setdefault(lemma, []).append(c)
+        # Words that can start a lexicon-class trigger, to pass over every other token at
+        # once: lemmas of verbs, act nouns (and the heads of their phrases) and holders,
+        # participles as written (their last hyphened part).
+        self._class_words = (
+            set(lexicon.verbs)
+            | {phrase.split()[-1] for phrase in lexicon.act_nouns}
+            | set(lexicon.holder_nouns)
+        )
+        self._participles = set(lexicon.participles)
 
     def trigger_words(self) -> frozenset[str]:
         """Lemmas that trigger a construction by a word list (for the prefilter)."""
@@ -73,6 +82,11 @@ class ConstructionMatcher:
     ) -> Iterator[tuple[Construction, tuple[str, ...]]]:
         for c in self._by_lemma.get(view.lemma[i], ()):
             yield c, c.relations
+        if (
+            view.lemma[i] not in self._class_words
+            and view.lower[i].rsplit("-", 1)[-1] not in self._participles
+        ):
+            return
         for lexicon_class, constructions in self._by_class.items():
             found = self._lexicon_relations(lexicon_class, view, i)
             if found:
