@@ -74,7 +74,7 @@ class SentenceReader:
         self.doc, self.parsed, self.offset, self.kit = doc, parsed, offset, kit
         self.lex, self.settings, self.catalog = kit.lexicon, kit.settings, kit.catalog
         self.matcher = kit.matcher
-        self.view = SyntaxView(parsed, kit.scheme)
+        self._view: SyntaxView | None = None
         self.earlier: list[Claim] = []  # the document's claims so far, for "such support"
         self.new_mentions: list[Mention] = []
         self.fused: dict[int, list[ActorRef]] = {}  # other actors of one token ("U.S.-Taliban")
@@ -153,7 +153,17 @@ class SentenceReader:
                 return tokens[child.i]
         return None
 
+    @property
+    def view(self) -> SyntaxView:
+        """The parser-neutral view, built when first needed."""
+        if self._view is None:
+            self._view = SyntaxView(self.parsed, self.kit.scheme)
+        return self._view
+
     def claims(self) -> list[Claim]:
+        named = [*self.tokens.values(), *(r for refs in self.fused.values() for r in refs)]
+        if len({r.person or r.actor for r in named}) < 2:
+            return []  # a claim needs two parties (a person counts as one of their own)
         seen: set[tuple] = set()
         out: list[Claim] = []
         triples = list(self._triples())
@@ -164,7 +174,20 @@ class SentenceReader:
         used |= {t[0].i for t in matched}
         if self.settings.nearest_fallback:
             triples += [(*t, f"{LEGACY}.nearest") for t in self._nearest_triples(used)]
+        read: set[tuple] = set()
         for trigger, rel, agent, patient, construction in triples:
+            reading = (
+                trigger.i,
+                rel,
+                agent.actor,
+                agent.person,
+                agent.kind,
+                patient.actor,
+                patient.kind,
+            )
+            if reading in read:  # another construction's same reading: judged once
+                continue
+            read.add(reading)
             claim = self._claim(trigger, rel, agent, patient)
             if claim is not None:
                 claim.construction = construction.removesuffix(EXCLUSIVE)

@@ -153,7 +153,8 @@ class _Reader:
         if c.pairwise:
             pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
         else:
-            pairs = [(a, p, m) for a in agents for p, m in self._actors(c.patient, i)]
+            patients = self._actors(c.patient, i) if agents else []
+            pairs = [(a, p, m) for a in agents for p, m in patients]
         for rel in rels:
             for agent, patient, marker in pairs:
                 fits = not c.family_markers or self._fits_marker(rel, marker)
