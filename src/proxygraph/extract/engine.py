@@ -58,6 +58,7 @@ class ConstructionMatcher:
             | set(lexicon.holder_nouns)
         )
         self._participles = set(lexicon.participles)
+        self._triggers = self._by_lemma.keys() | self._class_words
 
     def trigger_words(self) -> frozenset[str]:
         """Lemmas that trigger a construction by a word list (for the prefilter)."""
@@ -72,7 +73,12 @@ class ConstructionMatcher:
         """Matches in one sentence; ``tokens`` maps a token to the actor it names, and
         ``fused`` to the other actors of a token that names several ("U.S.-Taliban")."""
         reader = _Reader(view, tokens, fused or {}, self.lex)
+        lemmas, participles = self._triggers, self._participles
         for i in range(view.n):
+            if view.lemma[i] not in lemmas and (
+                view.lower[i].rsplit("-", 1)[-1] not in participles
+            ):
+                continue  # most words trigger nothing
             for construction, rels in self._candidates(view, i):
                 if _fits(construction, view, i):
                     yield from reader.read(construction, i, rels)
