@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from proxygraph.cli.serve import is_loopback
 from proxygraph.web import create_app
+from proxygraph.web.guard import is_loopback
 from proxygraph.web.limits import MAX_UPLOAD_BYTES, UploadLimit
 from test_web_helpers import XSS_ACTOR, XSS_DOC, XSS_SENTENCE, XSS_TITLE, copy_db, sample_db
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from pathlib import Path
 from typing import Annotated
@@ -15,15 +14,6 @@ from proxygraph.cli.app import app
 from proxygraph.errors import Code, ProxygraphError
 
 DB_DEFAULT = "proxygraph.duckdb"
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @app.command("serve")
@@ -47,7 +37,7 @@ def serve_cmd(
     import uvicorn
 
     from proxygraph.web import create_app
-    from proxygraph.web.guard import allowed_hosts
+    from proxygraph.web.guard import allowed_hosts, is_loopback
 
     checks.database_exists(db)  # never serve an empty graph from a mistyped --db
     sock = listen(host, port)  # bound before it is announced

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from proxygraph.nlp import russian
 from proxygraph.nlp.blas import use_blas
-from proxygraph.nlp.sentences import split_sentences
+from proxygraph.nlp.sentences import split_sentences, trimmed
 
 PARSERS = ("spacy", "natasha", "none")
 DEFAULT = "default"
@@ -138,15 +138,6 @@ def _caseless_sentences(
             cursor = start + line.start()
             stop = start + line.end()
             for cut in CASELESS_BOUNDARY.finditer(text, cursor, stop):
-                yield from _trimmed(text, cursor, cut.end())
+                yield from trimmed(text, cursor, cut.end())
                 cursor = cut.end()
-            yield from _trimmed(text, cursor, stop)
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield start, end
+            yield from trimmed(text, cursor, stop)

@@ -39,9 +39,9 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         stop = cut.start()
         if _is_abbreviation(text[cursor:stop]):
             continue
-        yield from _trimmed(text, cursor, cut.end())
+        yield from trimmed(text, cursor, cut.end())
         cursor = cut.end()
-    yield from _trimmed(text, cursor, end)
+    yield from trimmed(text, cursor, end)
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -52,7 +52,8 @@ def _is_abbreviation(before: str) -> bool:
     return word in abbreviations() or (len(word) == 1 and word.isupper())
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span without the white space at its ends, if anything is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -35,7 +35,7 @@ SAME_SITE = frozenset({"same-origin", "none"})
 ANY_IP = "*ip*"  # marker in a host set: accept any IP address literal
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -56,7 +56,7 @@ def allowed_hosts(bound: str) -> frozenset[str]:
     """The Host names a server bound to ``bound`` answers to (lower case, no port)."""
     host = bound.strip().strip("[]").lower()
     names = {host}
-    if _is_loopback(host):
+    if is_loopback(host):
         names |= LOOPBACK_NAMES
     if host in WILDCARD:
         names |= LOOPBACK_NAMES | {ANY_IP, socket.gethostname().lower(), socket.getfqdn().lower()}
