@@ -10,11 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from proxygraph.export.ftm import write_ftm
 from proxygraph.export.graphs import claim_graph, write_gexf, write_graphml
 from proxygraph.export.snapshot import Snapshot, load_snapshot, snapshot
 from proxygraph.export.stix import build_bundle, write_stix
 from proxygraph.export.tables import write_csv, write_jsonl, write_neo4j
+
+
+def write_ftm(snap: Snapshot, path: Any) -> Any:
+    """FollowTheMoney entities for Aleph. followthemoney loads its whole schema model on
+    import (a third of a second), so it is imported only when this format is asked for."""
+    from proxygraph.export.ftm import write_ftm as write
+
+    return write(snap, path)
+
 
 # Format name -> (writer, whether PATH is a folder).
 FORMATS: dict[str, tuple[Callable[[Snapshot, Any], Any], bool]] = {
