@@ -110,17 +110,11 @@ class Snapshot:
 
     @cached_property
     def claims_by_doc(self) -> dict[str, list[Claim]]:
-        out: dict[str, list[Claim]] = {}
-        for claim in self.claims:
-            out.setdefault(claim.doc, []).append(claim)
-        return out
+        return _by_doc(self.claims)
 
     @cached_property
     def rejected_by_doc(self) -> dict[str, list[Claim]]:
-        out: dict[str, list[Claim]] = {}
-        for claim in self.rejected:
-            out.setdefault(claim.doc, []).append(claim)
-        return out
+        return _by_doc(self.rejected)
 
     def resolve(self, name: str) -> str:
         """The stored actor name for any alias (the store's resolver, on the snapshot)."""
@@ -292,3 +286,10 @@ class Database:
             if exc.code in (Code.E010, Code.E009) or is_lock_error(exc.__cause__ or exc):
                 raise Unavailable(str(exc)) from exc
             raise
+
+
+def _by_doc(claims: list[Claim]) -> dict[str, list[Claim]]:
+    out: dict[str, list[Claim]] = {}
+    for claim in claims:
+        out.setdefault(claim.doc, []).append(claim)
+    return out
