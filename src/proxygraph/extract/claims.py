@@ -157,7 +157,7 @@ class SentenceReader:
     def view(self) -> SyntaxView:
         """The parser-neutral view, built when first needed."""
         if self._view is None:
-            self._view = SyntaxView(self.parsed, self.kit.scheme)
+            self._view = SyntaxView(self.parsed, self.kit.scheme, self.lex.phrasal_preps)
         return self._view
 
     def claims(self) -> list[Claim]:

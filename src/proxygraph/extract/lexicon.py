@@ -36,6 +36,9 @@ class Lexicon:
     anaphors: dict[str, frozenset[str]]
     family_preps: dict[str, frozenset[str]]
     phrasal_verbs: dict[str, str]  # "push back" -> ATTACKS
+    # ("side", "by", "side", "with") -> "alongside": prepositions of several words, the
+    # articles left out, and the marker each stands for (read by the syntax view)
+    phrasal_preps: dict[tuple[str, ...], str]
 
     def words(self, key: str) -> frozenset[str]:
         return self.sets[key]
@@ -126,12 +129,39 @@ def _build(raw: dict[str, Any], name: str) -> Lexicon:
     anaphors = {key: frozenset(v) for key, v in raw["anaphors"].items()}
     family_preps = {key: frozenset(v) for key, v in raw["family_preps"].items()}
     phrasal = dict(raw["phrasal_verbs"])
+    preps = _phrasal_preps(raw.get("phrasal_prepositions") or {}, name)
     for phrase, rel in phrasal.items():
         if rel not in known or len(phrase.split()) != 2:
             raise LexiconError(f"{name}: bad phrasal verb {phrase!r}: {rel}")
     return Lexicon(
-        verbs, acts, holders, participles, frozenset(cues), sets, anaphors, family_preps, phrasal
+        verbs,
+        acts,
+        holders,
+        participles,
+        frozenset(cues),
+        sets,
+        anaphors,
+        family_preps,
+        phrasal,
+        preps,
     )
+
+
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _phrasal_preps(raw: Any, name: str) -> dict[tuple[str, ...], str]:
+    """``marker: [phrase, ...]`` -> {phrase words without articles: marker}."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{name}: phrasal_prepositions must map a marker to phrases")
+    out: dict[tuple[str, ...], str] = {}
+    for marker, phrases in raw.items():
+        for phrase in phrases:
+            words = tuple(w for w in phrase.lower().split() if w not in ARTICLES)
+            if len(words) < 2:
+                raise LexiconError(f"{name}: phrasal preposition {phrase!r} has one word")
+            out[words] = str(marker)
+    return out
 
 
 def _check_words(node: Any, where: str) -> None:

@@ -12,6 +12,7 @@ in every scheme: Iran is an ``obl`` of "armed" with the marker "by".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -108,7 +109,11 @@ class SyntaxView:
     ``role[i]`` and ``marker[i]`` are the normalised arc (the root is its own head).
     """
 
-    def __init__(self, doc: Doc, scheme: Scheme) -> None:
+    def __init__(
+        self, doc: Doc, scheme: Scheme, phrases: Mapping[tuple[str, ...], str] | None = None
+    ) -> None:
+        """``phrases``: prepositions of several words ("on behalf of"), as word tuples
+        without articles, and the one marker each stands for (a language's lexicon)."""
         self.doc = doc
         self.n = n = len(doc)
         # Read from the arrays, not token by token: the view is built for every parsed
@@ -130,6 +135,8 @@ class SyntaxView:
             self._rehead_prepositions(scheme)
         if scheme.marked_roles:
             self._read_case_words(doc, scheme)
+        if phrases:
+            self._join_phrasal_prepositions(phrases)
         self.kids: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
@@ -177,6 +184,54 @@ class SyntaxView:
                 if c.dep_ == "case"
             ]
             self.marker[tok.i] = " ".join(words) or scheme.implied_markers.get(tok.dep_)
+
+    def _join_phrasal_prepositions(self, phrases: Mapping[tuple[str, ...], str]) -> None:
+        """"fought side by side with X", "acted on behalf of X": the parse hangs X on a
+        noun of the preposition ("side", "behalf"); X becomes an oblique of what the
+        whole preposition attaches to, with the phrase's one marker ("alongside")."""
+        longest = max(len(p) for p in phrases)
+        for i in range(self.n):
+            if self.role[i] not in ("obl", "nmod") or not self.marker[i]:
+                continue
+            cases = [k for k in range(i) if self.head[k] == i and self.role[k] == "case"]
+            if not cases:
+                continue
+            span = self._phrase_before(cases[0], tuple(self.marker[i].split()), phrases, longest)
+            if span is None:
+                continue
+            start, marker = span
+            inside = set(range(start, i))
+            hosts = [self.head[k] for k in inside if self.head[k] not in inside | {i}]
+            if len(set(hosts)) != 1 or hosts[0] == i:
+                continue
+            host = hosts[0]
+            self.head[i], self.marker[i] = host, marker
+            self.role[i] = "nmod" if self.pos[host] in NOMINAL_HEADS else "obl"
+
+    def _phrase_before(
+        self,
+        case: int,
+        tail: tuple[str, ...],
+        phrases: Mapping[tuple[str, ...], str],
+        longest: int,
+    ) -> tuple[int, str] | None:
+        """The longest listed phrase ending with ``tail`` (the case words at ``case``),
+        articles aside: where it starts, and its marker."""
+        words: list[str] = []
+        found = None
+        k = case - 1
+        while k >= 0 and len(words) + len(tail) < longest:
+            if self.role[k] == "det" and self.lower[k] in ("the", "a", "an"):
+                k -= 1
+                continue
+            if self.lower[k] in (",", ";", ":"):
+                break
+            words.insert(0, self.lower[k])
+            key = (*words, *tail)
+            if key in phrases:
+                found = (k, phrases[key])
+            k -= 1
+        return found
 
     # -- reading ---------------------------------------------------------------------
 
