@@ -66,6 +66,8 @@ ROLES = frozenset(
     ]
 )
 NOMINAL_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
+# Roles of a clause whose verb, a bare participle, may be a misread reduced relative.
+BARE_CLAUSE_ROLES = frozenset({"root", "conj", "ccomp", "advcl", "parataxis"})
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Scheme:
     marked_roles: frozenset[str]  # UD: roles that take a marker from their case words
     implied_markers: dict[str, str]
     passive_participle: frozenset[str]  # fine tags or morph features of one
+    agent_labels: frozenset[str]  # labels of a passive's agent (or of its preposition)
 
     @classmethod
     def load(cls, name: str) -> Scheme:
@@ -99,6 +102,7 @@ class Scheme:
             marked_roles=frozenset(raw.get("marked_roles", ())),
             implied_markers=dict(raw.get("implied_markers", {})),
             passive_participle=frozenset(raw.get("passive_participle", ())),
+            agent_labels=frozenset(raw.get("agent_labels", ())),
         )
 
 
@@ -131,6 +135,8 @@ class SyntaxView:
         self.participle = self._participles(doc, scheme)
         self.role = [scheme.roles.get(d, "other") for d in self.dep]
         self.marker: list[str | None] = [None] * n
+        # the agents of passives, as the parser labels them ("by X")
+        self.agentive = [d in scheme.agent_labels for d in self.dep]
         if scheme.case_labels:
             self._rehead_prepositions(scheme)
         if scheme.marked_roles:
@@ -141,6 +147,7 @@ class SyntaxView:
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
+        self._read_bare_participles_as_passive()
 
     def _participles(self, doc: Doc, scheme: Scheme) -> list[bool]:
         marks = scheme.passive_participle
@@ -170,6 +177,7 @@ class SyntaxView:
             host = head[outer]
             self.head[i] = host
             self.role[i] = "nmod" if self.pos[host] in NOMINAL_HEADS else "obl"
+            self.agentive[i] = dep[outer] in scheme.agent_labels
             words = " ".join(self.lower[k] for k in reversed(chain))
             self.marker[i] = "by" if dep[outer] == "agent" else words
 
@@ -233,6 +241,50 @@ class SyntaxView:
             k -= 1
         return found
 
+    def _read_bare_participles_as_passive(self) -> None:
+        """"A and B, two militias trained and funded by X": long sentences lead the parser
+        to read the reduced relative as a clause, with "militias" the subject of "trained".
+        A clause whose verb is a bare participle (no auxiliary, no copula) is no active
+        clause: its subject is what the participle was done to, and a subject that follows
+        a comma after a noun phrase is that phrase's apposition."""
+        moved = False
+        for i in range(self.n):
+            if not self.participle[i] or self.role[i] not in BARE_CLAUSE_ROLES:
+                continue
+            kids = self.kids[i]
+            if any(self.role[k] in ("aux", "aux:pass", "cop", "obj") for k in kids):
+                continue  # (taggers also call a simple past with its object a participle)
+            if not any(self.agentive[a] for c in self.conjuncts(i) for a in self.kids[c]):
+                continue  # no "by" phrase: as likely a simple past the tagger misread
+            for k in kids:
+                if self.role[k] != "subj":
+                    continue
+                self.role[k] = "subj:pass"
+                host = self._apposed_to(k)
+                if host is not None and k < i:
+                    self.head[k], self.role[k] = host, "appos"
+                    self.head[i], self.role[i] = k, "acl"
+                    moved = True
+        if moved:
+            self.kids = [[] for _ in range(self.n)]
+            for i, h in enumerate(self.head):
+                if h != i:
+                    self.kids[h].append(i)
+
+    def _apposed_to(self, noun: int) -> int | None:
+        """The noun phrase a comma separates ``noun``'s phrase from, if one ends there
+        (its first conjunct: "A and B, two militias")."""
+        start = min(self.subtree(noun))
+        before = start - 1
+        if before < 1 or self.lower[before] != "," or self.pos[before - 1] not in NOMINAL_HEADS:
+            return None
+        k = before - 1
+        while self.role[k] in ("compound", "amod", "flat") and self.head[k] > k:
+            k = self.head[k]
+        if k >= start:
+            return None
+        return self.conjuncts(k)[0]
+
     # -- reading ---------------------------------------------------------------------
 
     def children(self, i: int, role: str | None = None) -> list[int]:
@@ -272,6 +324,11 @@ class SyntaxView:
         kids = self.kids[i]
         if any(self.role[k] in ("subj:pass", "aux:pass") for k in kids):
             return True
+        if self.role[i] == "conj" and self.head[i] != i:
+            # "trained, armed and funded by X": a bare participle (the tagger may call
+            # it an adjective) coordinated with a passive verb shares its voice
+            own = any(self.role[k] in ("subj", "aux", "obj") for k in kids)
+            return not own and self.is_passive(self.head[i])
         return self.role[i] == "acl" and self.participle[i]
 
     def is_question(self) -> bool:
