@@ -355,7 +355,6 @@ class SentenceReader:
                 found.append(("anti", self._anti_triples(tok)))
             if tok.pos_ in ("NOUN", "PROPN"):
                 found.append(("noun", self._noun_triples(tok, lemma)))
-            found.append(("participle", self._participle_triples(tok)))
             for name, triples in found:
                 for triple in triples:
                     yield (*triple, f"{LEGACY}.{name}")

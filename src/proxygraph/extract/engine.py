@@ -400,7 +400,9 @@ class _Reader:
         found = [
             self.tokens[a]
             for k in v.kids[n]
-            if v.role[k] in ("amod", "compound") and v.lower[k].rsplit("-", 1)[-1] in leading
+            if v.role[k] in ("amod", "compound")
+            and v.lower[k].rsplit("-", 1)[-1] in leading
+            and k != self.trigger  # "Iran-commanded units" read from "commanded" itself
             for a in self.hyphen(k)
         ]
         for k in v.children(n, "acl"):
