@@ -15,6 +15,7 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``[lemma@list]``   keep nodes whose lemma is in a lexicon word list
 ``[lemma=a|b]``    keep nodes with one of those lemmas (``[pos=NOUN|PROPN]`` likewise)
 ``hyphen``         the actor fused to the trigger by a hyphen ("Iran-backed")
+``after_hyphen``   the actor after a prefix and its hyphen ("pro-Iranian")
 ``self``           the trigger itself (an actor that is its own trigger)
 ``next``           the phrase that starts right after the node (for parses that lost it)
 ``left``, ``right`` actors listed right before or after the node, by word order alone
@@ -45,10 +46,10 @@ from proxygraph.nlp.syntax import ROLES
 from proxygraph.ontology import relations
 
 LEXICON_CLASSES = ("verbs", "act_nouns", "participles", "agent_holders")
-ARGUMENTS = ("subj", "obj", "agent", "hyphen", "self", "next", "left", "right")
+ARGUMENTS = ("subj", "obj", "agent", "hyphen", "after_hyphen", "self", "next", "left", "right")
 STEP = re.compile(
     r"""^(?:
-      (?P<arg>subj|obj|agent|hyphen|self|next|left|right)
+      (?P<arg>subj|obj|agent|after_hyphen|hyphen|self|next|left|right)
     | (?P<up>\^)(?P<uprole>[a-z]+(?::pass)?)?(?::(?P<upmark>@?[\w |'-]+))?
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]

@@ -244,7 +244,15 @@ class _Reader:
             return self.next_phrase(n)
         if name in ("left", "right"):
             return self.listed(n, -1 if name == "left" else 1)
+        if name == "after_hyphen":
+            return self.after_hyphen(n)
         return self.hyphen(trigger)
+
+    def after_hyphen(self, n: int) -> list[int]:
+        """ "pro-Iranian": the actor right after the prefix and its hyphen."""
+        v = self.view
+        k = n + 2
+        return [k] if k < v.n and v.lower[n + 1] == "-" and k in self.tokens else []
 
     def listed(self, n: int, step: int) -> list[int]:
         """Actors listed right before (or after) a word, by word order alone: "Syria and
@@ -418,6 +426,8 @@ class _Reader:
                 ref = self.tokens[k]
                 if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):
                     return []  # "Somali militants" are not Somalia
+                if ref.kind == "pro":
+                    return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
         markers = self.lex.words("member_markers")
         return [

@@ -10,8 +10,11 @@ from proxygraph.models import Document
 
 # "anti-ISIS coalition": the actor is what the phrase is against, not a party to it.
 ANTI = re.compile(r"\b(?:anti|counter)[-‐ ]?$", re.IGNORECASE)
+# "pro-Iranian militias": the actor is the side the phrase favours, not the militias; a
+# demonym after it is the state even before a word for people.
+PRO = re.compile(r"\bpro[-‐]$", re.IGNORECASE)
 # Kinds of reference that are not a party to a claim by themselves.
-NOT_A_PARTY = {"place", "anti"}
+NOT_A_PARTY = {"place", "anti", "pro"}
 GROUP_LIKE = {"armed_group", "political", "pmc", "other", "agency", "provisional"}
 
 
@@ -43,6 +46,8 @@ def find_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list
         for match in gazetteer.iter_matches(doc.text[start:end]):
             shifted = replace(match, start=match.start + start, end=match.end + start)
             resolved = resolve_match(shifted, doc.text, catalog, doc.year)
+            if PRO.search(doc.text, max(0, shifted.start - 4), shifted.start):
+                resolved = Resolved(actor=(resolved.actor if resolved else match.actor), kind="pro")
             if resolved is None:
                 resolved = _unplaced_person(shifted.actor, catalog) or _place(shifted)
             if resolved is None:
