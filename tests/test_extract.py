@@ -117,6 +117,15 @@ def test_extract_nationality_of_people_is_no_state() -> None:
     assert not any(s == "Somalia" for s, _, _, _, _ in found)
 
 
+def test_extract_reported_wrongdoing_is_the_source_side_accusing() -> None:
+    found = claims("Iraqi officials said Syria was training the Houthis.")
+    assert ("Syria", "TRAINS", "Houthis", False, "reported") in found
+    assert ("Iraq", "ACCUSES", "Syria", False, "asserted") in found
+    cited = claims("Syria trained the Houthis, according to Iraqi officials.")
+    assert ("Syria", "TRAINS", "Houthis", False, "reported") in cited
+    assert not any(r == "ACCUSES" for _, r, _, _, _ in cited)
+
+
 def test_extract_vowed_attack_is_hostility() -> None:
     found = claims("Israel vowed to destroy Hamas.")
     assert ("Israel", "HOSTILE_TO", "Hamas", False, "asserted") in found

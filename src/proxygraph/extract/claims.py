@@ -192,7 +192,10 @@ class SentenceReader:
             if claim is not None:
                 claim.construction = construction.removesuffix(EXCLUSIVE)
                 claim.extras["basis"] = _basis(construction)
-            for found in [claim, *self._before_it_ended(claim, trigger)] if claim else []:
+            if claim is None:
+                continue
+            derived = [*self._before_it_ended(claim, trigger), *self._accusation(claim)]
+            for found in [claim, *derived]:
                 if found.key not in seen:
                     seen.add(found.key)
                     out.append(found)
@@ -217,6 +220,49 @@ class SentenceReader:
         return any(
             t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
         )
+
+    def _accusation(self, claim: Claim) -> list[Claim]:
+        """ "Afghan officials say Iran is arming the Taliban": a source that reports an
+        actor's wrongdoing (``accusable_relations``) accuses that actor."""
+        if (
+            claim.negated
+            or claim.certainty not in ("reported", "alleged")
+            or claim.relation not in self.lex.words("accusable_relations")
+        ):
+            return []
+        accuser = self._source_actor(claim.source)
+        if accuser is None or accuser.actor in (claim.subject, claim.object):
+            return []
+        construction = claim.construction.split(".", 1)[0] + ".accusation_by_report"
+        return [
+            replace(
+                claim,
+                subject=accuser.actor,
+                relation="ACCUSES",
+                object=claim.subject,
+                certainty="asserted",
+                source=None,
+                subject_type=accuser.actor_type,
+                object_type=claim.subject_type,
+                construction=construction,
+                extras={**claim.extras, "basis": "parse"},
+            )
+        ]
+
+    def _source_actor(self, source: str | None) -> ActorRef | None:
+        """The actor a source phrase names ("U.S. officials", "Gen. Nicholson"), if any."""
+        at = self.text.find(source) if source else -1
+        if at < 0 or source is None:
+            return None
+        before = self.text[:at].lower().split()[-2:]
+        if any(word in self.lex.words("source_preps") for word in before):
+            return None  # "according to X" cites X as the source of the news, no more
+        start, end = self.offset + at, self.offset + at + len(source)
+        for i in sorted(self.tokens):
+            ref = self.tokens[i]
+            if start <= ref.start < end and ref.kind not in NOT_A_PARTY:
+                return ref
+        return None
 
     def _earlier_relation(self, subject: str, obj: str) -> str | None:
         """The material relation an earlier sentence claimed between the same two actors."""
