@@ -189,11 +189,10 @@ class SentenceReader:
                 continue
             read.add(reading)
             claim = self._claim(trigger, rel, agent, patient)
-            if claim is not None:
-                claim.construction = construction.removesuffix(EXCLUSIVE)
-                claim.extras["basis"] = _basis(construction)
             if claim is None:
                 continue
+            claim.construction = construction.removesuffix(EXCLUSIVE)
+            claim.extras["basis"] = _basis(construction)
             derived = [*self._before_it_ended(claim, trigger), *self._accusation(claim)]
             for found in [claim, *derived]:
                 if found.key not in seen:
