@@ -18,6 +18,6 @@ class Settings:
     # Parse only sentences that name two actors or an actor and a relation cue.
     prefilter: bool = True
     # Where the parse ties a trigger to no actors, pair the nearest actors around it.
-    nearest_fallback: bool = True
+    nearest_fallback: bool = False
     # Keep claims whose subject or object is a provisional (uncatalogued) actor.
     keep_provisional: bool = True
