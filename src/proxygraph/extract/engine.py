@@ -22,6 +22,9 @@ from proxygraph.ontology import relation
 
 MAX_DEPTH = 6  # how far shared arguments and referents are followed
 # Roles in which a participle tagged as an adjective still heads a clause.
+# The catalog's type for a collective of many groups ("Iraqi Shia militias"): as an
+# apposition it describes the actors it stands beside.
+COLLECTIVE = "other"
 CLAUSE_ROLES = frozenset({"root", "conj", "advcl", "ccomp", "xcomp", "relcl"})
 
 
@@ -373,11 +376,13 @@ class _Reader:
         if depth > MAX_DEPTH:
             return []
         found = self._own(n, depth)
-        if not found and v.role[n] == "appos":  # "A and B, two militias armed by X"
+        generic = bool(found) and all(r.actor_type == COLLECTIVE for r in found)
+        if (not found or generic) and v.role[n] == "appos":  # "A and B, two militias armed by X"
             head = v.head[n]
-            found = self._own(head, depth) + [
+            named = self._own(head, depth) + [
                 r for k in v.children(head, "conj") for r in self.referents(k, depth + 1)
             ]
+            found = named or found  # "A and B, two Iraqi militias": A and B, not the militias
         for k in v.kids[n]:
             if v.role[k] in ("conj", "appos"):
                 found += self.referents(k, depth + 1)

@@ -67,7 +67,7 @@ ROLES = frozenset(
 )
 NOMINAL_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
 # Roles of a clause whose verb, a bare participle, may be a misread reduced relative.
-BARE_CLAUSE_ROLES = frozenset({"root", "conj", "ccomp", "advcl", "parataxis"})
+BARE_CLAUSE_ROLES = frozenset({"root", "conj", "ccomp", "advcl", "parataxis", "relcl"})
 
 
 @dataclass(frozen=True)
