@@ -283,3 +283,22 @@ def test_extract_documents_a_failing_document_spares_the_others(monkeypatch) -> 
     )
     with pytest.raises(ExtractionFailed):
         extract_document(Document(id="bad", text=texts["bad"]))
+
+
+def test_extract_a_charge_names_who_does_its_gerund() -> None:
+    """ "X denied allegations of arming Y": X is the one charged, and denies it; "faces
+    accusations of" and "accusations against X of" allege; a charge repeated by someone
+    else names no one."""
+    assert ("Syria", "SHELTERS", "Hamas", False, "denied") in claims(
+        "Damascus denied allegations of sheltering Hamas leaders."
+    )
+    assert ("Qatar", "FUNDS", "Hamas", False, "alleged") in claims(
+        "Qatar faces accusations of funding Hamas."
+    )
+    assert ("Turkey", "ARMS", "Syrian National Army", False, "alleged") in claims(
+        "The accusations against Turkey of arming the Syrian National Army multiplied."
+    )
+    assert not any(
+        s == "United States" and r == "ARMS"
+        for s, r, *_ in claims("Washington repeated its accusations of arming the Houthis.")
+    )

@@ -309,6 +309,23 @@ class _Reader:
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
+        if v.role[n] == "nmod" and v.pos[n] == "VERB":
+            return self._charged(n, depth)
+        return []
+
+    def _charged(self, n: int, depth: int) -> list[int]:
+        """Who does a gerund a charge names: "allegations against X of arming Y" names
+        X; "X denied allegations of arming Y" names the one who denies."""
+        v, charge = self.view, self.view.head[n]
+        if v.lemma[charge] not in self.lex.words("charge_nouns") or v.marker[n] != "of":
+            return []
+        against = [k for k in v.children(charge, "nmod") if v.marker[k] == "against"]
+        if against:
+            return against
+        verb = v.head[charge]
+        bears = v.lemma[verb] in self.lex.words("charge_bearer_verbs")
+        if v.role[charge] == "obj" and bears:
+            return self.subjects(verb, depth + 1)
         return []
 
     def _controller(self, n: int, depth: int) -> list[int]:
