@@ -302,3 +302,11 @@ def test_extract_a_charge_names_who_does_its_gerund() -> None:
         s == "United States" and r == "ARMS"
         for s, r, *_ in claims("Washington repeated its accusations of arming the Houthis.")
     )
+
+
+def test_extract_a_weapon_stands_for_its_owner_only_where_it_strikes() -> None:
+    received = claims("The Houthis received Iranian drones and missiles.")
+    assert not any(r == "ENGAGES" for _, r, *_ in received)  # goods, not a meeting
+    assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party", False, "asserted") in claims(
+        "Turkish drones struck PKK positions in northern Iraq."
+    )

@@ -419,10 +419,18 @@ class _Reader:
         led = self._led_by(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
-        owned = self.lex.words("group_nouns") | self.lex.words("weapon_subjects")
-        if v.pos[n] != "NOUN" or lemma not in owned:
+        group = lemma in self.lex.words("group_nouns")
+        weapon = lemma in self.lex.words("weapon_subjects") and self._strikes(n)
+        if v.pos[n] != "NOUN" or not (group or weapon):
             return []
         return self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
+
+    def _strikes(self, n: int) -> bool:
+        """Whether a weapon stands where the one who strikes does ("Turkish drones struck",
+        "hit by Russian jets"); a weapon given or received ("received Iranian drones") is
+        goods, not its maker."""
+        v = self.view
+        return v.role[n] in ("subj", "root") or v.agentive[n] or v.marker[n] == "by"
 
     def _led_by(self, n: int) -> list[ActorRef]:
         """ "the Saudi-led coalition", "a coalition led by X and Y": the leaders."""
