@@ -310,3 +310,8 @@ def test_extract_a_weapon_stands_for_its_owner_only_where_it_strikes() -> None:
     assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party", False, "asserted") in claims(
         "Turkish drones struck PKK positions in northern Iraq."
     )
+
+
+def test_extract_such_as_names_the_members_of_a_group_noun() -> None:
+    found = claims("Russia-aligned groups such as the Wagner Group entered Mali.")
+    assert ("Russia", "ALLIED_WITH", "Wagner Group", False, "asserted") in found
