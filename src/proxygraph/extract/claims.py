@@ -447,6 +447,7 @@ class SentenceReader:
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        preps |= {self.view.marker[k] or "" for k in self.view.kids[verb.i]}  # "side by side with"
         side_by_side = (
             bool(preps & self.lex.words("alongside_preps"))
             or (lemma == "join" and "with" in preps)
