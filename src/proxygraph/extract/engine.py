@@ -466,11 +466,26 @@ class _Reader:
                     return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
         markers = self.lex.words("member_markers")
-        return [
+        members = [
             r
             for k in v.children(n, "nmod")
             if (v.marker[k] or "") in markers
             for r in self.referents(k, depth + 1)
+        ]
+        return members or self._fired_by(n, lemma, depth)
+
+    def _fired_by(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
+        """ "Missiles fired by Hezbollah", "drones claimed by the Houthis": the one who
+        uses the weapon ("drones supplied by Iran" name the supplier, not the striker)."""
+        v = self.view
+        if lemma not in self.lex.words("weapon_subjects"):
+            return []
+        return [
+            r
+            for k in v.children(n, "acl")
+            if v.lemma[k] in self.lex.words("weapon_user_verbs")
+            for a in self.by_agents(k)
+            for r in self.referents(a, depth + 1)
         ]
 
 
