@@ -96,7 +96,7 @@ class Construction:
     family_markers: bool = True  # a patient's marker from a word list must fit the family
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
-    seats: bool = False  # a capital named as a place stands for its state ("recalled from Ankara")
+    seats: bool = False  # a capital named as a place is its state ("recalled from Ankara")
     description: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 

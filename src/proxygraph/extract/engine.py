@@ -162,7 +162,7 @@ class _Reader:
         self.trigger = i
         if c.relation_from:
             rels = self._relations_from(c, i)
-        agents = [a for a, _ in self._actors(c.agent, i)]
+        agents = [_as_seat(a) if c.seats else a for a, _ in self._actors(c.agent, i)]
         if c.pairwise:
             pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
         else:
