@@ -156,6 +156,8 @@ class _Reader:
 
     def read(self, c: Construction, i: int, rels: tuple[str, ...]) -> Iterator[Match]:
         self.trigger = i
+        if c.require and not any(self._walk(path, i) for path in c.require):
+            return
         if c.relation_from:
             rels = self._relations_from(c, i)
         agents = [a for a, _ in self._actors(c.agent, i)]
@@ -174,10 +176,13 @@ class _Reader:
                     yield Match(c.name, c.exclusive, i, rel, patient, agent)
 
     def _relations_from(self, c: Construction, i: int) -> tuple[str, ...]:
-        nodes = [i]
-        for step in c.relation_from:
-            nodes = self._step(step, nodes, i)
-        return tuple(r for n in nodes for r in self.lex.act_nouns.get(self.view.lemma[n], ()))
+        for path in c.relation_from:  # "X обеспечил Y ракетами", the noun hung on Y or not
+            nodes = self._walk(path, i)
+            nodes += [k for n in nodes for k in self.view.children(n, "conj")]
+            found = tuple(r for n in nodes for r in self.lex.act_nouns.get(self.view.lemma[n], ()))
+            if found:
+                return tuple(dict.fromkeys(found))
+        return ()
 
     def _actors(
         self, paths: tuple[tuple[Step, ...], ...], i: int
@@ -186,10 +191,7 @@ class _Reader:
         found: list[tuple[ActorRef, str | None]] = []
         seen: set[tuple[str, int]] = set()
         for path in paths:
-            nodes = [i]
-            for step in path:
-                nodes = self._step(step, nodes, i)
-            for node in nodes:
+            for node in self._walk(path, i):
                 last = path[-1] if path else None  # a marker the construction names is its own
                 chosen = last is not None and last.kind == "down" and not last.values
                 marker = self.view.marker[node] if chosen else None
@@ -198,6 +200,13 @@ class _Reader:
                         seen.add((ref.actor, ref.start))
                         found.append((ref, marker))
         return found
+
+    def _walk(self, path: tuple[Step, ...], i: int) -> list[int]:
+        """The nodes a path reaches from the trigger."""
+        nodes = [i]
+        for step in path:
+            nodes = self._step(step, nodes, i)
+        return nodes
 
     def _fits_marker(self, rel: str, marker: str | None) -> bool:
         """A party after a preposition must fit the relation's family: help goes "to"
@@ -306,6 +315,8 @@ class _Reader:
                 shared = v.children(v.head[n], "subj:pass")
             return shared
         if v.role[n] == "acl" and not v.is_passive(n):
+            if v.head[v.head[n]] == n:  # a parse whose clause is its head's head (a cycle)
+                return []
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
