@@ -255,3 +255,18 @@ def test_gazetteer_reads_a_name_after_a_french_elided_article() -> None:
     doc = read_text("Les armes de l'Iran et d’Israël.", "fr-names", language="fr")
     found = {r.actor for r in find_mentions(doc, Catalog.load(), Gazetteer(Catalog.load()))}
     assert {"Iran", "Israel"} <= found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Le Qatar, allié de la Turquie, a livré des armes au Hamas."),
+        ("ru", "Россия, союзник Ирана, поставляла оружие «Хезболле»."),
+    ],
+)
+def test_window_reader_reads_only_the_words_no_construction_read(language: str, text: str) -> None:
+    claims = extract_document(read_text(text, "both", language=language)).claims
+    how = {c.relation: c.construction for c in claims}
+    assert how["ARMS"] == f"{language}.verb_active"  # the constructions' word
+    assert how["ALLIED_WITH"] == f"window:{language}"  # a word they did not read
+    assert len([c for c in claims if c.relation == "ARMS"]) == 1

@@ -4,8 +4,8 @@ A document whose language has a lexicon (``extract/data/<lang>/lexicon.yaml``) i
 parsed as its language says (natasha for Russian, fr_core_news_sm for French, spaCy's
 tokenizer elsewhere). Where the parse is in Universal Dependencies and the language has
 constructions, they read each sentence first (``extract/parsed.py``); the window reader
-reads the sentences they found nothing in, and every sentence of a language with no parser
-or no constructions. A language with no lexicon gets the E024 warning naming it, so that
+reads the relation words no construction matched, and every sentence of a language with no
+parser or no constructions. A language with no lexicon gets the E024 warning naming it, so that
 no document goes unread in silence.
 """
 
@@ -80,9 +80,15 @@ class ForeignReader:
         claims: list[Claim] = []
         for (i, start, _), sent in zip(chosen, parsed, strict=True):
             following = doc.text[slice(*sentences[i + 1])] if i + 1 < len(sentences) else ""
-            found = parsed_reader.claims(sent, start, refs, following) if parsed_reader else []
-            # the window reader guesses only where the constructions read nothing
-            claims += found or window.claims(sent, start, refs, following)
+            found, read = (
+                parsed_reader.read(sent, start, refs, following)
+                if parsed_reader
+                else ([], frozenset())
+            )
+            # the window reader guesses only on the words no construction has read
+            keys = {c.key for c in found}
+            guessed = window.claims(sent, start, refs, following, read)
+            claims += found + [c for c in guessed if c.key not in keys]
         return claims, []
 
 

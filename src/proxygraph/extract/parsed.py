@@ -46,18 +46,21 @@ class ConstructionReader(WindowReader):
         super().__init__(doc, lex, language, catalog, parsed=True)
         self.matcher, self.scheme = matcher, scheme
 
-    def claims(
+    def read(
         self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""
-    ) -> list[Claim]:
+    ) -> tuple[list[Claim], frozenset[int]]:
+        """The sentence's claims, and the trigger words the constructions read (the
+        window reader leaves those to them)."""
         text = self.doc.text[start : start + _span_length(self.doc.text, start, sent)]
         clauses = self._clauses(sent)
         placed = self._place(refs, _token_offsets(text, sent), start, clauses, text)
         if len({p.ref.actor for p in placed}) < 2:
-            return []
+            return [], frozenset()
         view = SyntaxView(sent, self.scheme, self.lex.phrasal_preps)
+        matches = _without_overridden(list(self.matcher.matches(view, _tokens(placed))))
         out: list[Claim] = []
         seen: set[tuple[str, str, str, bool]] = set()
-        for match in _without_overridden(list(self.matcher.matches(view, _tokens(placed)))):
+        for match in matches:
             trigger = Trigger(match.trigger, match.relation, "verb")
             pair = (match.agent, match.patient)
             claim = self._claim(trigger, sent, pair, text, start, clauses, following)
@@ -65,7 +68,7 @@ class ConstructionReader(WindowReader):
                 continue
             seen.add(key)
             out.append(replace(claim, construction=match.construction, extras={}))
-        return out
+        return out, frozenset(m.trigger for m in matches)
 
 
 def _tokens(placed: list[Placed]) -> dict[int, ActorRef]:

@@ -59,8 +59,15 @@ class WindowReader:
         self.exact, self.prefixes = _entries(lex)
 
     def claims(
-        self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""
+        self,
+        sent: Doc,
+        start: int,
+        refs: list[ActorRef],
+        following: str = "",
+        read: frozenset[int] = frozenset(),
     ) -> list[Claim]:
+        """The sentence's claims; ``read``: trigger tokens the constructions have read, that
+        the window reader leaves to them."""
         text = self.doc.text[start : start + _span_length(self.doc.text, start, sent)]
         offsets = _token_offsets(text, sent)
         clauses = self._clauses(sent)
@@ -70,6 +77,8 @@ class WindowReader:
         out: list[Claim] = []
         seen: set[tuple[str, str, str, bool]] = set()
         for trigger in self._triggers(sent):
+            if trigger.index in read:
+                continue
             pair = self._pair(trigger, sent, placed, clauses)
             if pair is None:
                 continue
