@@ -307,6 +307,8 @@ class _Reader:
         own = v.children(n, "subj")
         if own or depth > MAX_DEPTH or v.head[n] == n:
             return own
+        if v.role[n] == "xcomp" and v.lemma[v.head[n]] in self.lex.words("accuse_verbs"):
+            return v.children(v.head[n], "obj")  # "accuse X de soutenir Y": X supports
         if v.role[n] in ("conj", "xcomp", "advcl"):
             shared = self.subjects(v.head[n], depth + 1)
             if not shared and v.role[n] == "conj" and not v.is_passive(n):

@@ -68,7 +68,14 @@ class ConstructionReader(WindowReader):
                 continue
             seen.add(key)
             out.append(replace(claim, construction=match.construction, extras={}))
-        return out, frozenset(m.trigger for m in matches)
+        return out, _read_words(view, matches)
+
+
+def _read_words(view: SyntaxView, matches: list[Match]) -> frozenset[int]:
+    """The words the constructions read: each trigger, and the verb whose object it is
+    ("reçoit un soutien": the verb of receiving is read with its noun)."""
+    heads = {view.head[m.trigger] for m in matches if view.role[m.trigger] in ("obj", "obl")}
+    return frozenset({m.trigger for m in matches} | heads)
 
 
 def _tokens(placed: list[Placed]) -> dict[int, ActorRef]:

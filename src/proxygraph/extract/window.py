@@ -389,7 +389,7 @@ class WindowReader:
             trigger.index, sent, clauses, "delisting_verbs"
         ):
             negated = not negated
-        certainty, source = self._certainty(sent, text, following)
+        certainty, source = self._certainty(sent, text, following, trigger.index)
         if negated and certainty in ("reported", "denied"):
             negated, certainty = False, "denied"  # "Russia never armed them, Moscow said"
         return Claim(
@@ -433,10 +433,13 @@ class WindowReader:
             clauses[t.i] == clauses[index] and (t.lemma_ or t.lower_).lower() in words for t in sent
         )
 
-    def _certainty(self, sent: Doc, text: str, following: str) -> tuple[str, str | None]:
+    def _certainty(
+        self, sent: Doc, text: str, following: str, trigger: int = -1
+    ) -> tuple[str, str | None]:
         """Denied, alleged or reported by a cue anywhere in the sentence (or a "said so"
-        sentence right after it); else asserted."""
-        lemmas = [self._forms(t) for t in sent]
+        sentence right after it) but the trigger itself ("признала X террористической":
+        the verb that lists reports nothing); else asserted."""
+        lemmas = [self._forms(t) for t in sent if t.i != trigger]
         if any(self._listed(f, "denial_verbs") for f in lemmas):
             return "denied", None
         back = self.lex.sets.get("report_back_phrases", frozenset())
