@@ -18,7 +18,6 @@ from proxygraph.errors import Code, ProxygraphError
 from proxygraph.export import FORMATS as EXPORT_FORMATS
 from proxygraph.export import export, snapshot
 from proxygraph.graph import claim_set
-from proxygraph.report import actor_report, corpus_report, format_of, write_report
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -53,6 +52,9 @@ def report_cmd(
 
     Example: proxygraph report --corpus -o corpus.pdf --db demo.duckdb
     """
+    # Here, not at the top: the report loads matplotlib, which no other command needs.
+    from proxygraph.report import actor_report, corpus_report, format_of, write_report
+
     if (actor is None) == (not corpus):
         raise ProxygraphError(Code.E041)
     try:

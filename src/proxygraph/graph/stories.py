@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import combinations
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from proxygraph.graph.weights import Weights, load_weights
 from proxygraph.models import Claim, Document
 from proxygraph.ontology import relation
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 WORD = re.compile(r"\w+", re.UNICODE)
 NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
@@ -117,6 +119,8 @@ def find_duplicates(profiles: dict[str, Profile], weights: Weights) -> list[Link
     """Pairs of near-identical documents, by MinHash/LSH then the estimated Jaccard."""
     cfg = weights.stories
     threshold = cfg["duplicate_jaccard"]
+    from datasketch import MinHashLSH  # here: it loads scipy, which only grouping stories needs
+
     lsh = MinHashLSH(threshold=threshold, num_perm=int(cfg["num_perm"]))
     hashes: dict[str, MinHash] = {}
     for doc_id, prof in profiles.items():
@@ -201,6 +205,8 @@ def _minhash(words: list[str], k: int, num_perm: int) -> MinHash:
     # The same seed's permutations for every document (drawing them anew each time cost
     # more than the hashing), and all shingles hashed in one vectorised batch: the same
     # signature as one update per shingle, several times faster.
+    from datasketch import MinHash
+
     template = _template(num_perm)
     mh = MinHash(num_perm=num_perm, permutations=template.permutations, scheme=template.scheme)
     shingles = [
@@ -212,6 +218,8 @@ def _minhash(words: list[str], k: int, num_perm: int) -> MinHash:
 
 @cache
 def _template(num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm)
 
 
