@@ -18,6 +18,7 @@ from proxygraph.errors import Code, ProxygraphError
 from proxygraph.export import FORMATS as EXPORT_FORMATS
 from proxygraph.export import export, snapshot
 from proxygraph.graph import claim_set
+from proxygraph.graph.collect import with_fewer_collections
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -31,6 +32,7 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="File (or folder) t
 
 @app.command("report")
 @handles_errors
+@with_fewer_collections
 def report_cmd(
     actor: Annotated[str | None, typer.Argument(help="Actor to brief on (any alias).")] = None,
     output: Output = Path("report.html"),
