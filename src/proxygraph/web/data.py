@@ -29,6 +29,7 @@ import networkx as nx
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.graph import ClaimSet, build_graph, claim_set
+from proxygraph.graph.collect import fewer_collections
 from proxygraph.models import Claim, Document
 from proxygraph.store import ActorRow, Store, claim_year
 from proxygraph.store.aliases import AliasResolver
@@ -156,7 +157,8 @@ class Snapshot:
         with key_lock:
             found = self.cache.get(key, _MISSING)
             if found is _MISSING:
-                found = compute()
+                with fewer_collections():  # a first computation allocates by the thousand
+                    found = compute()
                 with self._lock:
                     self.cache[key] = found
                     while len(self.cache) > CACHE_ENTRIES:
@@ -251,6 +253,10 @@ class Database:
                 raise loader.error
 
     def _run(self, loader: Loader) -> None:
+        with fewer_collections():  # loading and judging a store allocate by the million
+            self._load_and_judge(loader)
+
+    def _load_and_judge(self, loader: Loader) -> None:
         try:
             version = self.fingerprint()
             gc.unfreeze()
