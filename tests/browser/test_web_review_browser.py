@@ -91,7 +91,7 @@ def test_web_browser_show_rejected_toggle(page, private_base_url) -> None:
     page.wait_for_function(drawn, arg=edge["id"])
     shown = page.evaluate(REJECTED_EDGE, edge["id"])
     assert shown["rejected"] and shown["line"] == "dashed"
-    assert shown["colour"] == "rgb(180,185,195)"  # grey, whatever the valence
+    assert shown["colour"] == "rgb(169,174,184)"  # grey, whatever the valence
     page.wait_for_selector("#panel-claims li.rejected .review-status.rejected")
     assert page.locator("#panel-meta").text_content().startswith("rejected by an analyst")
     assert "rejected=true" in page.url  # the view's address keeps the toggle

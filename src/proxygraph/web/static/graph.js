@@ -6,7 +6,7 @@
     igo: "round-rectangle", political: "round-rectangle", pmc: "round-rectangle",
     person: "triangle" };
   const COLOURS = { cooperation: "#2a9d5b", conflict: "#d64541", structure: "#7a7f8c" };
-  const REJECTED = "#b4b9c3";
+  const REJECTED = "#a9aeb8";
   const status = document.getElementById("graph-status");
   const panel = document.getElementById("edge-panel");
   const filters = document.getElementById("filters");
@@ -107,7 +107,8 @@
       "mid-source-arrow-color": "#1d2330", "arrow-scale": 0.8 } },
     // Made only of claims an analyst rejected (drawn when "show rejected" is on): grey, dashed.
     { selector: "edge[?rejected]", style: { "line-color": REJECTED, "line-style": "dashed",
-      "line-dash-pattern": [5, 5], "target-arrow-color": REJECTED, "opacity": 0.6 } },
+      "line-dash-pattern": [7, 5], "target-arrow-color": REJECTED, "opacity": 0.9,
+      "width": 2.5 } },
     { selector: "edge:selected", style: { "overlay-opacity": 0.2, "overlay-color": "#1d5fbf" } },
   ];
 
