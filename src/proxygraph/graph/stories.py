@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import combinations
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from proxygraph.graph.weights import Weights, load_weights
 from proxygraph.models import Claim, Document
@@ -158,22 +159,38 @@ def candidate_pairs(profiles: dict[str, Profile], weights: Weights) -> list[tupl
     """
     cfg = weights.stories
     limit = max(50, len(profiles) // 10)
+    ids = sorted(profiles)
+    rank = {doc_id: i for i, doc_id in enumerate(ids)}
     pairs: set[tuple[str, str]] = set()
     for field_name, need in (
         ("names", "names_min_shared"),
         ("numbers", "numbers_min_shared"),
         ("claims", "claims_min_shared"),
     ):
-        postings: dict[object, list[str]] = {}
+        postings: dict[object, list[int]] = {}
         for doc_id, prof in profiles.items():
             for item in getattr(prof, field_name):
-                postings.setdefault(item, []).append(doc_id)
-        shared: Counter[tuple[str, str]] = Counter()
-        for docs in postings.values():
-            if len(docs) <= limit:
-                shared.update(combinations(sorted(docs), 2))
-        pairs.update(pair for pair, n in shared.items() if n >= cfg[need])
+                postings.setdefault(item, []).append(rank[doc_id])
+        codes, counts = _shared_counts(postings.values(), len(ids), limit)
+        pairs.update((ids[c // len(ids)], ids[c % len(ids)]) for c in codes[counts >= cfg[need]])
     return sorted(pairs)
+
+
+def _shared_counts(
+    postings: Iterable[list[int]], n: int, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair of documents (``a * n + b``, a < b) that share an item, and how many items
+    they share; items in more than ``limit`` documents are left out. Counted in numpy: a
+    Counter over every pair was a fifth of grouping 2,000 documents into stories."""
+    chunks = []
+    for docs in postings:
+        if 2 <= len(docs) <= limit:
+            ranks = np.sort(np.array(docs, dtype=np.int64))
+            a, b = np.triu_indices(len(ranks), 1)
+            chunks.append(ranks[a] * n + ranks[b])
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(chunks), return_counts=True)
 
 
 def translation_signals(p: Profile, q: Profile, weights: Weights) -> dict[str, float] | None:
