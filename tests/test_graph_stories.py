@@ -103,17 +103,17 @@ def test_graph_stories_candidate_pairs_count_shared_items(seed: int) -> None:
 
     rng = random.Random(seed)
     weights = load_weights()
-    pool = [f"Name{i}" for i in range(30)]
+    pool = [f"Name{i}" for i in range(12)]  # small: many pairs share the 8 needed
     profiles = {
         f"doc-{rng.randint(0, 999):03d}-{i}": Profile(
             doc=Document(id=f"d{i}", text=""),
             words=[],
-            names=set(rng.sample(pool, rng.randint(0, 8))),
-            numbers={str(rng.randint(1, 12)) for _ in range(rng.randint(0, 4))},
+            names=set(rng.sample(pool, rng.randint(0, 12))),
+            numbers={str(rng.randint(1, 6)) for _ in range(rng.randint(0, 8))},
             actors=Counter(),
             claims=set(),
         )
-        for i in range(rng.randint(2, 70))
+        for i in range(rng.randint(20, 70))
     }
     cfg, limit = weights.stories, max(50, len(profiles) // 10)
     expected: set[tuple[str, str]] = set()
@@ -124,4 +124,4 @@ def test_graph_stories_candidate_pairs_count_shared_items(seed: int) -> None:
             if len(docs) <= limit:
                 shared.update(combinations(docs, 2))
         expected |= {pair for pair, n in shared.items() if n >= cfg[need]}
-    assert candidate_pairs(profiles, weights) == sorted(expected)
+    assert expected and candidate_pairs(profiles, weights) == sorted(expected)
