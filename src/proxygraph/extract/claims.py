@@ -844,8 +844,11 @@ class SentenceReader:
             negated = False  # "not only did X fund Y, ..."
         if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
-        if certainty == "asserted" and mood.in_question(self.view, trigger.i, self.lex):
-            certainty = "alleged"  # "it is unclear whether X armed Y"
+        if certainty == "asserted" and (
+            mood.in_question(self.view, trigger.i, self.lex)
+            or mood.no_evidence(self.view, trigger.i, self.lex)
+        ):
+            certainty = "alleged"  # "it is unclear whether X armed Y", "no evidence that"
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
