@@ -112,3 +112,12 @@ def test_mood_slogan_states_no_relation(text: str) -> None:
 def test_mood_quoted_statement_is_still_a_claim() -> None:
     found = stances('"Iran is arming Hezbollah," the minister said.')
     assert found[("Iran", "ARMS", "Hezbollah")][1] == "reported"
+
+
+def test_certainty_description_quoted_from_a_source_is_theirs() -> None:
+    """Inside a quotation the source's words, descriptions included, are reported."""
+    found = stances(
+        'The sanctions target a financier of the "Houthi network funded by Iran," the '
+        "Treasury said on Friday."
+    )
+    assert found[("Iran", "FUNDS", "Houthis")][1:] == ("reported", "the Treasury")

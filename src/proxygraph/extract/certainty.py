@@ -42,6 +42,7 @@ CLAUSAL = {"ccomp", "xcomp", "advcl", "pcomp", "acl", "relcl", "parataxis", "con
 DESCRIBING = {"relcl", "acl"}
 OPENING_QUOTES = ("“", '"', "«", "‘")
 CLOSING_QUOTES = frozenset({"”", '"', "»", "’", "''"})
+QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "``", "''"})
 # Parts of a noun phrase that a source's name leaves out.
 PHRASE_PRUNED = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"}
 
@@ -86,8 +87,8 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             speaker = next((c for c in verb.children if c.dep_ in SOURCE_DEPS), None)
     if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
         certainty = "alleged"  # "Is Putin arming the Taliban?"
-    if certainty == "asserted" and not _describes(trigger, chain, lex):
-        certainty, source = _sentence_reporter(trigger, sent, lex)
+    if certainty == "asserted":
+        certainty, source = _sentence_reporter(trigger, sent, lex, _describes(trigger, chain, lex))
     according = _according_to(sent, lex)
     if according and certainty == "asserted":
         certainty, source = "reported", according
@@ -141,11 +142,15 @@ def _describes(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     return len(chain) > 1 and _describing(chain[-2], lex)
 
 
-def _sentence_reporter(trigger: Token, sent: Span, lex: Lexicon) -> tuple[str, str | None]:
+def _sentence_reporter(
+    trigger: Token, sent: Span, lex: Lexicon, describes: bool
+) -> tuple[str, str | None]:
     """A sentence attributed as a whole ("..., TASS reported."; a quotation), except for
-    how it describes the speaker ("the group's spokesman X said")."""
-    if _quoted(trigger, sent):
-        return "reported", None
+    how it describes the speaker ("the group's spokesman X said") and, outside a
+    quotation, the writer's descriptions ("militias armed by Iran")."""
+    quoted = _quoted(trigger, sent, lex)
+    if describes and not quoted:
+        return "asserted", None
     for verb in sent:
         if verb.lemma_.lower() not in lex.words("reporting_verbs") or not _reports_sentence(
             verb, trigger
@@ -157,7 +162,7 @@ def _sentence_reporter(trigger: Token, sent: Span, lex: Lexicon) -> tuple[str, s
         ):
             continue
         return "reported", _phrase(speakers[0])
-    return "asserted", None
+    return ("reported" if quoted else "asserted"), None
 
 
 def _speakers(verb: Token) -> list[Token]:
@@ -197,13 +202,20 @@ def _frames_clause(verb: Token, trigger: Token) -> bool:
     return tok.i != verb.i or clausal
 
 
-def _quoted(trigger: Token, sent: Span) -> bool:
-    """A sentence opening with a quotation that holds the trigger."""
-    if sent.text.lstrip()[:1] not in OPENING_QUOTES:
-        return False
-    first = next(t for t in sent if not t.is_space)
-    closing = next((t.i for t in sent if t.i > first.i and t.text in CLOSING_QUOTES), sent.end)
-    return trigger.i < closing
+def _quoted(trigger: Token, sent: Span, lex: Lexicon) -> bool:
+    """The trigger inside a quotation: one opening the sentence, or one inside a sentence
+    that a reporting verb attributes ("the Treasury added" of a quoted phrase)."""
+    if sent.text.lstrip()[:1] in OPENING_QUOTES:
+        first = next(t for t in sent if not t.is_space)
+        closing = next((t.i for t in sent if t.i > first.i and t.text in CLOSING_QUOTES), sent.end)
+        if trigger.i < closing:
+            return True
+    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
+    inside = any(a < trigger.i < b for a, b in zip(marks[::2], marks[1::2], strict=False))
+    return inside and any(
+        t.lemma_.lower() in lex.words("reporting_verbs") and not (marks[0] < t.i < marks[-1])
+        for t in sent
+    )
 
 
 def _governors(tok: Token, lex: Lexicon) -> list[Token]:
