@@ -70,6 +70,19 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # an act still awaited has not happened
+        (
+            "Egypt has yet to designate Hamas a terrorist organisation.",
+            ("Egypt", "DESIGNATES_TERRORIST", "Hamas"),
+            True,
+            "asserted",
+        ),
+        (
+            "Iran is yet to send weapons to the Houthis.",
+            ("Iran", "ARMS", "Houthis"),
+            True,
+            "asserted",
+        ),
         # an "if" clause completing a word of not knowing is a question, not a condition
         (
             "It is not known if Turkey trained the Houthis.",

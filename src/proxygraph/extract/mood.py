@@ -129,7 +129,29 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     if _refused_request(view, trigger, lex):
         return True  # "rejected requests to fund X"
     verb = view.head[trigger] if view.role[trigger] in ("obj", "obl") else trigger
-    return _negated_subject(view, verb, negators) or _no_longer(view, trigger, lex)
+    return (
+        _negated_subject(view, verb, negators)
+        or _no_longer(view, trigger, lex)
+        or _pending(view, trigger, lex)
+    )
+
+
+def _pending(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "X has yet to designate Y", "X is yet to send weapons to Y": the act is still
+    awaited, so it has not happened (lexicon ``pending_words`` on the verb whose
+    infinitive holds the trigger)."""
+    node = trigger
+    for _ in range(3):
+        head = view.head[node]
+        if view.role[node] == "xcomp" and any(
+            view.lemma[k] in lex.words("pending_words") and view.role[k] == "advmod" and k < node
+            for k in view.kids[head]
+        ):
+            return True
+        if view.role[node] not in ("obj", "obl", "xcomp") or head == node:
+            return False
+        node = head
+    return False
 
 
 def no_evidence(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
