@@ -134,3 +134,10 @@ def test_certainty_description_quoted_from_a_source_is_theirs() -> None:
         "Treasury said on Friday."
     )
     assert found[("Iran", "FUNDS", "Houthis")][1:] == ("reported", "the Treasury")
+
+
+def test_certainty_actor_announcing_its_own_act_performs_it() -> None:
+    found = stances("Canada announced that it had designated Hezbollah a terrorist group.")
+    assert found[("Canada", "DESIGNATES_TERRORIST", "Hezbollah")][1:] == ("asserted", None)
+    other = stances("Britain announced that Iran had armed the Houthis.")
+    assert other[("Iran", "ARMS", "Houthis")][1] == "reported"
