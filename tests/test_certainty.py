@@ -109,6 +109,11 @@ def test_certainty_description_in_reported_sentence_is_the_writers() -> None:
 def test_certainty_closing_attribution_names_its_source() -> None:
     found = stances("Qatar is funding Hamas, a senior diplomat told Reuters on Friday.")
     assert found[("Qatar", "FUNDS", "Hamas")][1:] == ("reported", "a senior diplomat")
+    # parsed as a relative clause on the object; a real one opens with its pronoun
+    found = stances("Eritrea has armed al-Shabaab, a UN monitoring group found.")
+    assert found[("Eritrea", "ARMS", "al-Shabaab")][1:] == ("reported", "a UN monitoring group")
+    found = stances("Eritrea has armed al-Shabaab, which a UN monitoring group found alarming.")
+    assert found[("Eritrea", "ARMS", "al-Shabaab")][1] == "asserted"
 
 
 @pytest.mark.parametrize(

@@ -153,7 +153,7 @@ def _sentence_reporter(
         return "asserted", None
     for verb in sent:
         if verb.lemma_.lower() not in lex.words("reporting_verbs") or not _reports_sentence(
-            verb, trigger
+            verb, trigger, lex
         ):
             continue
         speakers = _speakers(verb)
@@ -175,16 +175,18 @@ def _speakers(verb: Token) -> list[Token]:
     return subjects
 
 
-def _reports_sentence(verb: Token, trigger: Token) -> bool:
+def _reports_sentence(verb: Token, trigger: Token, lex: Lexicon) -> bool:
     """The sentence's own verb, or an attribution closing it after a comma that parsers
     often coordinate with the clause it reports, or misread as a noun's modifier ("X arms
-    Y, an official told Reuters")."""
+    Y, an official told Reuters", "X armed Y, a UN panel found": the comma right before
+    the speaker tells it from a relative clause, which opens with its pronoun)."""
     if verb.dep_ in ("ROOT", "parataxis"):
         return _frames_clause(verb, trigger)
     speakers = _speakers(verb)
     return (
-        verb.dep_ in ("conj", "acl")
+        verb.dep_ in ("conj", "acl", "relcl")
         and bool(speakers)
+        and speakers[0].lower_ not in lex.words("relative_pronouns")
         and trigger.i < speakers[0].left_edge.i
         and verb.doc[speakers[0].left_edge.i - 1].text == ","
         and not any(c.dep_ in ("ccomp", "xcomp", "cc") for c in verb.children)
