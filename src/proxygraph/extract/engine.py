@@ -478,14 +478,15 @@ class _Reader:
                 if ref.kind == "pro":
                     return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
-        markers = self.lex.words("member_markers")
-        members = [
-            r
-            for k in v.children(n, "nmod")
-            if (v.marker[k] or "") in markers
-            for r in self.referents(k, depth + 1)
-        ]
-        return members or self._fired_by(n, lemma, depth)
+        markers, seats = self.lex.words("member_markers"), self.lex.words("seat_markers")
+        found = []
+        for k in v.children(n, "nmod"):
+            refs = self.referents(k, depth + 1)
+            if (v.marker[k] or "") in markers:
+                found += refs
+            elif (v.marker[k] or "") in seats:  # "the regime in Damascus": the state
+                found += [r for r in refs if r.kind == "metonym"]
+        return found or self._fired_by(n, lemma, depth)
 
     def _fired_by(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
         """ "Missiles fired by Hezbollah", "drones claimed by the Houthis": the one who
