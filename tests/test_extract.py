@@ -351,3 +351,11 @@ def test_extract_a_place_held_by_a_side_stands_for_it() -> None:
     assert ("United States", "ATTACKS", "Kataib Hezbollah", False, "asserted") in claims(
         "US warplanes struck facilities used by Kataib Hezbollah."
     )
+
+
+def test_extract_a_capital_receiving_goods_is_its_state() -> None:
+    assert ("Iran", "ARMS", "Russia", False, "asserted") in claims(
+        "Iran shipped drones to Moscow in 2022."
+    )
+    bombed = claims("A bomb exploded in Moscow and the Taliban attacked Kabul airport.")
+    assert not any("Russia" in (s, o) for s, _, o, *_ in bombed)
