@@ -111,6 +111,10 @@ def _antecedent(
 ) -> ActorRef | None:
     if want == "speaker":
         return _speaker(parsed, tokens)
+    if want == "state" and tok.pos_ == "NOUN":
+        owner = _described_earlier(tok, before, refs, text)
+        if owner is not None:
+            return owner
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [
             tokens[i]
@@ -146,6 +150,25 @@ def _antecedent(
         ]
         if earlier:
             return _topic(earlier, text)
+    return None
+
+
+# "Myanmar's junta", "the Malian military junta", "Niger's new regime": an actor the
+# document has called by this noun (one adjective may stand between).
+OWNED_DESCRIPTION = r"^(?:['’]s)?\s+(?:[a-z]+\s+)?{noun}\b"
+
+
+def _described_earlier(tok: Token, before: int, refs: list[ActorRef], text: str) -> ActorRef | None:
+    """The actor the document last called by the same noun ("Myanmar's junta ... the
+    junta"): "the junta" is that state's junta, whoever was named in between."""
+    noun = re.escape(tok.lower_)
+    after = re.compile(OWNED_DESCRIPTION.format(noun=noun), re.IGNORECASE)
+    inside = re.compile(rf"\b{noun}$", re.IGNORECASE)  # the catalog's "Myanmar's junta"
+    for ref in reversed(_near(refs, 0, before)):
+        if ref.end > before or ref.is_person or ref.kind in ("place", "anti", "anaphor", "pro"):
+            continue
+        if after.match(text, ref.end) or inside.search(ref.surface):
+            return ref
     return None
 
 

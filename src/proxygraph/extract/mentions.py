@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
+from proxygraph.actors.defined import DefinedRules, DefinedSpan, defined_spans, find_defined
 from proxygraph.models import Document
 
 # "anti-ISIS coalition": the actor is what the phrase is against, not a party to it.
@@ -39,8 +40,36 @@ class ActorRef:
         return replace(self, start=start, end=end, surface=surface, kind="anaphor")
 
 
-def find_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list[ActorRef]:
-    """Every catalog actor the document names, in order, resolved for the article's year."""
+def find_mentions(
+    doc: Document, catalog: Catalog, gazetteer: Gazetteer, rules: DefinedRules | None = None
+) -> list[ActorRef]:
+    """Every actor the document names, in order: catalog actors resolved for the article's
+    year and, given ``rules``, the actors the document defines itself ("the Arakan Army
+    (AA)"), which win over a catalog reading of the same words."""
+    refs = _catalog_mentions(doc, catalog, gazetteer)
+    if rules is None:
+        return refs
+    spans = defined_spans(doc.text, find_defined(doc.text, rules, catalog, gazetteer))
+    if not spans:
+        return refs
+    kept = [r for r in refs if not any(s.start < r.end and r.start < s.end for s in spans)]
+    return sorted([*kept, *(_defined_ref(s, catalog) for s in spans)], key=lambda r: r.start)
+
+
+def _defined_ref(span: DefinedSpan, catalog: Catalog) -> ActorRef:
+    state = catalog.get(span.defined.actor) if span.defined.actor_type == "state" else None
+    return ActorRef(
+        actor=span.defined.actor,
+        actor_type=span.defined.actor_type,
+        start=span.start,
+        end=span.end,
+        surface=span.surface,
+        kind="defined",
+        country=state.name if state else None,
+    )
+
+
+def _catalog_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list[ActorRef]:
     refs = []
     for start, end in doc.kept or ((0, len(doc.text)),):
         for match in gazetteer.iter_matches(doc.text[start:end]):

@@ -1,0 +1,278 @@
+"""Actors a document defines itself.
+
+News introduces an actor the reader may not know once, with its acronym or with a
+naming phrase: "the Arakan Army (AA)", "Group for Support of Islam and Muslims (JNIM)",
+"a coalition known as the Northern Alliance". From there on the acronym and the full name
+stand for that actor in that document. ``find_defined`` reads these introductions; the
+head noun of the name ("Army", "Front", "Party") says what kind of actor it is, and a name
+whose head says nothing of the kind ("Radio Free Asia (RFA)") is left alone. The catalog
+wins where it knows the name; a name made only of a state's name and words of state
+institutions ("Somali National Army (SNA)") is that state. The word lists are data
+(``data/defined.yaml``), validated when loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from proxygraph.actors.catalog import ACTOR_TYPES, Catalog
+from proxygraph.actors.gazetteer import Gazetteer, Match, alias_key
+
+MAX_NAME_WORDS = 9  # no group's name is longer; bounds a run of capitalised words
+SPELLING = 85  # token-set ratio at which a defined name spells a catalog actor's name
+NAME_KINDS = ("name", "alias", "demonym")  # matches that name a state inside a name
+
+
+class DefinedRulesError(ValueError):
+    """defined.yaml is malformed."""
+
+
+@dataclass(frozen=True)
+class DefinedName:
+    """An actor the document introduces: ``text[start:end]`` is its full name."""
+
+    name: str
+    actor: str  # the name itself, or the catalog state whose institution it names
+    actor_type: str
+    acronym: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DefinedSpan:
+    """A place that names a defined actor, by its full name or by its acronym."""
+
+    start: int
+    end: int
+    surface: str
+    defined: DefinedName
+
+
+class DefinedRules:
+    """The word lists of ``defined.yaml`` and the patterns built from them."""
+
+    def __init__(self, raw: dict[str, object]) -> None:
+        self.head_types = _head_types(raw)
+        self.connectors = _words(raw, "connectors")
+        self.edge_banned = _words(raw, "edge_connectors_banned")
+        self.naming_nouns = _words(raw, "naming_nouns")
+        self.not_name_words = _words(raw, "not_name_words")
+        self.state_words = _words(raw, "state_institution_words")
+        name = _name_pattern(self.connectors)
+        acronym = r"(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})"
+        self.with_acronym = re.compile(rf"(?P<name>{name})\s*\(\s*{acronym}\s*\)")
+        phrases = "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in _list(raw, "naming_phrases")
+        )
+        self.with_phrase = re.compile(
+            rf"\b(?P<noun>[a-z]+),?\s+(?:{phrases})\s+(?:the\s+)?[\"“']?(?P<name>{name})"
+            rf"(?:[\"”']?\s*\(\s*{acronym}\s*\))?"
+        )
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> DefinedRules:
+        if path is None:
+            text = resources.files("proxygraph.actors").joinpath("data", "defined.yaml")
+            raw = yaml.safe_load(text.read_text("utf-8"))
+        else:
+            raw = yaml.safe_load(path.read_text("utf-8"))
+        if not isinstance(raw, dict):
+            raise DefinedRulesError("defined.yaml must be a mapping")
+        return cls(raw)
+
+    def head_type(self, name: str) -> str | None:
+        """The type the head noun of ``name`` gives: the last word before "of"/"for"."""
+        words = name.split()
+        for i, word in enumerate(words[1:], 1):
+            if word in ("of", "for"):
+                words = words[:i]
+                break
+        return self.head_types.get(words[-1].lower().strip("'’"))
+
+
+def _list(raw: dict[str, object], key: str) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise DefinedRulesError(f"defined.yaml: {key} must be a list of words")
+    return value
+
+
+def _words(raw: dict[str, object], key: str) -> frozenset[str]:
+    return frozenset(_list(raw, key))
+
+
+def _head_types(raw: dict[str, object]) -> dict[str, str]:
+    table = raw.get("head_types")
+    if not isinstance(table, dict):
+        raise DefinedRulesError("defined.yaml: head_types must map types to words")
+    out: dict[str, str] = {}
+    for actor_type in table:
+        if actor_type not in ACTOR_TYPES or actor_type in ("state", "person"):
+            raise DefinedRulesError(f"defined.yaml: {actor_type!r} is no group type")
+        out.update((w.lower(), actor_type) for w in _list(table, actor_type))
+    return out
+
+
+def _name_pattern(connectors: frozenset[str]) -> str:
+    """Capitalised words (or "al-Islam"), with lower-case connectors between them."""
+    word = r"(?:[A-Z][\w'’-]*|(?:al|el|ad|ash|as|at|ar)-[A-Z][\w'’-]*)"
+    joins = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
+    return rf"{word}(?:\s+(?:(?:{joins})\s+){{0,3}}{word}){{0,{MAX_NAME_WORDS - 1}}}"
+
+
+def find_defined(
+    text: str, rules: DefinedRules, catalog: Catalog, gazetteer: Gazetteer
+) -> list[DefinedName]:
+    """Every actor ``text`` introduces by an acronym or a naming phrase, first use first;
+    one per acronym and per name."""
+    found: dict[str, DefinedName] = {}
+    for hit in _introductions(text, rules):
+        defined = _judge(hit, text, rules, catalog, gazetteer)
+        if defined is None:
+            continue
+        keys = [defined.name, *([defined.acronym] if defined.acronym else [])]
+        if not any(k in found for k in keys):
+            found.update((k, defined) for k in keys)
+    return sorted(set(found.values()), key=lambda d: d.start)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    acronym: str | None
+    noun: str | None  # the group noun before a naming phrase
+
+
+def _introductions(text: str, rules: DefinedRules) -> Iterator[_Hit]:
+    for m in rules.with_acronym.finditer(text):
+        yield _Hit(m.start("name"), m.end("name"), m.group("acr"), None)
+    for m in rules.with_phrase.finditer(text):
+        if m.group("noun") in rules.naming_nouns:
+            yield _Hit(m.start("name"), m.end("name"), m.group("acr"), m.group("noun"))
+
+
+def _judge(
+    hit: _Hit, text: str, rules: DefinedRules, catalog: Catalog, gazetteer: Gazetteer
+) -> DefinedName | None:
+    span = _trim(text, hit, rules, gazetteer)
+    if span is None:
+        return None
+    start, end = span
+    name = text[start:end]
+    inside = gazetteer.find(name)
+    acronym = hit.acronym if hit.acronym and _is_acronym(hit.acronym) else None
+    if _known(name, inside, acronym, catalog, gazetteer):
+        return None  # the catalog knows the name: its own entry wins
+    state = _state_institution(name, inside, rules, catalog)
+    if state is not None:
+        return DefinedName(name, state, "state", acronym, start, end)
+    actor_type = rules.head_type(name) or rules.head_types.get(hit.noun or "")
+    if actor_type is None:
+        return None
+    return DefinedName(name, name, actor_type, acronym, start, end)
+
+
+def _trim(
+    text: str, hit: _Hit, rules: DefinedRules, gazetteer: Gazetteer
+) -> tuple[int, int] | None:
+    """The name proper inside a run of capitalised words: the words whose initials spell
+    the acronym ("Russia and the Arakan Army (AA)" -> "Arakan Army"), else the run without
+    sentence-opening words; None for a list of names ("Russia and Iran (RI)")."""
+    words = list(re.finditer(r"\S+", text[hit.start : hit.end]))
+    while words and _not_name(words[0].group(), rules):
+        words.pop(0)
+    while hit.acronym is None and words and _not_name(words[-1].group(), rules):
+        words.pop()  # "a coalition known as the Dawn Pact in March": no month in the name
+    if not words:
+        return None
+    if hit.acronym:
+        for i in range(len(words)):
+            if _initials(words[i:], rules) == _letters(hit.acronym):
+                return hit.start + words[i].start(), hit.end
+    start, end = hit.start + words[0].start(), hit.start + words[-1].end()
+    run = text[start:end]
+    if any(run[m.end :].startswith((" and ", ", ")) for m in gazetteer.find(run)):
+        return None
+    return start, end
+
+
+def _not_name(word: str, rules: DefinedRules) -> bool:
+    return word in rules.not_name_words or word in rules.edge_banned
+
+
+def _known(
+    name: str, inside: list[Match], acronym: str | None, catalog: Catalog, gazetteer: Gazetteer
+) -> bool:
+    """The catalog's actor: the whole name is one of its names, or the acronym is one of
+    its acronyms and the name spells one of its names, misspelt or with its state before
+    it ("Iran's Revolutionary Guards Corps (IRGC)")."""
+    if any(m.start == 0 and m.end == len(name) for m in inside):
+        return True
+    if acronym is None:
+        return False
+    owners = {n for m in gazetteer.find(acronym) for n in (m.candidates or (m.actor,))}
+    folded = " ".join(alias_key(name))
+    for owner in filter(None, map(catalog.get, owners)):
+        names = (" ".join(alias_key(n)) for n in (owner.name, *owner.aliases))
+        if any(fuzz.token_set_ratio(folded, n) >= SPELLING for n in names):
+            return True
+    return False
+
+
+def _initials(words: list[re.Match[str]], rules: DefinedRules) -> list[str]:
+    if words[0].group() in rules.edge_banned:
+        return []
+    return [w.group()[0].upper() for w in words if w.group() not in rules.connectors]
+
+
+def _letters(acronym: str) -> list[str]:
+    return [c for c in acronym if c.isupper()]
+
+
+def _is_acronym(surface: str) -> bool:
+    return sum(c.isupper() for c in surface) >= 2
+
+
+def _state_institution(
+    name: str, inside: list[Match], rules: DefinedRules, catalog: Catalog
+) -> str | None:
+    """The state whose own army or government the name is ("Somali National Army")."""
+    first = inside[0] if inside else None
+    if first is None or first.start != 0 or first.kind not in NAME_KINDS:
+        return None
+    actor = catalog.get(first.actor)
+    if actor is None or actor.type != "state":
+        return None
+    rest = name[first.end :].lower().split()
+    return actor.name if rest and all(w in rules.state_words for w in rest) else None
+
+
+def defined_spans(text: str, defined: list[DefinedName]) -> list[DefinedSpan]:
+    """Every place in ``text`` that names a defined actor, by full name or acronym."""
+    spans: list[DefinedSpan] = []
+    for entry in defined:
+        forms = [entry.name, *([entry.acronym] if entry.acronym else [])]
+        for form in forms:
+            pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+            spans.extend(
+                DefinedSpan(m.start(), m.end(), m.group(), entry)
+                for m in re.finditer(pattern, text)
+            )
+    spans.sort(key=lambda s: (s.start, -s.end))
+    kept: list[DefinedSpan] = []
+    for span in spans:  # a full name holds no second mention of its own words
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+__all__ = ["DefinedName", "DefinedRules", "DefinedSpan", "defined_spans", "find_defined"]

@@ -1,0 +1,138 @@
+"""Actors a document defines itself ("the Kessa Hills Army (KHA)") and descriptions that
+point back to an actor the document named ("Ruritania's junta ... the junta")."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from proxygraph.actors import Catalog, Gazetteer
+from proxygraph.actors.defined import (
+    DefinedRules,
+    DefinedRulesError,
+    defined_spans,
+    find_defined,
+)
+from proxygraph.extract import extract_document
+from proxygraph.extract.mentions import find_mentions
+from proxygraph.models import Document
+
+
+@cache
+def _tools() -> tuple[Catalog, Gazetteer, DefinedRules]:
+    catalog = Catalog.load()
+    return catalog, Gazetteer(catalog), DefinedRules.load()
+
+
+def _defined(text: str) -> list[tuple[str, str, str | None, str]]:
+    catalog, gazetteer, rules = _tools()
+    return [
+        (d.name, d.actor, d.acronym, d.actor_type)
+        for d in find_defined(text, rules, catalog, gazetteer)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fighters of the Kessa Hills Army (KHA) took two towns on Sunday.",
+            [("Kessa Hills Army", "Kessa Hills Army", "KHA", "armed_group")],
+        ),
+        (  # the words whose initials spell the acronym, not the whole capitalised run
+            "Talks between Chad and the Lomar Patriotic Front (LPF) stalled.",
+            [("Lomar Patriotic Front", "Lomar Patriotic Front", "LPF", "armed_group")],
+        ),
+        (  # initials that do not spell it: the run, connectors included
+            "The Union for Renewal and Justice (UFDJ) held a congress.",
+            [
+                (
+                    "Union for Renewal and Justice",
+                    "Union for Renewal and Justice",
+                    "UFDJ",
+                    "political",
+                )
+            ],
+        ),
+        (  # a naming phrase after a group noun, typed from the noun
+            "They formed a coalition known as the Dawn Pact in March.",
+            [("Dawn Pact", "Dawn Pact", None, "armed_group")],
+        ),
+        (  # a state's own army is the state
+            "The Malian National Army (MNA) withdrew from the base.",
+            [("Malian National Army", "Mali", "MNA", "state")],
+        ),
+    ],
+)
+def test_actors_defined_introductions(text: str, expected: list) -> None:
+    assert _defined(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Broadcasts of Radio Free Asia (RFA) reached the region.",  # no group head noun
+        "The Houthi movement (Ansar Allah) fired drones.",  # lower case: no defined name
+        "Iran's Islamic Revolutionary Guards Corps (IRGC) sent advisers.",  # the catalog's
+        "Officials of Russia and Iran (RI) met.",  # a list of names, not one
+    ],
+)
+def test_actors_defined_leaves_alone(text: str) -> None:
+    assert _defined(text) == []
+
+
+def test_actors_defined_later_mentions_by_acronym_and_name() -> None:
+    catalog, gazetteer, rules = _tools()
+    text = (
+        "The Kessa Hills Army (KHA) seized a town. Residents said KHA fighters left, "
+        "but the Kessa Hills Army returned. KHAN radio was silent."
+    )
+    spans = defined_spans(text, find_defined(text, rules, catalog, gazetteer))
+    assert [s.surface for s in spans] == ["Kessa Hills Army", "KHA", "KHA", "Kessa Hills Army"]
+
+
+def test_actors_defined_win_over_a_shorter_catalog_name_inside() -> None:
+    """ "National Liberation Army" is in the catalog; the document's longer name is not."""
+    catalog, gazetteer, rules = _tools()
+    text = "The Kessa National Liberation Army (KNLA) attacked a convoy near the border."
+    doc = Document(id="t", text=text)
+    refs = find_mentions(doc, catalog, gazetteer, rules)
+    assert [(r.actor, r.kind) for r in refs][:2] == [
+        ("Kessa National Liberation Army", "defined"),
+        ("Kessa National Liberation Army", "defined"),
+    ]
+
+
+def test_actors_defined_claims_and_provisional_mentions() -> None:
+    text = (
+        "The Kessa Hills Army (KHA) is a rebel force in the north of Ruritania. "
+        "On Monday Iran sent weapons to the KHA, officials said."
+    )
+    result = extract_document(Document(id="t", text=text, published="2024-03-01"))
+    assert ("Kessa Hills Army", True) in {(m.actor, m.provisional) for m in result.mentions}
+    assert ("Iran", "ARMS", "Kessa Hills Army") in {
+        (c.subject, c.relation, c.object) for c in result.claims
+    }
+
+
+def test_actors_defined_rules_are_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "defined.yaml"
+    bad.write_text("head_types: {state: [army]}\n", encoding="utf-8")
+    with pytest.raises(DefinedRulesError):
+        DefinedRules.load(bad)
+
+
+def test_actors_junta_is_the_state_the_document_called_so() -> None:
+    """ "the junta" is the state the document called a junta, not the state named last."""
+    text = (
+        "Myanmar's junta rejected the offer. China said it would mediate. "
+        "The Kessa Hills Army (KHA) has been attacking the junta since the coup."
+    )
+    found = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
+    }
+    assert ("Kessa Hills Army", "ATTACKS", "Myanmar") in found
+    assert ("Kessa Hills Army", "ATTACKS", "China") not in found
