@@ -60,6 +60,18 @@ def _defined(text: str) -> list[tuple[str, str, str | None, str]]:
             "They formed a coalition known as the Dawn Pact in March.",
             [("Dawn Pact", "Dawn Pact", None, "armed_group")],
         ),
+        (  # a name with a group's head noun after "the", cut at its head
+            "Troops clashed with the Upper Kessa Alliance Commander's guards.",
+            [("Upper Kessa Alliance", "Upper Kessa Alliance", None, "armed_group")],
+        ),
+        (  # nor is a modifier
+            "Fighters from the Iran-backed Kessa Hills Army crossed the river.",
+            [("Kessa Hills Army", "Kessa Hills Army", None, "armed_group")],
+        ),
+        (  # a possessive is no part of the name
+            "The Kessa Hills Army’s fighters withdrew.",
+            [("Kessa Hills Army", "Kessa Hills Army", None, "armed_group")],
+        ),
         (  # a state's own army is the state
             "The Malian National Army (MNA) withdrew from the base.",
             [("Malian National Army", "Mali", "MNA", "state")],
@@ -77,6 +89,9 @@ def test_actors_defined_introductions(text: str, expected: list) -> None:
         "The Houthi movement (Ansar Allah) fired drones.",  # lower case: no defined name
         "Iran's Islamic Revolutionary Guards Corps (IRGC) sent advisers.",  # the catalog's
         "Officials of Russia and Iran (RI) met.",  # a list of names, not one
+        "Analysts at the International Crisis Group said so.",  # a weak head after "the"
+        "The Islamic Revolution Guards Corps sent advisers.",  # the catalog's, misspelt
+        "The Wagner-Islamic Jihad feud grew.",  # two known names, not a new one
     ],
 )
 def test_actors_defined_leaves_alone(text: str) -> None:

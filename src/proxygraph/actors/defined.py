@@ -27,6 +27,8 @@ from proxygraph.actors.gazetteer import Gazetteer, Match, alias_key
 
 MAX_NAME_WORDS = 9  # no group's name is longer; bounds a run of capitalised words
 SPELLING = 85  # token-set ratio at which a defined name spells a catalog actor's name
+WORD_SPELLING = 80  # ratio at which each word of a name is the catalog's word misspelt
+MODIFIER = re.compile(r"^[\w'’]+-[a-z]")  # "Iran-backed", "Saudi-trained"
 NAME_KINDS = ("name", "alias", "demonym")  # matches that name a state inside a name
 
 
@@ -66,6 +68,8 @@ class DefinedRules:
         self.naming_nouns = _words(raw, "naming_nouns")
         self.not_name_words = _words(raw, "not_name_words")
         self.state_words = _words(raw, "state_institution_words")
+        self.weak_heads = _words(raw, "weak_heads")
+        self._spellings: dict[int, tuple[Catalog, dict[tuple[str, int], list[str]]]] = {}
         name = _name_pattern(self.connectors)
         acronym = r"(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})"
         self.with_acronym = re.compile(rf"(?P<name>{name})\s*\(\s*{acronym}\s*\)")
@@ -76,6 +80,10 @@ class DefinedRules:
             rf"\b(?P<noun>[a-z]+),?\s+(?:{phrases})\s+(?:the\s+)?[\"“']?(?P<name>{name})"
             rf"(?:[\"”']?\s*\(\s*{acronym}\s*\))?"
         )
+        # "the Northern Valley Alliance": a name with a group's head noun after "the";
+        # no "and" inside, so that "the A Army and the B Front" are two names.
+        listed = _name_pattern(self.connectors - {"and"})
+        self.with_article = re.compile(rf"\b[Tt]he\s+(?P<name>{listed})")
 
     @classmethod
     def load(cls, path: Path | None = None) -> DefinedRules:
@@ -90,12 +98,32 @@ class DefinedRules:
 
     def head_type(self, name: str) -> str | None:
         """The type the head noun of ``name`` gives: the last word before "of"/"for"."""
-        words = name.split()
-        for i, word in enumerate(words[1:], 1):
-            if word in ("of", "for"):
-                words = words[:i]
-                break
-        return self.head_types.get(words[-1].lower().strip("'’"))
+        return self.head_types.get(_head(name))
+
+    def spellings(self, catalog: Catalog) -> dict[tuple[str, int], list[str]]:
+        """Folded names of the catalog's groups by (head word, number of words), to
+        find a name the document misspells; built once per catalog."""
+        held = self._spellings.get(id(catalog))
+        if held is None or held[0] is not catalog:
+            table: dict[tuple[str, int], list[str]] = {}
+            for actor in catalog.actors.values():
+                if actor.type not in ("state", "person"):
+                    for name in (actor.name, *actor.aliases):
+                        key = alias_key(name)
+                        if key:
+                            table.setdefault((_head(name), len(key)), []).append(" ".join(key))
+            held = (catalog, table)
+            self._spellings[id(catalog)] = held
+        return held[1]
+
+
+def _head(name: str) -> str:
+    words = name.split()
+    for i, word in enumerate(words[1:], 1):
+        if word in ("of", "for"):
+            words = words[:i]
+            break
+    return words[-1].lower().strip("'’")
 
 
 def _list(raw: dict[str, object], key: str) -> list[str]:
@@ -123,7 +151,9 @@ def _head_types(raw: dict[str, object]) -> dict[str, str]:
 
 def _name_pattern(connectors: frozenset[str]) -> str:
     """Capitalised words (or "al-Islam"), with lower-case connectors between them."""
-    word = r"(?:[A-Z][\w'’-]*|(?:al|el|ad|ash|as|at|ar)-[A-Z][\w'’-]*)"
+    # an inner apostrophe ("Ta'ang") belongs to the word, a possessive ("Corps’") does not
+    part = r"[\w-]*(?:['’](?!s\b)[\w-]+)*"
+    word = rf"(?:[A-Z]{part}|(?:al|el|ad|ash|as|at|ar)-[A-Z]{part})"
     joins = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
     return rf"{word}(?:\s+(?:(?:{joins})\s+){{0,3}}{word}){{0,{MAX_NAME_WORDS - 1}}}"
 
@@ -135,6 +165,8 @@ def find_defined(
     one per acronym and per name."""
     found: dict[str, DefinedName] = {}
     for hit in _introductions(text, rules):
+        if any(d.start <= hit.start < d.end for d in found.values()):
+            continue  # "the National League for Democracy (NLD)" is defined once
         defined = _judge(hit, text, rules, catalog, gazetteer)
         if defined is None:
             continue
@@ -150,6 +182,7 @@ class _Hit:
     end: int
     acronym: str | None
     noun: str | None  # the group noun before a naming phrase
+    headed: bool = False  # named after "the": the name ends at its head noun
 
 
 def _introductions(text: str, rules: DefinedRules) -> Iterator[_Hit]:
@@ -158,6 +191,8 @@ def _introductions(text: str, rules: DefinedRules) -> Iterator[_Hit]:
     for m in rules.with_phrase.finditer(text):
         if m.group("noun") in rules.naming_nouns:
             yield _Hit(m.start("name"), m.end("name"), m.group("acr"), m.group("noun"))
+    for m in rules.with_article.finditer(text):
+        yield _Hit(m.start("name"), m.end("name"), None, None, headed=True)
 
 
 def _judge(
@@ -170,14 +205,14 @@ def _judge(
     name = text[start:end]
     inside = gazetteer.find(name)
     acronym = hit.acronym if hit.acronym and _is_acronym(hit.acronym) else None
-    if _known(name, inside, acronym, catalog, gazetteer):
+    if _known(name, inside, acronym, catalog, gazetteer) or _misspelt(name, rules, catalog):
         return None  # the catalog knows the name: its own entry wins
     state = _state_institution(name, inside, rules, catalog)
     if state is not None:
         return DefinedName(name, state, "state", acronym, start, end)
     actor_type = rules.head_type(name) or rules.head_types.get(hit.noun or "")
-    if actor_type is None:
-        return None
+    if actor_type is None or (hit.headed and _head(name) in rules.weak_heads):
+        return None  # "the International Crisis Group": a weak head needs an introduction
     return DefinedName(name, name, actor_type, acronym, start, end)
 
 
@@ -188,10 +223,12 @@ def _trim(
     the acronym ("Russia and the Arakan Army (AA)" -> "Arakan Army"), else the run without
     sentence-opening words; None for a list of names ("Russia and Iran (RI)")."""
     words = list(re.finditer(r"\S+", text[hit.start : hit.end]))
-    while words and _not_name(words[0].group(), rules):
-        words.pop(0)
+    while words and (_not_name(words[0].group(), rules) or MODIFIER.match(words[0].group())):
+        words.pop(0)  # "the Iran-backed Kessa Front": a modifier is no part of the name
     while hit.acronym is None and words and _not_name(words[-1].group(), rules):
         words.pop()  # "a coalition known as the Dawn Pact in March": no month in the name
+    if hit.headed:
+        words = _to_head(words, rules)
     if not words:
         return None
     if hit.acronym:
@@ -203,6 +240,13 @@ def _trim(
     if any(run[m.end :].startswith((" and ", ", ")) for m in gazetteer.find(run)):
         return None
     return start, end
+
+
+def _to_head(words: list[re.Match[str]], rules: DefinedRules) -> list[re.Match[str]]:
+    """The words up to the last head noun, if there are two or more ("the Kessa Hills
+    Army Chief" -> "Kessa Hills Army"); none otherwise ("the Army" alone names nothing new)."""
+    heads = [i for i, w in enumerate(words) if w.group().lower() in rules.head_types]
+    return words[: heads[-1] + 1] if heads and heads[-1] >= 1 else []
 
 
 def _not_name(word: str, rules: DefinedRules) -> bool:
@@ -217,6 +261,8 @@ def _known(
     it ("Iran's Revolutionary Guards Corps (IRGC)")."""
     if any(m.start == 0 and m.end == len(name) for m in inside):
         return True
+    if len(inside) >= 2 and _is_group(inside[-1], catalog) and inside[-1].end == len(name):
+        return True  # "Wagner-Islamic Jihad", "French-aligned Islamic Jihad": two known names
     if acronym is None:
         return False
     owners = {n for m in gazetteer.find(acronym) for n in (m.candidates or (m.actor,))}
@@ -226,6 +272,23 @@ def _known(
         if any(fuzz.token_set_ratio(folded, n) >= SPELLING for n in names):
             return True
     return False
+
+
+def _is_group(match: Match, catalog: Catalog) -> bool:
+    actor = catalog.get(match.actor)
+    return actor is not None and actor.type not in ("state", "person")
+
+
+def _misspelt(name: str, rules: DefinedRules, catalog: Catalog) -> bool:
+    """A catalog group's name spelt a little differently, word for word ("Islamic
+    Revolution Guards Corps"); a name with another word ("Kessa National Liberation Army"
+    beside "Karen National Liberation Army") or a word more is another actor."""
+    key = alias_key(name)
+    names = rules.spellings(catalog).get((_head(name), len(key)), [])
+    return any(
+        all(fuzz.ratio(a, b) >= WORD_SPELLING for a, b in zip(key, known.split(), strict=True))
+        for known in names
+    )
 
 
 def _initials(words: list[re.Match[str]], rules: DefinedRules) -> list[str]:
