@@ -151,3 +151,50 @@ def test_actors_junta_is_the_state_the_document_called_so() -> None:
     }
     assert ("Kessa Hills Army", "ATTACKS", "Myanmar") in found
     assert ("Kessa Hills Army", "ATTACKS", "China") not in found
+
+
+def _people(text: str) -> list[tuple[str, str, str | None]]:
+    catalog, gazetteer, rules = _tools()
+    refs = find_mentions(Document(id="t", text=text), catalog, gazetteer, rules)
+    return [(r.surface, r.actor, r.person) for r in refs if r.kind == "defined" and r.person]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # after the actor, the office, a comma
+            "Niger's defence minister, Amadou Sanogo, said the base would close. "
+            "Sanogo later met the envoy.",
+            [
+                ("Amadou Sanogo", "Niger", "Amadou Sanogo"),
+                ("Sanogo", "Niger", "Amadou Sanogo"),
+            ],
+        ),
+        (  # before the actor: "Name, the leader of X"
+            "Kyaw Min Htet, the leader of the Kessa Hills Army (KHA), spoke on Friday.",
+            [("Kyaw Min Htet", "Kessa Hills Army", "Kyaw Min Htet")],
+        ),
+        (  # a title is no part of the name
+            "Chad's army spokesman Colonel Idriss Mahamat denied it.",
+            [("Idriss Mahamat", "Chad", "Idriss Mahamat")],
+        ),
+        (  # an office but no name after it
+            "Mali's defence minister said the talks were over.",
+            [],
+        ),
+    ],
+)
+def test_actors_people_introduced_by_office(text: str, expected: list) -> None:
+    assert _people(text) == expected
+
+
+def test_actors_person_introduced_by_office_is_a_member_in_claims() -> None:
+    text = (
+        "The Kessa Hills Army (KHA) took the town. KHA spokesperson Aung Tun Lin said "
+        "the group would hold it. Aung Tun Lin accused Iran of arming the army."
+    )
+    claims = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
+    }
+    assert ("Kessa Hills Army", "ACCUSES", "Iran") in claims

@@ -29,6 +29,8 @@ MAX_NAME_WORDS = 9  # no group's name is longer; bounds a run of capitalised wor
 SPELLING = 85  # token-set ratio at which a defined name spells a catalog actor's name
 WORD_SPELLING = 80  # ratio at which each word of a name is the catalog's word misspelt
 MODIFIER = re.compile(r"^[\w'’]+-[a-z]")  # "Iran-backed", "Saudi-trained"
+LOOK_BEFORE = 120  # characters before an actor searched for "Name, the leader of"
+MIN_SURNAME = 4  # letters a family name needs to name its person alone
 NAME_KINDS = ("name", "alias", "demonym")  # matches that name a state inside a name
 
 
@@ -69,6 +71,8 @@ class DefinedRules:
         self.not_name_words = _words(raw, "not_name_words")
         self.state_words = _words(raw, "state_institution_words")
         self.weak_heads = _words(raw, "weak_heads")
+        self.office = _office_patterns(raw)
+        self.office_words = frozenset(w for n in _list(raw, "office_nouns") for w in n.split())
         self._spellings: dict[int, tuple[Catalog, dict[tuple[str, int], list[str]]]] = {}
         name = _name_pattern(self.connectors)
         acronym = r"(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})"
@@ -147,6 +151,35 @@ def _head_types(raw: dict[str, object]) -> dict[str, str]:
             raise DefinedRulesError(f"defined.yaml: {actor_type!r} is no group type")
         out.update((w.lower(), actor_type) for w in _list(table, actor_type))
     return out
+
+
+# A person's name: two to four capitalised words, Arabic particles joined by a hyphen
+# ("Abu Bakr al-Baghdadi") included.
+PERSON_WORD = r"(?:[A-Z][a-z'’-]+|(?:al|el|ad|ash|as|at|ar|bin|ibn)-[A-Z][a-z'’-]+)"
+PERSON = rf"(?P<person>{PERSON_WORD}(?:\s+{PERSON_WORD}){{1,3}})"
+
+
+@dataclass(frozen=True)
+class OfficePatterns:
+    """Where a person is introduced by office, read from an actor's mention."""
+
+    after: re.Pattern[str]  # "<actor>'s defence minister, Amadou Sani"
+    before: re.Pattern[str]  # "Amadou Sani, the leader of <actor>" (text before the actor)
+
+
+def _office_patterns(raw: dict[str, object]) -> OfficePatterns:
+    nouns = sorted(_list(raw, "office_nouns"), key=len, reverse=True)
+    office = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    most = raw.get("office_modifiers_max")
+    if not isinstance(most, int) or most < 0:
+        raise DefinedRulesError("defined.yaml: office_modifiers_max must be a count")
+    mods = rf"(?:[a-z][\w-]*\s+){{0,{most}}}"
+    return OfficePatterns(
+        re.compile(rf"(?:['’]s)?\s+{mods}(?i:{office})\s*,?\s+{PERSON}\b(?!\s+[A-Z])"),
+        re.compile(
+            rf"\b{PERSON},\s+(?:the\s+|a\s+)?{mods}(?i:{office})\s+(?:of|for)\s+(?:the\s+)?$"
+        ),
+    )
 
 
 def _name_pattern(connectors: frozenset[str]) -> str:
@@ -338,4 +371,76 @@ def defined_spans(text: str, defined: list[DefinedName]) -> list[DefinedSpan]:
     return kept
 
 
-__all__ = ["DefinedName", "DefinedRules", "DefinedSpan", "defined_spans", "find_defined"]
+@dataclass(frozen=True)
+class IntroducedPerson:
+    """A person the document introduces by office: ``text[start:end]`` is their name."""
+
+    name: str
+    owner: int  # the index, in the mentions given, of the actor they act for
+    start: int
+    end: int
+
+
+def find_people(
+    text: str, owners: list[tuple[int, int]], rules: DefinedRules
+) -> list[IntroducedPerson]:
+    """People introduced by their office beside the actor mentions ``owners`` (start, end):
+    "AA spokesperson Kyaw Min", "Kyaw Min, the leader of the Kessa Front"."""
+    found: list[IntroducedPerson] = []
+    for i, (start, end) in enumerate(owners):
+        after = rules.office.after.match(text, end)
+        if after:
+            found.extend(_person(text, *after.span("person"), i, rules))
+        shift = max(0, start - LOOK_BEFORE)
+        before = rules.office.before.search(text[shift:start])
+        if before:
+            found.extend(
+                _person(
+                    text, before.start("person") + shift, before.end("person") + shift, i, rules
+                )
+            )
+    return found
+
+
+def _person(
+    text: str, start: int, end: int, owner: int, rules: DefinedRules
+) -> list[IntroducedPerson]:
+    """The name without a title or an opening word before it ("Colonel", "For"); none
+    when one word is left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (
+        words[0].group().lower() in rules.office_words or words[0].group() in rules.not_name_words
+    ):
+        words.pop(0)
+    if len(words) < 2:
+        return []
+    first = start + words[0].start()
+    return [IntroducedPerson(text[first:end], owner, first, end)]
+
+
+def person_spans(text: str, person: IntroducedPerson) -> list[tuple[int, int]]:
+    """Where the person is named: the full name anywhere, and from the introduction on,
+    the family name alone when it is long enough not to be a word of another name."""
+    full = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(person.name)}(?![\w-])", text)]
+    last = person.name.split()[-1]
+    alone: list[tuple[int, int]] = []
+    if len(last) >= MIN_SURNAME and len(person.name.split()) > 1:
+        pattern = rf"(?<![\w-]){re.escape(last)}(?![\w-])(?!\s+[A-Z])"
+        alone = [
+            (m.start() + person.end, m.end() + person.end)
+            for m in re.finditer(pattern, text[person.end :])
+        ]
+    inside = [a for a in alone if any(s <= a[0] < e for s, e in full)]
+    return sorted(set(full) | (set(alone) - set(inside)))
+
+
+__all__ = [
+    "IntroducedPerson",
+    "find_people",
+    "person_spans",
+    "DefinedName",
+    "DefinedRules",
+    "DefinedSpan",
+    "defined_spans",
+    "find_defined",
+]

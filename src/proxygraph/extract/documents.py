@@ -269,6 +269,6 @@ def _mention(doc: Document, ref: ActorRef) -> Mention:
         ref.start,
         ref.end,
         ref.actor_type,
-        provisional=ref.kind == "defined" and ref.actor_type != "state",
+        provisional=ref.kind == "defined" and ref.actor_type != "state" and ref.person is None,
         person=person,
     )

@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, replace
 
 from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
-from proxygraph.actors.defined import DefinedRules, DefinedSpan, defined_spans, find_defined
+from proxygraph.actors.defined import (
+    DefinedRules,
+    DefinedSpan,
+    defined_spans,
+    find_defined,
+    find_people,
+    person_spans,
+)
 from proxygraph.models import Document
 
 # "anti-ISIS coalition": the actor is what the phrase is against, not a party to it.
@@ -50,10 +57,45 @@ def find_mentions(
     if rules is None:
         return refs
     spans = defined_spans(doc.text, find_defined(doc.text, rules, catalog, gazetteer))
-    if not spans:
-        return refs
+    spans = [s for s in spans if _in_prose(doc, s.start, s.end)]
     kept = [r for r in refs if not any(s.start < r.end and r.start < s.end for s in spans)]
-    return sorted([*kept, *(_defined_ref(s, catalog) for s in spans)], key=lambda r: r.start)
+    refs = sorted([*kept, *(_defined_ref(s, catalog) for s in spans)], key=lambda r: r.start)
+    return _with_people(doc, refs, rules)
+
+
+def _in_prose(doc: Document, start: int, end: int) -> bool:
+    """Inside the article's kept prose (not its navigation or boilerplate)."""
+    return any(s <= start and end <= e for s, e in doc.kept or ((0, len(doc.text)),))
+
+
+# Mentions that can stand for the actor a person introduced beside them serves.
+NOT_AN_OWNER = NOT_A_PARTY | {"anaphor"}
+
+
+def _with_people(doc: Document, refs: list[ActorRef], rules: DefinedRules) -> list[ActorRef]:
+    """People the document introduces by office ("AA spokesperson Kyaw Min") stand for the
+    actor they serve wherever the document names them; a name the catalog or another
+    mention already covers is left as it is."""
+    text = doc.text
+    owners = [r for r in refs if not r.is_person and r.kind not in NOT_AN_OWNER]
+    added: list[ActorRef] = []
+    for person in find_people(text, [(r.start, r.end) for r in owners], rules):
+        owner = owners[person.owner]
+        for start, end in person_spans(text, person):
+            if _in_prose(doc, start, end) and not any(
+                r.start < end and start < r.end for r in [*refs, *added]
+            ):
+                added.append(
+                    replace(
+                        owner,
+                        start=start,
+                        end=end,
+                        surface=text[start:end],
+                        kind="defined",
+                        person=person.name,
+                    )
+                )
+    return sorted([*refs, *added], key=lambda r: r.start) if added else refs
 
 
 def _defined_ref(span: DefinedSpan, catalog: Catalog) -> ActorRef:
