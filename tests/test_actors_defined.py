@@ -198,3 +198,23 @@ def test_actors_person_introduced_by_office_is_a_member_in_claims() -> None:
         for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
     }
     assert ("Kessa Hills Army", "ACCUSES", "Iran") in claims
+
+
+def _actor_at(text: str, needle: str) -> str | None:
+    catalog, gazetteer, rules = _tools()
+    refs = find_mentions(Document(id="t", text=text), catalog, gazetteer, rules)
+    start = text.rindex(needle)
+    return next((r.actor for r in refs if r.start <= start < r.end), None)
+
+
+def test_actors_bare_head_is_the_one_actor_named_with_it() -> None:
+    text = "The Kessa Valley Alliance (KVA) took the pass. Later the Alliance withdrew."
+    assert _actor_at(text, "Alliance withdrew") == "Kessa Valley Alliance"
+
+
+def test_actors_bare_head_with_two_candidates_keeps_the_catalog_reading() -> None:
+    text = (
+        "The Kessa Valley Alliance (KVA) and the Upper Lomar Alliance (ULA) met. "
+        "Later the Alliance withdrew."
+    )
+    assert _actor_at(text, "Alliance withdrew") == "NATO"

@@ -72,6 +72,9 @@ class DefinedRules:
         self.state_words = _words(raw, "state_institution_words")
         self.weak_heads = _words(raw, "weak_heads")
         self.office = _office_patterns(raw)
+        heads = "|".join(sorted(w.capitalize() for w in self.head_types))
+        # "the Alliance", "the Front": a name cut to its head, for an actor named before
+        self.bare_head = re.compile(rf"\b[Tt]he\s+(?P<head>{heads})\b(?!['’]?\s*[A-Z(])")
         self.office_words = frozenset(w for n in _list(raw, "office_nouns") for w in n.split())
         self._spellings: dict[int, tuple[Catalog, dict[tuple[str, int], list[str]]]] = {}
         name = _name_pattern(self.connectors)
@@ -434,7 +437,22 @@ def person_spans(text: str, person: IntroducedPerson) -> list[tuple[int, int]]:
     return sorted(set(full) | (set(alone) - set(inside)))
 
 
+def head_word(name: str) -> str:
+    """The head noun of a name, folded: "Arakan Army" -> "army"."""
+    return _head(name)
+
+
+def bare_heads(text: str, rules: DefinedRules) -> list[tuple[int, int, str]]:
+    """(start, end, head) of every "the Alliance", "the Front" in ``text``."""
+    return [
+        (m.start("head"), m.end("head"), m.group("head").lower())
+        for m in rules.bare_head.finditer(text)
+    ]
+
+
 __all__ = [
+    "bare_heads",
+    "head_word",
     "IntroducedPerson",
     "find_people",
     "person_spans",

@@ -9,9 +9,11 @@ from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
 from proxygraph.actors.defined import (
     DefinedRules,
     DefinedSpan,
+    bare_heads,
     defined_spans,
     find_defined,
     find_people,
+    head_word,
     person_spans,
 )
 from proxygraph.models import Document
@@ -60,7 +62,31 @@ def find_mentions(
     spans = [s for s in spans if _in_prose(doc, s.start, s.end)]
     kept = [r for r in refs if not any(s.start < r.end and r.start < s.end for s in spans)]
     refs = sorted([*kept, *(_defined_ref(s, catalog) for s in spans)], key=lambda r: r.start)
-    return _with_people(doc, refs, rules)
+    return _with_heads(doc, _with_people(doc, refs, rules), rules)
+
+
+def _with_heads(doc: Document, refs: list[ActorRef], rules: DefinedRules) -> list[ActorRef]:
+    """A name cut to its head ("the Alliance", "the Front") is the one actor named before
+    it whose name has that head ("the Kessa Valley Alliance"), whatever the catalog reads
+    in the bare word; with none, or several, the catalog's reading stands."""
+    for start, end, head in bare_heads(doc.text, rules):
+        earlier = {
+            r.actor: r
+            for r in refs
+            if r.end <= start
+            and not r.is_person
+            and r.kind not in NOT_AN_OWNER
+            and head_word(r.actor) == head
+        }
+        if len(earlier) != 1 or not _in_prose(doc, start, end):
+            continue
+        (ref,) = earlier.values()
+        named = replace(ref, start=start, end=end, surface=doc.text[start:end], kind="defined")
+        refs = sorted(
+            [r for r in refs if not (r.start < end and start < r.end)] + [named],
+            key=lambda r: r.start,
+        )
+    return refs
 
 
 def _in_prose(doc: Document, start: int, end: int) -> bool:
