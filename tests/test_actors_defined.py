@@ -218,3 +218,25 @@ def test_actors_bare_head_with_two_candidates_keeps_the_catalog_reading() -> Non
         "Later the Alliance withdrew."
     )
     assert _actor_at(text, "Alliance withdrew") == "NATO"
+
+
+# Sentences with no actor, to put the state's own name out of an anaphor's reach.
+FILLER = "The roads were closed for days and the markets stayed empty. " * 11
+
+
+def test_actors_government_after_an_introduced_official_is_the_state() -> None:
+    """ "the government" after a president introduced by office is his state, and "it"
+    in the same sentence is that state, not an organisation named in between."""
+    text = (
+        "Chad's president, Idriss Kessa, met rebel envoys on Monday. "
+        + FILLER
+        + "The meeting was praised by the United Nations. Kessa promised calm. "
+        "The government said on Tuesday that it would "
+        "impose sanctions on the Kessa Hills Army (KHA)."
+    )
+    claims = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
+    }
+    assert ("Chad", "SANCTIONS", "Kessa Hills Army") in claims
+    assert not any(c[0] == "United Nations" for c in claims)

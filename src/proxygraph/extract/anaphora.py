@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
@@ -53,6 +54,8 @@ def resolve(
         before = offset + tok.idx
         antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text, demonyms)
         if antecedent is not None:
+            if want == "state" and antecedent.is_person:
+                antecedent = replace(antecedent, person=None)  # his state, not him
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
             tokens[tok.i] = out[tok.i]
     return out
@@ -220,6 +223,8 @@ def _fits(
         return False
     if want == "person":
         return ref.is_person
+    if want == "state" and ref.is_person:
+        return ref.actor_type == "state"  # "Petro said ... the government": his state
     if ref.is_person:
         return False
     if want == "state":
