@@ -283,3 +283,35 @@ def test_extract_documents_a_failing_document_spares_the_others(monkeypatch) -> 
     )
     with pytest.raises(ExtractionFailed):
         extract_document(Document(id="bad", text=texts["bad"]))
+
+
+def test_extract_a_charge_names_who_does_its_gerund() -> None:
+    """ "X denied allegations of arming Y": X is the one charged, and denies it; "faces
+    accusations of" and "accusations against X of" allege; a charge repeated by someone
+    else names no one."""
+    assert ("Syria", "SHELTERS", "Hamas", False, "denied") in claims(
+        "Damascus denied allegations of sheltering Hamas leaders."
+    )
+    assert ("Qatar", "FUNDS", "Hamas", False, "alleged") in claims(
+        "Qatar faces accusations of funding Hamas."
+    )
+    assert ("Turkey", "ARMS", "Syrian National Army", False, "alleged") in claims(
+        "The accusations against Turkey of arming the Syrian National Army multiplied."
+    )
+    assert not any(
+        s == "United States" and r == "ARMS"
+        for s, r, *_ in claims("Washington repeated its accusations of arming the Houthis.")
+    )
+
+
+def test_extract_a_weapon_stands_for_its_owner_only_where_it_strikes() -> None:
+    received = claims("The Houthis received Iranian drones and missiles.")
+    assert not any(r == "ENGAGES" for _, r, *_ in received)  # goods, not a meeting
+    assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party", False, "asserted") in claims(
+        "Turkish drones struck PKK positions in northern Iraq."
+    )
+
+
+def test_extract_such_as_names_the_members_of_a_group_noun() -> None:
+    found = claims("Russia-aligned groups such as the Wagner Group entered Mali.")
+    assert ("Russia", "ALLIED_WITH", "Wagner Group", False, "asserted") in found

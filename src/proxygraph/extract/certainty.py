@@ -61,6 +61,10 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
         if lemma in lex.words("hedge_verbs") and certainty == "asserted" and verb.pos_ == "ADJ":
             certainty, source = "alleged", None  # "concerned (that) Russia is supplying"
             continue
+        charge = verb.pos_ == "NOUN" and lemma in lex.words("charge_nouns")
+        if charge and certainty == "asserted":
+            certainty = "alleged"  # "faces accusations of funding X": charged, not shown
+            continue
         if not _has_speaker(verb):
             continue
         if lemma in lex.words("denial_verbs"):

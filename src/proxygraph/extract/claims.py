@@ -193,6 +193,7 @@ class SentenceReader:
                 continue
             claim.construction = construction.removesuffix(EXCLUSIVE)
             claim.extras["basis"] = _basis(construction)
+            self._own_speech_act(claim)
             derived = [*self._before_it_ended(claim, trigger), *self._accusation(claim)]
             for found in [claim, *derived]:
                 if found.key not in seen:
@@ -219,6 +220,17 @@ class SentenceReader:
         return any(
             t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
         )
+
+    def _own_speech_act(self, claim: Claim) -> None:
+        """ "Kenya says al-Shabaab is responsible": an accusation its own subject reports
+        is made by saying it (``speech_act_relations``), so it is asserted."""
+        if claim.certainty != "reported" or claim.relation not in self.lex.words(
+            "speech_act_relations"
+        ):
+            return
+        speaker = self._source_actor(claim.source)
+        if speaker is not None and speaker.actor == claim.subject:
+            claim.certainty = "asserted"
 
     def _accusation(self, claim: Claim) -> list[Claim]:
         """ "Afghan officials say Iran is arming the Taliban": a source that reports an
@@ -435,6 +447,7 @@ class SentenceReader:
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        preps |= {self.view.marker[k] or "" for k in self.view.kids[verb.i]}  # "side by side with"
         side_by_side = (
             bool(preps & self.lex.words("alongside_preps"))
             or (lemma == "join" and "with" in preps)

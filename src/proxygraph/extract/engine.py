@@ -309,6 +309,23 @@ class _Reader:
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
+        if v.role[n] == "nmod" and v.pos[n] == "VERB":
+            return self._charged(n, depth)
+        return []
+
+    def _charged(self, n: int, depth: int) -> list[int]:
+        """Who does a gerund a charge names: "allegations against X of arming Y" names
+        X; "X denied allegations of arming Y" names the one who denies."""
+        v, charge = self.view, self.view.head[n]
+        if v.lemma[charge] not in self.lex.words("charge_nouns") or v.marker[n] != "of":
+            return []
+        against = [k for k in v.children(charge, "nmod") if v.marker[k] == "against"]
+        if against:
+            return against
+        verb = v.head[charge]
+        bears = v.lemma[verb] in self.lex.words("charge_bearer_verbs")
+        if v.role[charge] == "obj" and bears:
+            return self.subjects(verb, depth + 1)
         return []
 
     def _controller(self, n: int, depth: int) -> list[int]:
@@ -402,10 +419,18 @@ class _Reader:
         led = self._led_by(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
-        owned = self.lex.words("group_nouns") | self.lex.words("weapon_subjects")
-        if v.pos[n] != "NOUN" or lemma not in owned:
+        group = lemma in self.lex.words("group_nouns")
+        weapon = lemma in self.lex.words("weapon_subjects") and self._strikes(n)
+        if v.pos[n] != "NOUN" or not (group or weapon):
             return []
         return self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
+
+    def _strikes(self, n: int) -> bool:
+        """Whether a weapon stands where the one who strikes does ("Turkish drones struck",
+        "hit by Russian jets"); a weapon given or received ("received Iranian drones") is
+        goods, not its maker."""
+        v = self.view
+        return v.role[n] in ("subj", "root") or v.agentive[n] or v.marker[n] == "by"
 
     def _led_by(self, n: int) -> list[ActorRef]:
         """ "the Saudi-led coalition", "a coalition led by X and Y": the leaders."""

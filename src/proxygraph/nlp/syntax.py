@@ -209,7 +209,10 @@ class SyntaxView:
                 continue
             start, marker = span
             inside = set(range(start, i))
-            hosts = [self.head[k] for k in inside if self.head[k] not in inside | {i}]
+            hosts = [self.head[k] for k in inside if self.head[k] not in inside | {i, *cases}]
+            if not hosts:  # "such as X": the phrase hangs on its own case word; X stays put
+                self.marker[i] = marker
+                continue
             if len(set(hosts)) != 1 or hosts[0] == i:
                 continue
             host = hosts[0]
