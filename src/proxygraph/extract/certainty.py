@@ -112,6 +112,8 @@ def _sentence_reporter(trigger: Token, sent: Span, lex: Lexicon) -> tuple[str, s
             "reporting_verbs"
         ):
             continue
+        if verb == trigger:
+            continue  # "X recalled its envoy": the act itself, not a report of one
         speakers = [c for c in verb.children if c.dep_ in SOURCE_DEPS]
         if not speakers or any(
             trigger.i in range(s.left_edge.i, s.right_edge.i + 1) for s in speakers

@@ -96,6 +96,7 @@ class Construction:
     family_markers: bool = True  # a patient's marker from a word list must fit the family
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
+    seats: bool = False  # a capital named as a place stands for its state ("recalled from Ankara")
     description: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -147,6 +148,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         family_markers=bool(raw.get("family_markers", True)),
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),
+        seats=bool(raw.get("seats", False)),
         description=raw.get("description", ""),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )

@@ -12,7 +12,7 @@ every other source of claims (claims.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from proxygraph.extract.constructions import Construction, Step
 from proxygraph.extract.lexicon import Lexicon
@@ -132,6 +132,10 @@ class ConstructionMatcher:
         return (rel,) if rel else ()
 
 
+def _as_seat(ref: ActorRef) -> ActorRef:
+    return replace(ref, kind="seat") if ref.kind == "place" else ref
+
+
 def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
     t = c.trigger
     if t.pos and view.pos[i] not in t.pos:
@@ -163,6 +167,8 @@ class _Reader:
             pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
         else:
             patients = self._actors(c.patient, i) if agents else []
+            if c.seats:  # the capital an envoy leaves is its state's seat, not a mere place
+                patients = [(_as_seat(p), m) for p, m in patients]
             pairs = [(a, p, m) for a in agents for p, m in patients]
         for rel in rels:
             for agent, patient, marker in pairs:
