@@ -72,6 +72,10 @@ def _defined(text: str) -> list[tuple[str, str, str | None, str]]:
             "The Kessa Hills Army’s fighters withdrew.",
             [("Kessa Hills Army", "Kessa Hills Army", None, "armed_group")],
         ),
+        (  # wherever the state's name stands in it
+            "Soldiers of the Armed Forces of the Philippines (AFP) landed.",
+            [("Armed Forces of the Philippines", "Philippines", "AFP", "state")],
+        ),
         (  # a state's own army is the state
             "The Malian National Army (MNA) withdrew from the base.",
             [("Malian National Army", "Mali", "MNA", "state")],

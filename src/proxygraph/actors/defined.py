@@ -344,15 +344,20 @@ def _is_acronym(surface: str) -> bool:
 def _state_institution(
     name: str, inside: list[Match], rules: DefinedRules, catalog: Catalog
 ) -> str | None:
-    """The state whose own army or government the name is ("Somali National Army")."""
-    first = inside[0] if inside else None
-    if first is None or first.start != 0 or first.kind not in NAME_KINDS:
+    """The state whose own army or government the name is: one state named in it, every
+    other word a word of state institutions ("Somali National Army", "Armed Forces of the
+    Philippines")."""
+    states = {m.actor for m in inside if m.kind in NAME_KINDS and _is_state(m.actor, catalog)}
+    if len(states) != 1 or len(inside) != 1:
         return None
-    actor = catalog.get(first.actor)
-    if actor is None or actor.type != "state":
-        return None
-    rest = name[first.end :].lower().split()
-    return actor.name if rest and all(w in rules.state_words for w in rest) else None
+    rest = (name[: inside[0].start] + " " + name[inside[0].end :]).lower().split()
+    words = [w for w in rest if w not in rules.connectors]
+    return states.pop() if words and all(w in rules.state_words for w in words) else None
+
+
+def _is_state(name: str, catalog: Catalog) -> bool:
+    actor = catalog.get(name)
+    return actor is not None and actor.type == "state"
 
 
 def defined_spans(text: str, defined: list[DefinedName]) -> list[DefinedSpan]:
