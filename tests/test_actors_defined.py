@@ -244,3 +244,32 @@ def test_actors_government_after_an_introduced_official_is_the_state() -> None:
     }
     assert ("Chad", "SANCTIONS", "Kessa Hills Army") in claims
     assert not any(c[0] == "United Nations" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "France withdrew its last troops on Friday. Weeks later, the junta in Niamey "
+            "welcomed Russian instructors.",
+            ("Niger", "ENGAGES", "Russia"),
+            ("France", "ENGAGES", "Russia"),
+        ),
+        (
+            "The United States condemned the attack. The regime in Damascus accused "
+            "Israel of striking an airport.",
+            ("Syria", "ACCUSES", "Israel"),
+            ("United States", "ACCUSES", "Israel"),
+        ),
+    ],
+)
+def test_actors_state_noun_with_its_seat_is_that_state(
+    text: str, expected: tuple, wrong: tuple
+) -> None:
+    """ "the junta in Niamey": the state of the capital, not the state named last."""
+    claims = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
+    }
+    assert expected in claims
+    assert wrong not in claims

@@ -52,7 +52,11 @@ def resolve(
         if want is None:
             continue
         before = offset + tok.idx
-        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text, demonyms)
+        antecedent = _seat_named(tok, tokens, lex) if want == "state" else None
+        if antecedent is None:
+            antecedent = _antecedent(
+                want, tok, before, parsed, offset, tokens, refs, text, demonyms
+            )
         if antecedent is not None:
             if want == "state" and antecedent.is_person:
                 antecedent = replace(antecedent, person=None)  # his state, not him
@@ -153,6 +157,17 @@ def _antecedent(
         ]
         if earlier:
             return _topic(earlier, text)
+    return None
+
+
+def _seat_named(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> ActorRef | None:
+    """ "the junta in Niamey": the state whose capital the description names."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in lex.words("seat_preps"):
+            for place in prep.children:
+                ref = tokens.get(place.i)
+                if ref is not None and ref.actor_type == "state" and not ref.is_person:
+                    return ref
     return None
 
 
