@@ -76,6 +76,14 @@ def _defined(text: str) -> list[tuple[str, str, str | None, str]]:
             "Soldiers of the Armed Forces of the Philippines (AFP) landed.",
             [("Armed Forces of the Philippines", "Philippines", "AFP", "state")],
         ),
+        (  # over a catalog group named by the same words ("National Defence Forces")
+            "Officers of the Ethiopian National Defense Forces crossed the river.",
+            [("Ethiopian National Defense Forces", "Ethiopia", None, "state")],
+        ),
+        (  # an apposition types a name whose head says nothing
+            "Members of Frente Comuneros del Sur (FCS), a dissident faction, were attacked.",
+            [("Frente Comuneros del Sur", "Frente Comuneros del Sur", "FCS", "armed_group")],
+        ),
         (  # a state's own army is the state
             "The Malian National Army (MNA) withdrew from the base.",
             [("Malian National Army", "Mali", "MNA", "state")],

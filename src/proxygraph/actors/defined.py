@@ -87,6 +87,11 @@ class DefinedRules:
             rf"\b(?P<noun>[a-z]+),?\s+(?:{phrases})\s+(?:the\s+)?[\"“']?(?P<name>{name})"
             rf"(?:[\"”']?\s*\(\s*{acronym}\s*\))?"
         )
+        # "X (ACR), a FARC dissident faction": the apposition says what the name is
+        nouns = "|".join(sorted(map(re.escape, self.naming_nouns), key=len, reverse=True))
+        self.apposition = re.compile(
+            rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<noun>{nouns})\b", re.IGNORECASE
+        )
         # "the Northern Valley Alliance": a name with a group's head noun after "the";
         # no "and" inside, so that "the A Army and the B Front" are two names.
         listed = _name_pattern(self.connectors - {"and"})
@@ -217,13 +222,15 @@ class _Hit:
     start: int
     end: int
     acronym: str | None
-    noun: str | None  # the group noun before a naming phrase
+    noun: str | None  # the group noun before a naming phrase, or of an apposition after it
     headed: bool = False  # named after "the": the name ends at its head noun
 
 
 def _introductions(text: str, rules: DefinedRules) -> Iterator[_Hit]:
     for m in rules.with_acronym.finditer(text):
-        yield _Hit(m.start("name"), m.end("name"), m.group("acr"), None)
+        described = rules.apposition.match(text, m.end())  # "(EMC), a dissident faction"
+        noun = described.group("noun").lower() if described else None
+        yield _Hit(m.start("name"), m.end("name"), m.group("acr"), noun)
     for m in rules.with_phrase.finditer(text):
         if m.group("noun") in rules.naming_nouns:
             yield _Hit(m.start("name"), m.end("name"), m.group("acr"), m.group("noun"))
@@ -241,15 +248,22 @@ def _judge(
     name = text[start:end]
     inside = gazetteer.find(name)
     acronym = hit.acronym if hit.acronym and _is_acronym(hit.acronym) else None
+    state = _state_institution(name, inside, rules, catalog)  # "Ethiopian National Defense
+    if state is not None:  # Forces" is Ethiopia's, whatever else "National Defense Forces" is
+        return DefinedName(name, state, "state", acronym, start, end)
     if _known(name, inside, acronym, catalog, gazetteer) or _misspelt(name, rules, catalog):
         return None  # the catalog knows the name: its own entry wins
-    state = _state_institution(name, inside, rules, catalog)
-    if state is not None:
-        return DefinedName(name, state, "state", acronym, start, end)
-    actor_type = rules.head_type(name) or rules.head_types.get(hit.noun or "")
+    actor_type = rules.head_type(name) or _noun_type(hit.noun, rules)
     if actor_type is None or (hit.headed and _head(name) in rules.weak_heads):
         return None  # "the International Crisis Group": a weak head needs an introduction
     return DefinedName(name, name, actor_type, acronym, start, end)
+
+
+def _noun_type(noun: str | None, rules: DefinedRules) -> str | None:
+    """The type a group noun that names the actor gives ("a faction", "a party")."""
+    if noun is None:
+        return None
+    return rules.head_types.get(noun) or rules.head_types.get(noun.rstrip("s"), "armed_group")
 
 
 def _trim(
@@ -347,12 +361,13 @@ def _state_institution(
     """The state whose own army or government the name is: one state named in it, every
     other word a word of state institutions ("Somali National Army", "Armed Forces of the
     Philippines")."""
-    states = {m.actor for m in inside if m.kind in NAME_KINDS and _is_state(m.actor, catalog)}
-    if len(states) != 1 or len(inside) != 1:
+    states = [m for m in inside if m.kind in NAME_KINDS and _is_state(m.actor, catalog)]
+    if len(states) != 1:
         return None
-    rest = (name[: inside[0].start] + " " + name[inside[0].end :]).lower().split()
+    state = states[0]
+    rest = (name[: state.start] + " " + name[state.end :]).lower().split()
     words = [w for w in rest if w not in rules.connectors]
-    return states.pop() if words and all(w in rules.state_words for w in words) else None
+    return state.actor if words and all(w in rules.state_words for w in words) else None
 
 
 def _is_state(name: str, catalog: Catalog) -> bool:
