@@ -84,6 +84,10 @@ def _defined(text: str) -> list[tuple[str, str, str | None, str]]:
             "Members of Frente Comuneros del Sur (FCS), a dissident faction, were attacked.",
             [("Frente Comuneros del Sur", "Frente Comuneros del Sur", "FCS", "armed_group")],
         ),
+        (  # security forces are the state's too
+            "The Chadian Security Forces retook the town.",
+            [("Chadian Security Forces", "Chad", None, "state")],
+        ),
         (  # a state's own army is the state
             "The Malian National Army (MNA) withdrew from the base.",
             [("Malian National Army", "Mali", "MNA", "state")],
@@ -104,6 +108,7 @@ def test_actors_defined_introductions(text: str, expected: list) -> None:
         "Analysts at the International Crisis Group said so.",  # a weak head after "the"
         "The Islamic Revolution Guards Corps sent advisers.",  # the catalog's, misspelt
         "The Wagner-Islamic Jihad feud grew.",  # two known names, not a new one
+        "Commandos of the Special Forces landed.",  # some state's, not a new actor
     ],
 )
 def test_actors_defined_leaves_alone(text: str) -> None:

@@ -253,10 +253,17 @@ def _judge(
         return DefinedName(name, state, "state", acronym, start, end)
     if _known(name, inside, acronym, catalog, gazetteer) or _misspelt(name, rules, catalog):
         return None  # the catalog knows the name: its own entry wins
+    if hit.headed and _only_institution_words(name, rules):
+        return None  # "the Special Forces": whose, the document says elsewhere
     actor_type = rules.head_type(name) or _noun_type(hit.noun, rules)
     if actor_type is None or (hit.headed and _head(name) in rules.weak_heads):
         return None  # "the International Crisis Group": a weak head needs an introduction
     return DefinedName(name, name, actor_type, acronym, start, end)
+
+
+def _only_institution_words(name: str, rules: DefinedRules) -> bool:
+    words = [w for w in name.lower().split() if w not in rules.connectors]
+    return all(w in rules.state_words for w in words)
 
 
 def _noun_type(noun: str | None, rules: DefinedRules) -> str | None:
