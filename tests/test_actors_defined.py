@@ -88,6 +88,11 @@ def _defined(text: str) -> list[tuple[str, str, str | None, str]]:
             "The Chadian Security Forces retook the town.",
             [("Chadian Security Forces", "Chad", None, "state")],
         ),
+        (  # a possessive inside a name is part of it; a catalog acronym ("PDF") the
+            # document spells out as another name is that name here
+            "The People's Defence Force (PDF) ambushed a convoy.",
+            [("People's Defence Force", "People's Defence Force", "PDF", "armed_group")],
+        ),
         (  # a state's own army is the state
             "The Malian National Army (MNA) withdrew from the base.",
             [("Malian National Army", "Mali", "MNA", "state")],
@@ -109,6 +114,8 @@ def test_actors_defined_introductions(text: str, expected: list) -> None:
         "The Islamic Revolution Guards Corps sent advisers.",  # the catalog's, misspelt
         "The Wagner-Islamic Jihad feud grew.",  # two known names, not a new one
         "Commandos of the Special Forces landed.",  # some state's, not a new actor
+        # a catalog acronym after words that do not spell it: the catalog's own reading
+        "Fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked.",
     ],
 )
 def test_actors_defined_leaves_alone(text: str) -> None:
@@ -194,6 +201,10 @@ def _people(text: str) -> list[tuple[str, str, str | None]]:
         (  # a title is no part of the name
             "Chad's army spokesman Colonel Idriss Mahamat denied it.",
             [("Idriss Mahamat", "Chad", "Idriss Mahamat")],
+        ),
+        (  # a day is no part of a name
+            "Hamas leader Said Tuesday was not available.",
+            [],
         ),
         (  # an office but no name after it
             "Mali's defence minister said the talks were over.",

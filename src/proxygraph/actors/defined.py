@@ -26,7 +26,6 @@ from proxygraph.actors.catalog import ACTOR_TYPES, Catalog
 from proxygraph.actors.gazetteer import Gazetteer, Match, alias_key
 
 MAX_NAME_WORDS = 9  # no group's name is longer; bounds a run of capitalised words
-SPELLING = 85  # token-set ratio at which a defined name spells a catalog actor's name
 WORD_SPELLING = 80  # ratio at which each word of a name is the catalog's word misspelt
 MODIFIER = re.compile(r"^[\w'’]+-[a-z]")  # "Iran-backed", "Saudi-trained"
 LOOK_BEFORE = 120  # characters before an actor searched for "Name, the leader of"
@@ -193,8 +192,8 @@ def _office_patterns(raw: dict[str, object]) -> OfficePatterns:
 def _name_pattern(connectors: frozenset[str]) -> str:
     """Capitalised words (or "al-Islam"), with lower-case connectors between them."""
     # an inner apostrophe ("Ta'ang") belongs to the word, a possessive ("Corps’") does not
-    part = r"[\w-]*(?:['’](?!s\b)[\w-]+)*"
-    word = rf"(?:[A-Z]{part}|(?:al|el|ad|ash|as|at|ar)-[A-Z]{part})"
+    part = r"[\w-]*(?:['’](?!s\b)[\w-]+)*(?:['’]s(?=\s+[A-Z]))?"  # "People's Defence Force"
+    word = rf"(?<![\w'’-])(?:[A-Z]{part}|(?:al|el|ad|ash|as|at|ar|wal|wa|bil)-[A-Z]{part})"
     joins = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
     return rf"{word}(?:\s+(?:(?:{joins})\s+){{0,3}}{word}){{0,{MAX_NAME_WORDS - 1}}}"
 
@@ -292,6 +291,8 @@ def _trim(
         for i in range(len(words)):
             if _initials(words[i:], rules) == _letters(hit.acronym):
                 return hit.start + words[i].start(), hit.end
+        if gazetteer.find(hit.acronym):
+            return None  # a catalog acronym not spelled out here: the catalog reads it
     start, end = hit.start + words[0].start(), hit.start + words[-1].end()
     run = text[start:end]
     if any(run[m.end :].startswith((" and ", ", ")) for m in gazetteer.find(run)):
@@ -323,12 +324,21 @@ def _known(
     if acronym is None:
         return False
     owners = {n for m in gazetteer.find(acronym) for n in (m.candidates or (m.actor,))}
-    folded = " ".join(alias_key(name))
+    key = alias_key(name)
     for owner in filter(None, map(catalog.get, owners)):
-        names = (" ".join(alias_key(n)) for n in (owner.name, *owner.aliases))
-        if any(fuzz.token_set_ratio(folded, n) >= SPELLING for n in names):
+        if any(_same_words(key, alias_key(n)) for n in (owner.name, *owner.aliases)):
             return True
     return False
+
+
+def _same_words(key: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    """Word for word the same name, misspelt, read from the head back, with at most one
+    word more in front ("Iran's Revolution Guards Corps" for "Revolutionary Guard Corps";
+    not "People's Defence Force" for "Popular Defence Force")."""
+    if len(known) < 2 or not 0 <= len(key) - len(known) <= 1:
+        return False
+    pairs = zip(reversed(key), reversed(known), strict=False)
+    return all(fuzz.ratio(a, b) >= WORD_SPELLING for a, b in pairs)
 
 
 def _is_group(match: Match, catalog: Catalog) -> bool:
@@ -442,8 +452,8 @@ def _person(
         words[0].group().lower() in rules.office_words or words[0].group() in rules.not_name_words
     ):
         words.pop(0)
-    if len(words) < 2:
-        return []
+    if len(words) < 2 or any(w.group() in rules.not_name_words for w in words):
+        return []  # "Hamas leader Said Tuesday": a day is no part of a name
     first = start + words[0].start()
     return [IntroducedPerson(text[first:end], owner, first, end)]
 
