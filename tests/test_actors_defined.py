@@ -297,3 +297,8 @@ def test_actors_state_noun_with_its_seat_is_that_state(
     }
     assert expected in claims
     assert wrong not in claims
+
+
+def test_actors_envoy_for_a_state_is_not_that_states_person() -> None:
+    text = "Hans Kessler, the special envoy for Yemen, met the parties."
+    assert _people(text) == []

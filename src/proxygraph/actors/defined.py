@@ -181,10 +181,11 @@ def _office_patterns(raw: dict[str, object]) -> OfficePatterns:
     if not isinstance(most, int) or most < 0:
         raise DefinedRulesError("defined.yaml: office_modifiers_max must be a count")
     mods = rf"(?:[a-z][\w-]*\s+){{0,{most}}}"
+    preps = "|".join(map(re.escape, _list(raw, "office_owner_preps")))
     return OfficePatterns(
         re.compile(rf"(?:['’]s)?\s+{mods}(?i:{office})\s*,?\s+{PERSON}\b(?!\s+[A-Z])"),
         re.compile(
-            rf"\b{PERSON},\s+(?:the\s+|a\s+)?{mods}(?i:{office})\s+(?:of|for)\s+(?:the\s+)?$"
+            rf"\b{PERSON},\s+(?:the\s+|a\s+)?{mods}(?i:{office})\s+(?:{preps})\s+(?:the\s+)?$"
         ),
     )
 
