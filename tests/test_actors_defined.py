@@ -279,6 +279,12 @@ def test_actors_government_after_an_introduced_official_is_the_state() -> None:
             ("Niger", "ENGAGES", "Russia"),
             ("France", "ENGAGES", "Russia"),
         ),
+        (  # "the government of <an official>": the official's state
+            "Colombia closed the border. The government of Venezuelan President Ramon "
+            "Kessa has armed the Kessa Hills Army (KHA), officials said.",
+            ("Venezuela", "ARMS", "Kessa Hills Army"),
+            ("Colombia", "ARMS", "Kessa Hills Army"),
+        ),
         (
             "The United States condemned the attack. The regime in Damascus accused "
             "Israel of striking an airport.",

@@ -161,13 +161,18 @@ def _antecedent(
 
 
 def _seat_named(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> ActorRef | None:
-    """ "the junta in Niamey": the state whose capital the description names."""
+    """ "the junta in Niamey": the state whose capital the description names; "the
+    government of President X": the state of the official it names."""
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in lex.words("seat_preps"):
-            for place in prep.children:
-                ref = tokens.get(place.i)
-                if ref is not None and ref.actor_type == "state" and not ref.is_person:
-                    return ref
+        word = prep.lower_
+        owner = word in lex.words("state_owner_preps")
+        if prep.dep_ != "prep" or not (owner or word in lex.words("seat_preps")):
+            continue
+        for place in prep.children:
+            ref = tokens.get(place.i)
+            if ref is None or ref.actor_type != "state" or (ref.is_person and not owner):
+                continue
+            return replace(ref, person=None)
     return None
 
 
