@@ -13,9 +13,12 @@ from proxygraph.nlp import parse
 from proxygraph.nlp.syntax import Scheme, SyntaxView
 from proxygraph.ontology import relation
 
+# English, and the languages read by the same engine over a Universal Dependencies parse.
+LANGUAGES = ("en", "ru", "fr")
 EXAMPLES = [
     pytest.param(c, n, e, id=f"{c.name}-{n}")
-    for c in load_constructions("en")
+    for language in LANGUAGES
+    for c in load_constructions(language)
     for n, e in enumerate(c.examples)
 ]
 
@@ -25,8 +28,9 @@ def catalog() -> Catalog:
     return Catalog.load()
 
 
-def _keys(text: str, catalog: Catalog) -> set[tuple[str, ...]]:
-    extraction = extract_document(read_text(text, "example"), catalog=catalog)
+def _keys(text: str, catalog: Catalog, language: str = "en") -> set[tuple[str, ...]]:
+    doc = read_text(text, "example", language=language)
+    extraction = extract_document(doc, catalog=catalog)
     keys = set()
     for c in extraction.claims:
         neg = ["neg"] if c.negated else []
@@ -36,15 +40,16 @@ def _keys(text: str, catalog: Catalog) -> set[tuple[str, ...]]:
     return keys
 
 
-def test_constructions_every_one_has_examples() -> None:
-    constructions = load_constructions("en")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_constructions_every_one_has_examples(language: str) -> None:
+    constructions = load_constructions(language)
     assert constructions
     assert all(c.examples for c in constructions), [c.name for c in constructions if not c.examples]
 
 
 @pytest.mark.parametrize(("construction", "n", "example"), EXAMPLES)
 def test_constructions_example(construction, n, example, catalog) -> None:
-    found = _keys(example.text, catalog)
+    found = _keys(example.text, catalog, construction.language)
     for claim in example.claims:
         assert tuple(claim) in found, f"{construction.name}: {example.text!r} gave {found}"
     for claim in example.absent:

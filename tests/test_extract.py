@@ -315,3 +315,11 @@ def test_extract_a_weapon_stands_for_its_owner_only_where_it_strikes() -> None:
 def test_extract_such_as_names_the_members_of_a_group_noun() -> None:
     found = claims("Russia-aligned groups such as the Wagner Group entered Mali.")
     assert ("Russia", "ALLIED_WITH", "Wagner Group", False, "asserted") in found
+
+
+def test_extract_a_weapon_used_by_a_side_stands_for_it() -> None:
+    assert ("Hamas", "ATTACKS", "Israel", False, "asserted") in claims(
+        "On Sunday, rockets fired by Hamas hit Israel."
+    )
+    supplied = claims("Drones supplied by Iran hit Saudi Arabia.")
+    assert not any(s == "Iran" and r == "ATTACKS" for s, r, *_ in supplied)

@@ -10,15 +10,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from proxygraph.actors import Catalog, Gazetteer
 from proxygraph.cli import app
 from proxygraph.extract import extract_document
 from proxygraph.extract.lexicon import LexiconError, _validate, lexicon_languages, load_lexicon
+from proxygraph.extract.mentions import find_mentions
 from proxygraph.extract.timex import claim_time
 from proxygraph.ingest import read_text
 from proxygraph.ingest.language import detect_language, language_sample
 from proxygraph.ingest.readers import read_paths
 from proxygraph.models import Claim
 from proxygraph.nlp.languages import Languages, language_spec
+from proxygraph.nlp.syntax import Scheme, SyntaxView
 from proxygraph.settings import Settings
 
 RU = (
@@ -171,7 +174,7 @@ def test_caseless_scripts_are_cut_at_full_stops() -> None:
 # -- end to end ------------------------------------------------------------------------
 
 
-def test_window_reader_russian_document() -> None:
+def test_russian_document_read_by_constructions_then_window() -> None:
     text = (
         "Россия поставляла оружие «Хезболле» в 2015 году.\n"
         "Делегация движения «Талибан» (признано террористическим и запрещено в России) "
@@ -186,11 +189,15 @@ def test_window_reader_russian_document() -> None:
     denied = [c for c in result.claims if c.object == "Taliban" and c.relation == "ARMS"]
     assert denied and denied[0].certainty == "denied" and not denied[0].negated
     arms = next(c for c in result.claims if c.object == "Hezbollah")
-    assert arms.time == "2015" and arms.construction == "window:ru"
-    assert arms.confidence == 0.5 and arms.to_json()["confidence"] == 0.5
+    assert arms.time == "2015" and arms.construction == "ru.verb_active"
+    assert arms.confidence == 1.0
+    # the bracket's designation is no construction's: the window reader reads its sentence
+    listed = next(c for c in result.claims if c.relation == "DESIGNATES_TERRORIST")
+    assert listed.construction == "window:ru"
+    assert listed.confidence == 0.5 and listed.to_json()["confidence"] == 0.5
 
 
-def test_window_reader_french_document() -> None:
+def test_french_document_read_by_constructions_then_window() -> None:
     text = (
         "Selon des responsables, la Russie a fourni des armes au Hezbollah en mars 2024.\n"
         "Des instructeurs russes forment l'armée malienne depuis 2021."
@@ -199,8 +206,8 @@ def test_window_reader_french_document() -> None:
     claims = {(c.subject, c.relation, c.object): c for c in result.claims}
     arms = claims[("Russia", "ARMS", "Hezbollah")]
     assert arms.certainty == "reported" and arms.time == "2024-03"
-    assert arms.construction == "window:fr"
-    assert ("Russia", "TRAINS", "Mali") in claims
+    assert arms.construction == "fr.verb_active"
+    assert claims[("Russia", "TRAINS", "Mali")].construction == "window:fr"
 
 
 def test_window_reader_german_and_arabic_documents() -> None:
@@ -235,3 +242,31 @@ def test_unread_language_gets_a_named_warning(tmp_path: Path) -> None:
     assert "1 not read for claims (es 1)" in built.output
     listed = runner.invoke(app, ["documents", "--db", db, "--jsonl"])
     assert json.loads(listed.output.splitlines()[0])["language"] == "es"
+
+
+def test_syntax_view_marks_a_bare_russian_oblique_by_its_case() -> None:
+    doc = next(Languages().parse("ru", ["Оружие было передано ополченцам Ираном."]))
+    view = SyntaxView(doc, Scheme.load("ud"))
+    markers = {view.lower[i]: view.marker[i] for i in range(view.n)}
+    assert markers["ираном"] == "instrumental"
+
+
+def test_gazetteer_reads_a_name_after_a_french_elided_article() -> None:
+    doc = read_text("Les armes de l'Iran et d’Israël.", "fr-names", language="fr")
+    found = {r.actor for r in find_mentions(doc, Catalog.load(), Gazetteer(Catalog.load()))}
+    assert {"Iran", "Israel"} <= found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Le Qatar, allié de la Turquie, a livré des armes au Hamas."),
+        ("ru", "Россия, союзник Ирана, поставляла оружие «Хезболле»."),
+    ],
+)
+def test_window_reader_reads_only_the_words_no_construction_read(language: str, text: str) -> None:
+    claims = extract_document(read_text(text, "both", language=language)).claims
+    how = {c.relation: c.construction for c in claims}
+    assert how["ARMS"] == f"{language}.verb_active"  # the constructions' word
+    assert how["ALLIED_WITH"] == f"window:{language}"  # a word they did not read
+    assert len([c for c in claims if c.relation == "ARMS"]) == 1

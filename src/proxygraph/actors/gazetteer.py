@@ -19,7 +19,9 @@ from functools import lru_cache
 from proxygraph.actors.catalog import Actor, Catalog
 
 # A word keeps its inner apostrophes ("Kata'ib", "Sana'a"); a possessive "'s" is cut off.
-WORD = re.compile(r"\w+(?:['’ʼʻ`]\w+)*|[^\w\s]", re.UNICODE)
+# A French elided article or preposition is a word of its own, so that "l'Iran",
+# "d'Israël" and "qu'Israël" hold the name as written alone.
+WORD = re.compile(r"(?:[lLdD]|[qQ]u)['’](?=\w)|\w+(?:['’ʼʻ`]\w+)*|[^\w\s]", re.UNICODE)
 APOSTROPHES = str.maketrans("", "", "'’ʼʻ`")
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 POSSESSIVE_GAP = re.compile(r"^['’]s")

@@ -20,8 +20,9 @@ from proxygraph.extract.mentions import GROUP_LIKE, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
-# Words that can point back: pronouns and nouns with a determiner (see _wanted_kind).
-POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"]})
+# Words that can point back: pronouns and nouns with a determiner (see _wanted_kind); a
+# lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
+POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
 POINTER_TAGS = frozenset({"PRP", "PRP$"})
 LONGEST_NAME = 1000  # no actor's name is longer; bounds the bisection's window
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
@@ -77,9 +78,7 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
         if word in ("we", "our", "us", "ours"):
             return "speaker"
         return None
-    if tok.pos_ != "NOUN":
-        return None
-    if not any(c.lower_ in DETERMINERS and c.dep_ == "det" for c in tok.children):
+    if not _common_noun(tok) or not _definite(tok):
         return None
     if any(c.i in tokens and c.dep_ in ("compound", "poss") for c in tok.children):
         return None  # "the Taliban movement" names its actor
@@ -88,6 +87,19 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
         return "state" if tok.tag_ != "NNS" else None  # "the juntas" are several states
     return None
+
+
+def _common_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
+
+
+def _definite(tok: Token) -> bool:
+    """ "the group", "the mercenary outfit": a definite determiner on the noun, or
+    opening its phrase where the parser hung it on an adjective."""
+    if any(c.lower_ in DETERMINERS and c.dep_ == "det" for c in tok.children):
+        return True
+    first = tok.left_edge
+    return first.i < tok.i and first.lower_ in DETERMINERS and first.dep_ == "det"
 
 
 def _is_dummy_it(tok: Token) -> bool:
@@ -251,7 +263,7 @@ def _fits(
         return ref.actor_type == "state"
     if want == "group":
         country = _demonym_country(tok, demonyms)
-        if ref.actor_type not in GROUP_LIKE and (tok.pos_ == "NOUN" or strict):
+        if ref.actor_type not in GROUP_LIKE and (_common_noun(tok) or strict):
             return False
         return country is None or ref.country == country
     return True

@@ -232,6 +232,15 @@ class SentenceReader:
         if speaker is not None and speaker.actor == claim.subject:
             claim.certainty = "asserted"
 
+    def _performs(self, speaker: Token | None, agent: ActorRef) -> bool:
+        """ "The ministry announced that it had designated X": an actor announcing its own
+        act performs it; the announcement is no second-hand report (``performative_verbs``)."""
+        return (
+            speaker is not None
+            and speaker.head.lemma_.lower() in self.lex.words("performative_verbs")
+            and self._speaks_for(speaker, agent)
+        )
+
     def _accusation(self, claim: Claim) -> list[Claim]:
         """ "Afghan officials say Iran is arming the Taliban": a source that reports an
         actor's wrongdoing (``accusable_relations``) accuses that actor."""
@@ -857,10 +866,16 @@ class SentenceReader:
             negated = False  # "not only did X fund Y, ..."
         if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
-        if certainty == "asserted" and mood.in_question(self.view, trigger.i, self.lex):
-            certainty = "alleged"  # "it is unclear whether X armed Y"
+        if certainty == "asserted" and (
+            mood.in_question(self.view, trigger.i, self.lex)
+            or mood.no_evidence(self.view, trigger.i, self.lex)
+        ):
+            certainty = "alleged"  # "it is unclear whether X armed Y", "no evidence that"
+        source = stance.source
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
+        elif certainty == "reported" and self._performs(stance.speaker, agent):
+            certainty, source = "asserted", None  # "X announced it had designated Y"
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
         if rel == "SUPPORTS" and any(
@@ -883,7 +898,7 @@ class SentenceReader:
             end=self.offset + len(sentence),
             negated=negated,
             certainty=certainty,
-            source=stance.source,
+            source=source,
             time=claim_time(sentence, self.doc.published),
             trigger=trigger.text,
             subject_type="person" if rel == "MEMBER_OF" and agent.is_person else agent.actor_type,

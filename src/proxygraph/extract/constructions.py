@@ -21,6 +21,9 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``left``, ``right`` actors listed right before or after the node, by word order alone
 =================  ==========================================================================
 
+A construction may ``require`` paths of which one must reach some node: a condition on
+the sentence rather than a party ("признал X *террористической* организацией").
+
 A construction's relation is fixed (``relation``), taken from the trigger's lexicon entry
 (``trigger.lexicon``), or from the noun a path leads to (``relation_from``: "relied on X
 for *weapons*"). An ``exclusive`` construction is the more specific reading of its
@@ -91,12 +94,16 @@ class Construction:
     relations: tuple[str, ...]  # empty: from the trigger's lexicon entry
     agent: tuple[tuple[Step, ...], ...]
     patient: tuple[tuple[Step, ...], ...]
-    relation_from: tuple[Step, ...] = ()  # a path to the noun whose entry gives the relation
+    # paths to the noun whose entry gives the relation (the first that reaches one)
+    relation_from: tuple[tuple[Step, ...], ...] = ()
     exclusive: bool = False  # its claims replace every other claim on the same trigger
     family_markers: bool = True  # a patient's marker from a word list must fit the family
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
-    seats: bool = False  # a capital named as a place stands for its state ("recalled from Ankara")
+    seats: bool = False  # a capital named as a place is its state ("recalled from Ankara")
+    # paths of which one must reach a node for the construction to apply ("признал X
+    # *террористической* организацией": the naming verb lists only with a word of terror)
+    require: tuple[tuple[Step, ...], ...] = ()
     description: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -133,7 +140,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
     if unknown:
         raise ValueError(f"{name}: unknown relation {unknown}")
     trigger = _trigger(raw["trigger"], name)
-    relation_from = parse_path(raw["relation_from"], name) if "relation_from" in raw else ()
+    relation_from = tuple(parse_path(p, name) for p in _listed(raw.get("relation_from")))
     if not rels and trigger.lexicon is None and not relation_from:
         raise ValueError(f"{name}: no relation and no lexicon class to take one from")
     return Construction(
@@ -149,6 +156,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),
         seats=bool(raw.get("seats", False)),
+        require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),
         description=raw.get("description", ""),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )

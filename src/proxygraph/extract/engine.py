@@ -160,9 +160,11 @@ class _Reader:
 
     def read(self, c: Construction, i: int, rels: tuple[str, ...]) -> Iterator[Match]:
         self.trigger = i
+        if c.require and not any(self._walk(path, i) for path in c.require):
+            return
         if c.relation_from:
             rels = self._relations_from(c, i)
-        agents = [a for a, _ in self._actors(c.agent, i)]
+        agents = [_as_seat(a) if c.seats else a for a, _ in self._actors(c.agent, i)]
         if c.pairwise:
             pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
         else:
@@ -180,10 +182,13 @@ class _Reader:
                     yield Match(c.name, c.exclusive, i, rel, patient, agent)
 
     def _relations_from(self, c: Construction, i: int) -> tuple[str, ...]:
-        nodes = [i]
-        for step in c.relation_from:
-            nodes = self._step(step, nodes, i)
-        return tuple(r for n in nodes for r in self.lex.act_nouns.get(self.view.lemma[n], ()))
+        for path in c.relation_from:  # "X обеспечил Y ракетами", the noun hung on Y or not
+            nodes = self._walk(path, i)
+            nodes += [k for n in nodes for k in self.view.children(n, "conj")]
+            found = tuple(r for n in nodes for r in self.lex.act_nouns.get(self.view.lemma[n], ()))
+            if found:
+                return tuple(dict.fromkeys(found))
+        return ()
 
     def _actors(
         self, paths: tuple[tuple[Step, ...], ...], i: int
@@ -192,10 +197,7 @@ class _Reader:
         found: list[tuple[ActorRef, str | None]] = []
         seen: set[tuple[str, int]] = set()
         for path in paths:
-            nodes = [i]
-            for step in path:
-                nodes = self._step(step, nodes, i)
-            for node in nodes:
+            for node in self._walk(path, i):
                 last = path[-1] if path else None  # a marker the construction names is its own
                 chosen = last is not None and last.kind == "down" and not last.values
                 marker = self.view.marker[node] if chosen else None
@@ -204,6 +206,13 @@ class _Reader:
                         seen.add((ref.actor, ref.start))
                         found.append((ref, marker))
         return found
+
+    def _walk(self, path: tuple[Step, ...], i: int) -> list[int]:
+        """The nodes a path reaches from the trigger."""
+        nodes = [i]
+        for step in path:
+            nodes = self._step(step, nodes, i)
+        return nodes
 
     def _fits_marker(self, rel: str, marker: str | None) -> bool:
         """A party after a preposition must fit the relation's family: help goes "to"
@@ -304,6 +313,8 @@ class _Reader:
         own = v.children(n, "subj")
         if own or depth > MAX_DEPTH or v.head[n] == n:
             return own
+        if v.role[n] == "xcomp" and v.lemma[v.head[n]] in self.lex.words("accuse_verbs"):
+            return v.children(v.head[n], "obj")  # "accuse X de soutenir Y": X supports
         if v.role[n] in ("conj", "xcomp", "advcl"):
             shared = self.subjects(v.head[n], depth + 1)
             if not shared and v.role[n] == "conj" and not v.is_passive(n):
@@ -312,6 +323,8 @@ class _Reader:
                 shared = v.children(v.head[n], "subj:pass")
             return shared
         if v.role[n] == "acl" and not v.is_passive(n):
+            if v.head[v.head[n]] == n:  # a parse whose clause is its head's head (a cycle)
+                return []
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
@@ -465,12 +478,28 @@ class _Reader:
                 if ref.kind == "pro":
                     return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
-        markers = self.lex.words("member_markers")
+        markers, seats = self.lex.words("member_markers"), self.lex.words("seat_markers")
+        found = []
+        for k in v.children(n, "nmod"):
+            refs = self.referents(k, depth + 1)
+            if (v.marker[k] or "") in markers:
+                found += refs
+            elif (v.marker[k] or "") in seats:  # "the regime in Damascus": the state
+                found += [r for r in refs if r.kind == "metonym"]
+        return found or self._fired_by(n, lemma, depth)
+
+    def _fired_by(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
+        """ "Missiles fired by Hezbollah", "drones claimed by the Houthis": the one who
+        uses the weapon ("drones supplied by Iran" name the supplier, not the striker)."""
+        v = self.view
+        if lemma not in self.lex.words("weapon_subjects"):
+            return []
         return [
             r
-            for k in v.children(n, "nmod")
-            if (v.marker[k] or "") in markers
-            for r in self.referents(k, depth + 1)
+            for k in v.children(n, "acl")
+            if v.lemma[k] in self.lex.words("weapon_user_verbs")
+            for a in self.by_agents(k)
+            for r in self.referents(a, depth + 1)
         ]
 
 

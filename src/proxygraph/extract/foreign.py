@@ -1,10 +1,12 @@
-"""Documents in languages other than English: sentences, parses and the window reader.
+"""Documents in languages other than English: sentences, parses and their readers.
 
-Until the construction engine reads every language's parse, a document whose language has
-a lexicon (``extract/data/<lang>/lexicon.yaml``) is read by the window reader over the
-Docs its language gives (natasha for Russian, fr_core_news_sm for French, spaCy's
-tokenizer elsewhere); one in a language with no lexicon gets the E024 warning naming its
-language, so that no document goes unread in silence.
+A document whose language has a lexicon (``extract/data/<lang>/lexicon.yaml``) is cut and
+parsed as its language says (natasha for Russian, fr_core_news_sm for French, spaCy's
+tokenizer elsewhere). Where the parse is in Universal Dependencies and the language has
+constructions, they read each sentence first (``extract/parsed.py``); the window reader
+reads the relation words no construction matched, and every sentence of a language with no
+parser or no constructions. A language with no lexicon gets the E024 warning naming it, so that
+no document goes unread in silence.
 """
 
 from __future__ import annotations
@@ -13,11 +15,15 @@ from dataclasses import dataclass, field
 
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, message
+from proxygraph.extract.constructions import load_constructions
+from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon, has_lexicon, load_lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef
+from proxygraph.extract.parsed import ConstructionReader
 from proxygraph.extract.window import WindowReader
 from proxygraph.models import Claim, Document
 from proxygraph.nlp.languages import Languages
+from proxygraph.nlp.syntax import Scheme
 from proxygraph.settings import Settings
 
 ENGLISH = "en"
@@ -29,11 +35,25 @@ class ForeignReader:
 
     languages: Languages = field(default_factory=Languages)
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    # each language's constructions and label scheme, or None where they cannot be read
+    grammars: dict[str, tuple[ConstructionMatcher, Scheme] | None] = field(default_factory=dict)
 
     def lexicon(self, language: str) -> Lexicon:
         if language not in self.lexicons:
             self.lexicons[language] = load_lexicon(language)
         return self.lexicons[language]
+
+    def grammar(self, language: str) -> tuple[ConstructionMatcher, Scheme] | None:
+        """The language's constructions and its parser's scheme, where it has both."""
+        if language not in self.grammars:
+            labels = self.languages.spec(language).labels
+            constructions = load_constructions(language)
+            self.grammars[language] = (
+                (ConstructionMatcher(constructions, self.lexicon(language)), Scheme.load(labels))
+                if labels and constructions
+                else None
+            )
+        return self.grammars[language]
 
     def read(
         self, doc: Document, refs: list[ActorRef], catalog: Catalog, settings: Settings
@@ -51,17 +71,24 @@ class ForeignReader:
         if not chosen:
             return [], []
         parsed = self.languages.parse(language, (doc.text[s:e] for _, s, e in chosen))
-        reader = WindowReader(
-            doc,
-            self.lexicon(language),
-            language,
-            catalog,
-            self.languages.spec(language).parsed,
+        lex = self.lexicon(language)
+        window = WindowReader(doc, lex, language, catalog, self.languages.spec(language).parsed)
+        grammar = self.grammar(language)
+        parsed_reader = (
+            ConstructionReader(doc, lex, language, catalog, *grammar) if grammar else None
         )
         claims: list[Claim] = []
         for (i, start, _), sent in zip(chosen, parsed, strict=True):
             following = doc.text[slice(*sentences[i + 1])] if i + 1 < len(sentences) else ""
-            claims += reader.claims(sent, start, refs, following)
+            found, read = (
+                parsed_reader.read(sent, start, refs, following)
+                if parsed_reader
+                else ([], frozenset())
+            )
+            # the window reader guesses only on the words no construction has read
+            keys = {c.key for c in found}
+            guessed = window.claims(sent, start, refs, following, read)
+            claims += found + [c for c in guessed if c.key not in keys]
         return claims, []
 
 

@@ -59,8 +59,15 @@ class WindowReader:
         self.exact, self.prefixes = _entries(lex)
 
     def claims(
-        self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""
+        self,
+        sent: Doc,
+        start: int,
+        refs: list[ActorRef],
+        following: str = "",
+        read: frozenset[int] = frozenset(),
     ) -> list[Claim]:
+        """The sentence's claims; ``read``: trigger tokens the constructions have read, that
+        the window reader leaves to them."""
         text = self.doc.text[start : start + _span_length(self.doc.text, start, sent)]
         offsets = _token_offsets(text, sent)
         clauses = self._clauses(sent)
@@ -70,6 +77,8 @@ class WindowReader:
         out: list[Claim] = []
         seen: set[tuple[str, str, str, bool]] = set()
         for trigger in self._triggers(sent):
+            if trigger.index in read:
+                continue
             pair = self._pair(trigger, sent, placed, clauses)
             if pair is None:
                 continue
@@ -380,7 +389,7 @@ class WindowReader:
             trigger.index, sent, clauses, "delisting_verbs"
         ):
             negated = not negated
-        certainty, source = self._certainty(sent, text, following)
+        certainty, source = self._certainty(sent, text, following, trigger.index)
         if negated and certainty in ("reported", "denied"):
             negated, certainty = False, "denied"  # "Russia never armed them, Moscow said"
         return Claim(
@@ -424,10 +433,13 @@ class WindowReader:
             clauses[t.i] == clauses[index] and (t.lemma_ or t.lower_).lower() in words for t in sent
         )
 
-    def _certainty(self, sent: Doc, text: str, following: str) -> tuple[str, str | None]:
+    def _certainty(
+        self, sent: Doc, text: str, following: str, trigger: int = -1
+    ) -> tuple[str, str | None]:
         """Denied, alleged or reported by a cue anywhere in the sentence (or a "said so"
-        sentence right after it); else asserted."""
-        lemmas = [self._forms(t) for t in sent]
+        sentence right after it) but the trigger itself ("признала X террористической":
+        the verb that lists reports nothing); else asserted."""
+        lemmas = [self._forms(t) for t in sent if t.i != trigger]
         if any(self._listed(f, "denial_verbs") for f in lemmas):
             return "denied", None
         back = self.lex.sets.get("report_back_phrases", frozenset())

@@ -13,7 +13,7 @@ in every scheme: Iran is an ``obl`` of "armed" with the marker "by".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -82,6 +82,8 @@ class Scheme:
     implied_markers: dict[str, str]
     passive_participle: frozenset[str]  # fine tags or morph features of one
     agent_labels: frozenset[str]  # labels of a passive's agent (or of its preposition)
+    # Russian: a bare oblique's case is its marker ("поставлял хуситам", dative)
+    case_markers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, name: str) -> Scheme:
@@ -103,6 +105,7 @@ class Scheme:
             implied_markers=dict(raw.get("implied_markers", {})),
             passive_participle=frozenset(raw.get("passive_participle", ())),
             agent_labels=frozenset(raw.get("agent_labels", ())),
+            case_markers=dict(raw.get("case_markers") or {}),
         )
 
 
@@ -191,10 +194,14 @@ class SyntaxView:
                 for c in tok.children
                 if c.dep_ == "case"
             ]
-            self.marker[tok.i] = " ".join(words) or scheme.implied_markers.get(tok.dep_)
+            self.marker[tok.i] = (
+                " ".join(words)
+                or scheme.implied_markers.get(tok.dep_)
+                or _case_marker(tok.morph.get("Case"), scheme.case_markers)
+            )
 
     def _join_phrasal_prepositions(self, phrases: Mapping[tuple[str, ...], str]) -> None:
-        """"fought side by side with X", "acted on behalf of X": the parse hangs X on a
+        """ "fought side by side with X", "acted on behalf of X": the parse hangs X on a
         noun of the preposition ("side", "behalf"); X becomes an oblique of what the
         whole preposition attaches to, with the phrase's one marker ("alongside")."""
         longest = max(len(p) for p in phrases)
@@ -245,7 +252,7 @@ class SyntaxView:
         return found
 
     def _read_bare_participles_as_passive(self) -> None:
-        """"A and B, two militias trained and funded by X": long sentences lead the parser
+        """ "A and B, two militias trained and funded by X": long sentences lead the parser
         to read the reduced relative as a clause, with "militias" the subject of "trained".
         A clause whose verb is a bare participle (no auxiliary, no copula) is no active
         clause: its subject is what the participle was done to, and a subject that follows
@@ -339,3 +346,10 @@ class SyntaxView:
 
     def text(self, i: int) -> str:
         return self.doc[i].text
+
+
+def _case_marker(cases: list[str], markers: dict[str, str]) -> str | None:
+    """A bare oblique's marker from its morphological case, where the scheme names one:
+    in Russian the dative is the recipient without any preposition."""
+    found = [markers[c] for c in cases if c in markers]
+    return found[0] if found else None
