@@ -323,3 +323,22 @@ def test_extract_a_weapon_used_by_a_side_stands_for_it() -> None:
     )
     supplied = claims("Drones supplied by Iran hit Saudi Arabia.")
     assert not any(s == "Iran" and r == "ATTACKS" for s, r, *_ in supplied)
+
+
+def test_extract_the_english_lexicon_has_every_word_list_the_code_reads() -> None:
+    """Other languages may leave a list out (none of those words); English, the reference,
+    may not: a key misspelt in the code would otherwise read as an empty list."""
+    import re
+    from pathlib import Path
+
+    from proxygraph.extract.lexicon import load_lexicon
+
+    source = Path(__file__).resolve().parents[1] / "src" / "proxygraph"
+    keys = {
+        key
+        for path in source.rglob("*.py")
+        for key in re.findall(r'\bwords\("([a-z_]+)"\)', path.read_text("utf-8"))
+    }
+    assert len(keys) > 50
+    english = load_lexicon()
+    assert sorted(k for k in keys if k not in english.sets) == []
