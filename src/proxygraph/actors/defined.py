@@ -64,37 +64,41 @@ class DefinedRules:
 
     def __init__(self, raw: dict[str, object]) -> None:
         self.head_types = _head_types(raw)
+        self.head_preps = _words(raw, "head_complement_preps")
+        the = _alternatives(_words(raw, "definite_articles"), capitalised=True)
+        articles = _alternatives(_words(raw, "articles"), capitalised=True)
+        particles = _alternatives(_words(raw, "name_particles"))
         self.connectors = _words(raw, "connectors")
         self.edge_banned = _words(raw, "edge_connectors_banned")
         self.naming_nouns = _words(raw, "naming_nouns")
         self.not_name_words = _words(raw, "not_name_words")
         self.state_words = _words(raw, "state_institution_words")
         self.weak_heads = _words(raw, "weak_heads")
-        self.office = _office_patterns(raw)
+        self.office = _office_patterns(raw, particles)
         heads = "|".join(sorted(w.capitalize() for w in self.head_types))
         # "the Alliance", "the Front": a name cut to its head, for an actor named before
-        self.bare_head = re.compile(rf"\b[Tt]he\s+(?P<head>{heads})\b(?!['’]?\s*[A-Z(])")
+        self.bare_head = re.compile(rf"\b(?:{the})\s+(?P<head>{heads})\b(?!['’]?\s*[A-Z(])")
         self.office_words = frozenset(w for n in _list(raw, "office_nouns") for w in n.split())
         self._spellings: dict[int, tuple[Catalog, dict[tuple[str, int], list[str]]]] = {}
-        name = _name_pattern(self.connectors)
+        name = _name_pattern(self.connectors, particles)
         acronym = r"(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})"
         self.with_acronym = re.compile(rf"(?P<name>{name})\s*\(\s*{acronym}\s*\)")
         phrases = "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in _list(raw, "naming_phrases")
         )
         self.with_phrase = re.compile(
-            rf"\b(?P<noun>[a-z]+),?\s+(?:{phrases})\s+(?:the\s+)?[\"“']?(?P<name>{name})"
+            rf"\b(?P<noun>[a-z]+),?\s+(?:{phrases})\s+(?:(?:{the})\s+)?[\"“']?(?P<name>{name})"
             rf"(?:[\"”']?\s*\(\s*{acronym}\s*\))?"
         )
         # "X (ACR), a FARC dissident faction": the apposition says what the name is
         nouns = "|".join(sorted(map(re.escape, self.naming_nouns), key=len, reverse=True))
         self.apposition = re.compile(
-            rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<noun>{nouns})\b", re.IGNORECASE
+            rf",\s+(?:{articles})\s+(?:[\w'’-]+\s+){{0,4}}?(?P<noun>{nouns})\b", re.IGNORECASE
         )
         # "the Northern Valley Alliance": a name with a group's head noun after "the";
         # no "and" inside, so that "the A Army and the B Front" are two names.
-        listed = _name_pattern(self.connectors - {"and"})
-        self.with_article = re.compile(rf"\b[Tt]he\s+(?P<name>{listed})")
+        listed = _name_pattern(self.connectors - _words(raw, "list_joiners"), particles)
+        self.with_article = re.compile(rf"\b(?:{the})\s+(?P<name>{listed})")
 
     @classmethod
     def load(cls, path: Path | None = None) -> DefinedRules:
@@ -108,8 +112,18 @@ class DefinedRules:
         return cls(raw)
 
     def head_type(self, name: str) -> str | None:
-        """The type the head noun of ``name`` gives: the last word before "of"/"for"."""
-        return self.head_types.get(_head(name))
+        """The type the head noun of ``name`` gives."""
+        return self.head_types.get(self.head(name))
+
+    def head(self, name: str) -> str:
+        """The head noun of a name, folded: the last word before "of"/"for" ("Front for
+        the Liberation of X" -> "front"), else the last word ("Arakan Army" -> "army")."""
+        words = name.split()
+        for i, word in enumerate(words[1:], 1):
+            if word in self.head_preps:
+                words = words[:i]
+                break
+        return words[-1].lower().strip("'’")
 
     def spellings(self, catalog: Catalog) -> dict[tuple[str, int], list[str]]:
         """Folded names of the catalog's groups by (head word, number of words), to
@@ -122,19 +136,17 @@ class DefinedRules:
                     for name in (actor.name, *actor.aliases):
                         key = alias_key(name)
                         if key:
-                            table.setdefault((_head(name), len(key)), []).append(" ".join(key))
+                            table.setdefault((self.head(name), len(key)), []).append(" ".join(key))
             held = (catalog, table)
             self._spellings[id(catalog)] = held
         return held[1]
 
 
-def _head(name: str) -> str:
-    words = name.split()
-    for i, word in enumerate(words[1:], 1):
-        if word in ("of", "for"):
-            words = words[:i]
-            break
-    return words[-1].lower().strip("'’")
+def _alternatives(words: frozenset[str], capitalised: bool = False) -> str:
+    """A regex alternation of the words (and their capitalised forms, at a sentence's
+    start)."""
+    forms = set(words) | ({w.capitalize() for w in words} if capitalised else set())
+    return "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
 
 
 def _list(raw: dict[str, object], key: str) -> list[str]:
@@ -162,8 +174,9 @@ def _head_types(raw: dict[str, object]) -> dict[str, str]:
 
 # A person's name: two to four capitalised words, Arabic particles joined by a hyphen
 # ("Abu Bakr al-Baghdadi") included.
-PERSON_WORD = r"(?:[A-Z][a-z'’-]+|(?:al|el|ad|ash|as|at|ar|bin|ibn)-[A-Z][a-z'’-]+)"
-PERSON = rf"(?P<person>{PERSON_WORD}(?:\s+{PERSON_WORD}){{1,3}})"
+def _person_pattern(particles: str) -> str:
+    word = rf"(?:[A-Z][a-z'’-]+|(?:{particles})-[A-Z][a-z'’-]+)"
+    return rf"(?P<person>{word}(?:\s+{word}){{1,3}})"
 
 
 @dataclass(frozen=True)
@@ -174,7 +187,7 @@ class OfficePatterns:
     before: re.Pattern[str]  # "Amadou Sani, the leader of <actor>" (text before the actor)
 
 
-def _office_patterns(raw: dict[str, object]) -> OfficePatterns:
+def _office_patterns(raw: dict[str, object], particles: str) -> OfficePatterns:
     nouns = sorted(_list(raw, "office_nouns"), key=len, reverse=True)
     office = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
     most = raw.get("office_modifiers_max")
@@ -182,19 +195,21 @@ def _office_patterns(raw: dict[str, object]) -> OfficePatterns:
         raise DefinedRulesError("defined.yaml: office_modifiers_max must be a count")
     mods = rf"(?:[a-z][\w-]*\s+){{0,{most}}}"
     preps = "|".join(map(re.escape, _list(raw, "office_owner_preps")))
+    the = _alternatives(_words(raw, "articles"))
+    person = _person_pattern(particles)
     return OfficePatterns(
-        re.compile(rf"(?:['’]s)?\s+{mods}(?i:{office})\s*,?\s+{PERSON}\b(?!\s+[A-Z])"),
+        re.compile(rf"(?:['’]s)?\s+{mods}(?i:{office})\s*,?\s+{person}\b(?!\s+[A-Z])"),
         re.compile(
-            rf"\b{PERSON},\s+(?:the\s+|a\s+)?{mods}(?i:{office})\s+(?:{preps})\s+(?:the\s+)?$"
+            rf"\b{person},\s+(?:(?:{the})\s+)?{mods}(?i:{office})\s+(?:{preps})\s+(?:(?:{the})\s+)?$"
         ),
     )
 
 
-def _name_pattern(connectors: frozenset[str]) -> str:
+def _name_pattern(connectors: frozenset[str], particles: str) -> str:
     """Capitalised words (or "al-Islam"), with lower-case connectors between them."""
     # an inner apostrophe ("Ta'ang") belongs to the word, a possessive ("Corps’") does not
     part = r"[\w-]*(?:['’](?!s\b)[\w-]+)*(?:['’]s(?=\s+[A-Z]))?"  # "People's Defence Force"
-    word = rf"(?<![\w'’-])(?:[A-Z]{part}|(?:al|el|ad|ash|as|at|ar|wal|wa|bil)-[A-Z]{part})"
+    word = rf"(?<![\w'’-])(?:[A-Z]{part}|(?:{particles})-[A-Z]{part})"
     joins = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
     return rf"{word}(?:\s+(?:(?:{joins})\s+){{0,3}}{word}){{0,{MAX_NAME_WORDS - 1}}}"
 
@@ -256,7 +271,7 @@ def _judge(
     if hit.headed and _only_institution_words(name, rules):
         return None  # "the Special Forces": whose, the document says elsewhere
     actor_type = rules.head_type(name) or _noun_type(hit.noun, rules)
-    if actor_type is None or (hit.headed and _head(name) in rules.weak_heads):
+    if actor_type is None or (hit.headed and rules.head(name) in rules.weak_heads):
         return None  # "the International Crisis Group": a weak head needs an introduction
     return DefinedName(name, name, actor_type, acronym, start, end)
 
@@ -352,7 +367,7 @@ def _misspelt(name: str, rules: DefinedRules, catalog: Catalog) -> bool:
     Revolution Guards Corps"); a name with another word ("Kessa National Liberation Army"
     beside "Karen National Liberation Army") or a word more is another actor."""
     key = alias_key(name)
-    names = rules.spellings(catalog).get((_head(name), len(key)), [])
+    names = rules.spellings(catalog).get((rules.head(name), len(key)), [])
     return any(
         all(fuzz.ratio(a, b) >= WORD_SPELLING for a, b in zip(key, known.split(), strict=True))
         for known in names
@@ -475,11 +490,6 @@ def person_spans(text: str, person: IntroducedPerson) -> list[tuple[int, int]]:
     return sorted(set(full) | (set(alone) - set(inside)))
 
 
-def head_word(name: str) -> str:
-    """The head noun of a name, folded: "Arakan Army" -> "army"."""
-    return _head(name)
-
-
 def bare_heads(text: str, rules: DefinedRules) -> list[tuple[int, int, str]]:
     """(start, end, head) of every "the Alliance", "the Front" in ``text``."""
     return [
@@ -490,7 +500,6 @@ def bare_heads(text: str, rules: DefinedRules) -> list[tuple[int, int, str]]:
 
 __all__ = [
     "bare_heads",
-    "head_word",
     "IntroducedPerson",
     "find_people",
     "person_spans",

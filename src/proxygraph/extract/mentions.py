@@ -13,7 +13,6 @@ from proxygraph.actors.defined import (
     defined_spans,
     find_defined,
     find_people,
-    head_word,
     person_spans,
 )
 from proxygraph.models import Document
@@ -76,7 +75,7 @@ def _with_heads(doc: Document, refs: list[ActorRef], rules: DefinedRules) -> lis
             if r.end <= start
             and not r.is_person
             and r.kind not in NOT_AN_OWNER
-            and head_word(r.actor) == head
+            and rules.head(r.actor) == head
         }
         if len(earlier) != 1 or not _in_prose(doc, start, end):
             continue
