@@ -178,7 +178,7 @@ def _seat_named(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> ActorR
     for prep in tok.children:
         word = prep.lower_
         owner = word in lex.words("state_owner_preps")
-        if prep.dep_ != "prep" or not (owner or word in lex.words("seat_preps")):
+        if prep.dep_ != "prep" or not (owner or word in lex.words("seat_markers")):
             continue
         for place in prep.children:
             ref = tokens.get(place.i)
