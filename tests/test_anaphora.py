@@ -77,3 +77,14 @@ def test_anaphora_lowercase_proper_noun_is_a_common_noun() -> None:
         VOCAB, words=["the", "jihadist", "group", "Hamas"], pos=["DET", "PROPN", "PROPN", "PROPN"]
     )
     assert _common_noun(doc[2]) and not _common_noun(doc[3])
+
+
+def test_a_description_naming_another_actor_in_a_hyphened_modifier_points_elsewhere() -> None:
+    """ "the Russia-aligned government" is aligned with Russia, so it is not Russia."""
+    found = claims("Russia sent advisers. The Russia-aligned government expelled French troops.")
+    assert not any(s == "Russia" and o == "France" for s, _, o in found)
+
+
+def test_a_description_with_a_backer_still_points_back_to_the_group() -> None:
+    found = claims("The Houthis fired missiles. The Iran-backed militia later seized a tanker.")
+    assert ("Iran", "SUPPORTS", "Houthis") in found

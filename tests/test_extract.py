@@ -342,3 +342,12 @@ def test_extract_the_english_lexicon_has_every_word_list_the_code_reads() -> Non
     assert len(keys) > 50
     english = load_lexicon()
     assert sorted(k for k in keys if k not in english.sets) == []
+
+
+def test_extract_a_place_held_by_a_side_stands_for_it() -> None:
+    assert ("Israel", "ATTACKS", "Hezbollah", False, "asserted") in claims(
+        "Israeli jets hit depots belonging to Hezbollah near Baalbek."
+    )
+    assert ("United States", "ATTACKS", "Kataib Hezbollah", False, "asserted") in claims(
+        "US warplanes struck facilities used by Kataib Hezbollah."
+    )

@@ -58,7 +58,11 @@ def resolve(
             antecedent = _antecedent(
                 want, tok, before, parsed, offset, tokens, refs, text, demonyms
             )
-        if antecedent is not None:
+        backers = {
+            tokens[t.i].actor for t in tok.subtree if t.i < tok.i and t.i in tokens and _hyphened(t)
+        }
+        if antecedent is not None and antecedent.actor not in backers:
+            # "the Iran-backed militia" is the militia named before, never Iran itself
             if want == "state" and antecedent.is_person:
                 antecedent = replace(antecedent, person=None)  # his state, not him
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
@@ -87,6 +91,11 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
         return "state" if tok.tag_ != "NNS" else None  # "the juntas" are several states
     return None
+
+
+def _hyphened(tok: Token) -> bool:
+    """A name inside a hyphened modifier ("Russia-aligned", "Iran-backed")."""
+    return "-" in tok.text or tok.dep_ == "npadvmod" or tok.nbor(1).text == "-"
 
 
 def _common_noun(tok: Token) -> bool:

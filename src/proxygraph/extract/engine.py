@@ -486,7 +486,20 @@ class _Reader:
                 found += refs
             elif (v.marker[k] or "") in seats:  # "the regime in Damascus": the state
                 found += [r for r in refs if r.kind == "metonym"]
-        return found or self._fired_by(n, lemma, depth)
+        return found or self._fired_by(n, lemma, depth) or self._held_by(n, depth)
+
+    def _held_by(self, n: int, depth: int) -> list[ActorRef]:
+        """ "facilities used by Kataib Hezbollah", "depots belonging to the PMF": the side
+        that holds the place stands for it."""
+        v, markers = self.view, self.lex.words("holder_markers")
+        return [
+            r
+            for k in v.children(n, "acl")
+            if v.lemma[k] in self.lex.words("holding_verbs")
+            for o in v.children(k, "obl")
+            if (v.marker[o] or "") in markers
+            for r in self.referents(o, depth + 1)
+        ]
 
     def _fired_by(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
         """ "Missiles fired by Hezbollah", "drones claimed by the Houthis": the one who
