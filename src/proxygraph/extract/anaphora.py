@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
@@ -52,12 +53,18 @@ def resolve(
         if want is None:
             continue
         before = offset + tok.idx
-        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text, demonyms)
+        antecedent = _seat_named(tok, tokens, lex) if want == "state" else None
+        if antecedent is None:
+            antecedent = _antecedent(
+                want, tok, before, parsed, offset, tokens, refs, text, demonyms
+            )
         backers = {
             tokens[t.i].actor for t in tok.subtree if t.i < tok.i and t.i in tokens and _hyphened(t)
         }
         if antecedent is not None and antecedent.actor not in backers:
             # "the Iran-backed militia" is the militia named before, never Iran itself
+            if want == "state" and antecedent.is_person:
+                antecedent = replace(antecedent, person=None)  # his state, not him
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
             tokens[tok.i] = out[tok.i]
     return out
@@ -132,6 +139,10 @@ def _antecedent(
 ) -> ActorRef | None:
     if want == "speaker":
         return _speaker(parsed, tokens)
+    if want == "state" and tok.pos_ == "NOUN":
+        owner = _described_earlier(tok, before, refs, text)
+        if owner is not None:
+            return owner
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [
             tokens[i]
@@ -167,6 +178,41 @@ def _antecedent(
         ]
         if earlier:
             return _topic(earlier, text)
+    return None
+
+
+def _seat_named(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> ActorRef | None:
+    """ "the junta in Niamey": the state whose capital the description names; "the
+    government of President X": the state of the official it names."""
+    for prep in tok.children:
+        word = prep.lower_
+        owner = word in lex.words("state_owner_preps")
+        if prep.dep_ != "prep" or not (owner or word in lex.words("seat_markers")):
+            continue
+        for place in prep.children:
+            ref = tokens.get(place.i)
+            if ref is None or ref.actor_type != "state" or (ref.is_person and not owner):
+                continue
+            return replace(ref, person=None)
+    return None
+
+
+# "Myanmar's junta", "the Malian military junta", "Niger's new regime": an actor the
+# document has called by this noun (one adjective may stand between).
+OWNED_DESCRIPTION = r"^(?:['’]s)?\s+(?:[a-z]+\s+)?{noun}\b"
+
+
+def _described_earlier(tok: Token, before: int, refs: list[ActorRef], text: str) -> ActorRef | None:
+    """The actor the document last called by the same noun ("Myanmar's junta ... the
+    junta"): "the junta" is that state's junta, whoever was named in between."""
+    noun = re.escape(tok.lower_)
+    after = re.compile(OWNED_DESCRIPTION.format(noun=noun), re.IGNORECASE)
+    inside = re.compile(rf"\b{noun}$", re.IGNORECASE)  # the catalog's "Myanmar's junta"
+    for ref in reversed(_near(refs, 0, before)):
+        if ref.end > before or ref.is_person or ref.kind in ("place", "anti", "anaphor", "pro"):
+            continue
+        if after.match(text, ref.end) or inside.search(ref.surface):
+            return ref
     return None
 
 
@@ -218,6 +264,8 @@ def _fits(
         return False
     if want == "person":
         return ref.is_person
+    if want == "state" and ref.is_person:
+        return ref.actor_type == "state"  # "Petro said ... the government": his state
     if ref.is_person:
         return False
     if want == "state":
