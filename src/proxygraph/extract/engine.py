@@ -286,6 +286,8 @@ class _Reader:
             if v.role[k] in skip and k not in self.tokens:
                 k += step
                 continue
+            if (v.marker[k] or "").split(" ")[0] in self.lex.words("source_preps"):
+                break  # "According to the UN, Eritrea armed X": the source is no party
             if k in self.tokens and self.tokens[k].kind != "demonym":  # "Iraqi armed groups"
                 ref = self.tokens[k]
                 while 0 <= k + step < v.n and self.tokens.get(k + step) is ref:
