@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from proxygraph.extract import extract_document
-from proxygraph.extract.timex import claim_time
+from proxygraph.extract.timex import claim_time, time_words
 from proxygraph.models import Document
 from proxygraph.nlp import split_sentences
 from support import CORPUS
@@ -157,7 +157,7 @@ def test_extract_only_kept_prose_is_read() -> None:
     ],
 )
 def test_extract_time(sentence: str, published: str | None, expected: str) -> None:
-    assert claim_time(sentence, published) == expected
+    assert claim_time(sentence, published, time_words("en")) == expected
 
 
 def test_extract_sentences_keep_abbreviations_whole() -> None:
@@ -372,3 +372,26 @@ def test_extract_a_listing_ended_keeps_its_span_and_the_end_its_own_date() -> No
     found = {(c.relation, c.negated, c.time) for c in extract_document(doc).claims}
     assert ("DESIGNATES_TERRORIST", True, "2025") in found
     assert ("DESIGNATES_TERRORIST", False, "2003/2025") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Last year, the militia got drones from Tehran.", "2024-05-01", "2023"),
+        ("On March 3, the army shelled the town.", "2024-05-01", "2024-03-03"),
+        ("On Thursday, the court lifted the ban.", "2025-04-18", "2025-04-17"),  # a Friday
+        ("In the early 1990s, the group found refuge there.", None, "early 1990s"),
+        ("The talks of April 24, 2017 failed.", None, "2017-04"),
+    ],
+)
+def test_extract_time_said_against_the_article_date(
+    sentence: str, published: str | None, expected: str
+) -> None:
+    assert claim_time(sentence, published, time_words("en")) == expected
+
+
+def test_extract_a_day_named_as_a_name_is_not_the_claim_date() -> None:
+    found = claim_time(
+        "Israel vowed to crush Hamas after the Oct 7 attack.", "2023-10-20", time_words("en")
+    )
+    assert found == "2023-10"

@@ -19,7 +19,7 @@ from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
-from proxygraph.extract.timex import claim_time, sentence_year
+from proxygraph.extract.timex import TimeWords, claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.nlp.pipeline import text_length
 from proxygraph.nlp.syntax import Scheme, SyntaxView
@@ -58,6 +58,7 @@ class ReaderKit:
     scheme: Scheme
     hashes: TriggerHashes
     demonyms: dict[str, str]  # "Lebanese" -> Lebanon, from the catalog in use
+    times: TimeWords | None = None  # the language's date words (data/<lang>/time.yaml)
 
 
 class SentenceReader:
@@ -911,7 +912,7 @@ class SentenceReader:
             negated=negated,
             certainty=certainty,
             source=source,
-            time=claim_time(sentence, self.doc.published),
+            time=claim_time(sentence, self.doc.published, self.kit.times),
             trigger=trigger.text,
             subject_type="person" if rel == "MEMBER_OF" and agent.is_person else agent.actor_type,
             object_type=patient.actor_type,

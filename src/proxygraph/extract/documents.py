@@ -38,6 +38,7 @@ from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.foreign import ForeignReader, is_foreign
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
+from proxygraph.extract.timex import time_words
 from proxygraph.models import Document, Extraction, Mention
 from proxygraph.nlp import load_pipeline, parse_with, recognise_entities, split_sentences
 from proxygraph.nlp.pipeline import text_length
@@ -85,6 +86,7 @@ class Extractor:
             Scheme.load(SCHEMES[language]),
             TriggerHashes.build(lex, nlp.vocab),
             demonym_states(self.catalog),
+            time_words(language),
         )
         self.cues = TriggerCues(
             lex.trigger_lemmas() | set(lex.participles) | matcher.trigger_words(),
