@@ -351,3 +351,24 @@ def test_extract_a_place_held_by_a_side_stands_for_it() -> None:
     assert ("United States", "ATTACKS", "Kataib Hezbollah", False, "asserted") in claims(
         "US warplanes struck facilities used by Kataib Hezbollah."
     )
+
+
+def test_extract_a_capital_receiving_goods_is_its_state() -> None:
+    assert ("Iran", "ARMS", "Russia", False, "asserted") in claims(
+        "Iran shipped drones to Moscow in 2022."
+    )
+    bombed = claims("A bomb exploded in Moscow and the Taliban attacked Kabul airport.")
+    assert not any("Russia" in (s, o) for s, _, o, *_ in bombed)
+
+
+def test_extract_a_listing_ended_keeps_its_span_and_the_end_its_own_date() -> None:
+    """ "ending a designation in place since 2003" in a 2025 article: a 2025 delisting,
+    and the listing it ended held from 2003."""
+    doc = Document(
+        id="t",
+        text="Moscow struck the Taliban off its terrorist list, ending a ban in place since 2003.",
+        published="2025-04-18",
+    )
+    found = {(c.relation, c.negated, c.time) for c in extract_document(doc).claims}
+    assert ("DESIGNATES_TERRORIST", True, "2025") in found
+    assert ("DESIGNATES_TERRORIST", False, "2003/2025") in found

@@ -295,13 +295,25 @@ class SentenceReader:
         return None
 
     def _before_it_ended(self, claim: Claim, trigger: Token) -> list[Claim]:
-        """ "ended its attacks on X": the attacks were made, then stopped; both are claims."""
-        if not claim.negated or not any(
+        """ "ended its attacks on X": the attacks were made, then stopped; both are claims.
+        A span the sentence gives ("a listing in place since 2003") is the time of what
+        ended; the end itself is dated by the rest of the sentence or the publication."""
+        ceased = any(
             t.lemma_.lower() in self.lex.words("cessation_verbs")
             for t in (trigger.head, trigger.head.head)
-        ):
+        )
+        delisted = claim.relation == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in (
+            self.lex.words("delisting_verbs")
+        )
+        if not claim.negated or not (ceased or delisted):
             return []
+        span = claim.time if claim.time and "/" in claim.time else None
+        if span:
+            claim.time = span.split("/", 1)[1] or claim.time
+        if delisted and not span:
+            return []  # a listing ended, with no word of when it began: the end alone
         held = Claim(**{**claim.__dict__, "negated": False, "extras": dict(claim.extras)})
+        held.time = span or held.time
         return [held]
 
     def _nearest_triples(self, used: set[int]) -> list[tuple[Token, str, ActorRef, ActorRef]]:

@@ -177,6 +177,10 @@ class _Reader:
                 fits = not c.family_markers or self._fits_marker(rel, marker)
                 if agent.actor == patient.actor or not fits:
                     continue
+                if marker in self.lex.words("recipient_markers") and rel in self.lex.words(
+                    "transfer_relations"
+                ):  # "supplied drones to Moscow": a capital receiving goods is its state
+                    patient = _as_seat(patient)
                 yield Match(c.name, c.exclusive, i, rel, agent, patient)
                 if c.both_ways and not relation(rel).symmetric:
                     yield Match(c.name, c.exclusive, i, rel, patient, agent)
@@ -282,6 +286,8 @@ class _Reader:
             if v.role[k] in skip and k not in self.tokens:
                 k += step
                 continue
+            if (v.marker[k] or "").split(" ")[0] in self.lex.words("source_preps"):
+                break  # "According to the UN, Eritrea armed X": the source is no party
             if k in self.tokens and self.tokens[k].kind != "demonym":  # "Iraqi armed groups"
                 ref = self.tokens[k]
                 while 0 <= k + step < v.n and self.tokens.get(k + step) is ref:
