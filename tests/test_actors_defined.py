@@ -202,6 +202,10 @@ def _people(text: str) -> list[tuple[str, str, str | None]]:
             "Chad's army spokesman Colonel Idriss Mahamat denied it.",
             [("Idriss Mahamat", "Chad", "Idriss Mahamat")],
         ),
+        (  # a name cut by an editor's bracket is no name
+            "They do not recognise (IS leader Abu Omar) Al-Kessawi as caliph.",
+            [],
+        ),
         (  # a day is no part of a name
             "Hamas leader Said Tuesday was not available.",
             [],
@@ -226,6 +230,21 @@ def test_actors_person_introduced_by_office_is_a_member_in_claims() -> None:
         for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
     }
     assert ("Kessa Hills Army", "ACCUSES", "Iran") in claims
+    assert ("Aung Tun Lin", "MEMBER_OF", "Kessa Hills Army") in claims
+
+
+def test_actors_person_introduced_by_a_state_agency_is_no_member() -> None:
+    """ "Ukrainian military intelligence spokesman X" is Ukraine's official, not a member
+    of the agency as of a group."""
+    text = (
+        "Ukrainian military intelligence spokesman Petro Kessenko said Kyiv had armed the "
+        "Kessa Hills Army (KHA)."
+    )
+    claims = {
+        (c.subject, c.relation)
+        for c in extract_document(Document(id="t", text=text, published="2024-03-01")).claims
+    }
+    assert ("Petro Kessenko", "MEMBER_OF") not in claims
 
 
 def _actor_at(text: str, needle: str) -> str | None:

@@ -198,7 +198,7 @@ def _office_patterns(raw: dict[str, object], particles: str) -> OfficePatterns:
     the = _alternatives(_words(raw, "articles"))
     person = _person_pattern(particles)
     return OfficePatterns(
-        re.compile(rf"(?:['’]s)?\s+{mods}(?i:{office})\s*,?\s+{person}\b(?!\s+[A-Z])"),
+        re.compile(rf"(?:['’]s)?\s+{mods}(?i:{office})\s*,?\s+{person}\b(?!\s+[A-Z]|\)\s*[A-Z])"),
         re.compile(
             rf"\b{person},\s+(?:(?:{the})\s+)?{mods}(?i:{office})\s+(?:{preps})\s+(?:(?:{the})\s+)?$"
         ),

@@ -36,6 +36,9 @@ EXCLUSIVE = "!"
 # a word order cannot tell. What stops it is `clause_breaks` in the lexicon.
 FALLBACK_WINDOW = 8
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
+# Kinds of actor a person introduced by an office in it is a member of; a state's agency
+# ("military intelligence spokesman X") stands for the state, whose official X is.
+MEMBERSHIP = {"armed_group", "political", "pmc", "other", "provisional"}
 
 
 def refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
@@ -521,7 +524,8 @@ class SentenceReader:
 
     def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """A person named beside the group they are known to serve ("Hekmatyar and his
-        Hizb-i-Islami"): membership from the catalog, evidenced by the sentence."""
+        Hizb-i-Islami"): membership from the catalog, or from the office the document
+        introduced them by ("TNLA spokesperson X"), evidenced by the sentence."""
         refs = [(i, r) for i, r in sorted(self.tokens.items()) if r.kind not in NOT_A_PARTY]
         groups: dict[str, tuple[int, ActorRef]] = {}
         for i, r in refs:  # the first mention of each group, in text order
@@ -536,6 +540,9 @@ class SentenceReader:
             for role in entry.roles if entry else ():
                 if role.actor in groups:
                     yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
+            if ref.kind == "defined" and ref.actor in groups and ref.actor_type in MEMBERSHIP:
+                # "TNLA spokesperson X": the office the document introduced them by says it
+                yield self.parsed[i], "MEMBER_OF", ref, groups[ref.actor][1]
 
     def _provided_triples(
         self, verb: Token, lemma: str
