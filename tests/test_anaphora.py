@@ -28,6 +28,11 @@ def claims(text: str) -> set[tuple[str, str, str]]:
             "since 2008.",
             ("Eritrea", "ARMS", "al-Shabaab"),
         ),
+        # a state by the kind of state it is
+        (
+            "Oman hosted the talks. The sultanate has sheltered Houthi officials.",
+            ("Oman", "SHELTERS", "Houthis"),
+        ),
     ],
 )
 def test_anaphora_definite_description(text: str, expected: tuple) -> None:
