@@ -83,6 +83,20 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # a clause called untrue
+        (
+            "It is not true that Jordan trained the Houthis.",
+            ("Jordan", "TRAINS", "Houthis"),
+            True,
+            "asserted",
+        ),
+        # "no longer" by its form (its lemma is "long")
+        (
+            "Libya no longer supports the Muslim Brotherhood.",
+            ("Libya", "SUPPORTS", "Muslim Brotherhood"),
+            True,
+            "asserted",
+        ),
         # an "if" clause completing a word of not knowing is a question, not a condition
         (
             "It is not known if Turkey trained the Houthis.",
@@ -146,3 +160,9 @@ def test_certainty_actor_announcing_its_own_act_performs_it() -> None:
     assert found[("Canada", "DESIGNATES_TERRORIST", "Hezbollah")][1:] == ("asserted", None)
     other = stances("Britain announced that Iran had armed the Houthis.")
     assert other[("Iran", "ARMS", "Houthis")][1] == "reported"
+
+
+def test_certainty_passive_hedge_names_no_suspect_as_source() -> None:
+    """In "X is suspected of arming Y" X is the suspect, not the one suspecting."""
+    found = stances("Sudan is suspected of arming the Houthis.")
+    assert found[("Sudan", "ARMS", "Houthis")][1:] == ("alleged", None)

@@ -78,7 +78,7 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
                 continue
             return Stance(negated, "denied", _subject_text(verb))
         if lemma in lex.words("hedge_verbs") and certainty == "asserted":
-            certainty, source = "alleged", _subject_text(verb)
+            certainty, source = "alleged", _holder(verb)
         elif lemma in lex.words("reporting_verbs") and certainty == "asserted" and clausal:
             if _hearsay(verb):
                 certainty, source = "alleged", None  # "X is said to have armed Y"
@@ -320,6 +320,16 @@ def _according_to(sent: Span, lex: Lexicon) -> str | None:
             if obj is not None:
                 return _phrase(obj)
     return None
+
+
+def _holder(verb: Token) -> str | None:
+    """Who holds a hedged view: the subject, but in the passive ("X is suspected of
+    arming Y", "X is thought to arm Y") the "by" phrase if any; X is the one suspected."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return _subject_text(verb)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return _phrase(obj) if obj is not None else None
 
 
 def _subject_text(verb: Token) -> str | None:

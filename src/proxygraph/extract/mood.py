@@ -133,7 +133,28 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
         _negated_subject(view, verb, negators)
         or _no_longer(view, trigger, lex)
         or _pending(view, trigger, lex)
+        or _untrue(view, trigger, lex)
     )
+
+
+def _untrue(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "It is not true that X armed Y", "claims that X armed Y are false": the clause
+    holding the claim is called untrue (``truth_words`` negated, or ``falsity_words``)."""
+    negators = lex.words("negators")
+    below = trigger
+    for node in view.ancestors(trigger)[:4]:
+        called = view.role[below] in ("subj", "ccomp")  # what the predicate is said of
+        below = node
+        for k in view.kids[node] if called else ():
+            if view.role[k] not in ("acomp", "attr"):
+                continue
+            if view.lemma[k] in lex.words("falsity_words"):
+                return True
+            if view.lemma[k] in lex.words("truth_words") and any(
+                view.lower[j] in negators for j in (*view.kids[node], *view.kids[k])
+            ):
+                return True
+    return False
 
 
 def _pending(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
@@ -200,9 +221,10 @@ def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> b
 
 
 def _no_longer(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
-    """ "X no longer arms Y": a negator on an adverb of continuation."""
+    """ "X no longer arms Y": a negator on an adverb of continuation (by its form: the
+    lemma of "longer" is "long", and "not long after" negates nothing)."""
     return any(
-        view.lemma[k] in lex.words("continuation_words")
+        view.lower[k] in lex.words("continuation_words")
         and any(view.lower[j] in lex.words("negators") for j in view.kids[k])
         for k in view.kids[verb]
     )
