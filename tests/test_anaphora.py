@@ -28,6 +28,11 @@ def claims(text: str) -> set[tuple[str, str, str]]:
             "since 2008.",
             ("Eritrea", "ARMS", "al-Shabaab"),
         ),
+        # "the group's bases" (lemmatised "basis") are the group's
+        (
+            "Officials blamed the Houthis for the attack. Britain later struck the group's bases.",
+            ("United Kingdom", "ATTACKS", "Houthis"),
+        ),
         # a state by the kind of state it is
         (
             "Oman hosted the talks. The sultanate has sheltered Houthi officials.",
