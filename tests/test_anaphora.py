@@ -87,3 +87,10 @@ def test_anaphora_lowercase_proper_noun_is_a_common_noun() -> None:
         VOCAB, words=["the", "jihadist", "group", "Hamas"], pos=["DET", "PROPN", "PROPN", "PROPN"]
     )
     assert _common_noun(doc[2]) and not _common_noun(doc[3])
+
+
+def test_anaphora_whose_points_to_the_noun_its_clause_modifies() -> None:
+    """ "X, whose advisers trained Y": the advisers are X's."""
+    assert ("Iran", "TRAINS", "Houthis") in claims(
+        "Iran, whose advisers trained the Houthis, rejected the report."
+    )
