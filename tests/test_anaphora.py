@@ -94,3 +94,20 @@ def test_anaphora_whose_points_to_the_noun_its_clause_modifies() -> None:
     assert ("Iran", "TRAINS", "Houthis") in claims(
         "Iran, whose advisers trained the Houthis, rejected the report."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hamas and Islamic Jihad claimed the attack. Qatar has funded both groups.",
+            {("Qatar", "FUNDS", "Hamas"), ("Qatar", "FUNDS", "Palestinian Islamic Jihad")},
+        ),
+        (
+            "Turkey and Qatar hosted the talks. The two countries have sheltered Hamas leaders.",
+            {("Turkey", "SHELTERS", "Hamas"), ("Qatar", "SHELTERS", "Hamas")},
+        ),
+    ],
+)
+def test_anaphora_pair_description_stands_for_both(text: str, expected: set) -> None:
+    assert expected <= claims(text)
