@@ -166,3 +166,10 @@ def test_certainty_passive_hedge_names_no_suspect_as_source() -> None:
     """In "X is suspected of arming Y" X is the suspect, not the one suspecting."""
     found = stances("Sudan is suspected of arming the Houthis.")
     assert found[("Sudan", "ARMS", "Houthis")][1:] == ("alleged", None)
+
+
+def test_certainty_description_under_according_to_is_the_writers() -> None:
+    found = stances(
+        "Kataib Hezbollah, a militia funded by Iran, attacked the base, according to the Pentagon."
+    )
+    assert found[("Iran", "FUNDS", "Kataib Hezbollah")][1:] == ("asserted", None)

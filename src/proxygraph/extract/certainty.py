@@ -87,12 +87,13 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             speaker = next((c for c in verb.children if c.dep_ in SOURCE_DEPS), None)
     if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
         certainty = "alleged"  # "Is Putin arming the Taliban?"
+    describes = _describes(trigger, chain, lex)
     if certainty == "asserted":
-        certainty, source = _sentence_reporter(trigger, sent, lex, _describes(trigger, chain, lex))
+        certainty, source = _sentence_reporter(trigger, sent, lex, describes)
     according = _according_to(sent, lex)
-    if according and certainty == "asserted":
+    if according and certainty == "asserted" and not describes:
         certainty, source = "reported", according
-    elif according and source is None:
+    elif according and source is None and certainty != "asserted":
         source = according
     return Stance(negated, certainty, source, speaker)
 
@@ -138,7 +139,7 @@ def _describes(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     """Whether the trigger only describes a noun ("Iran-backed", "militias armed by
     Iran", "Taliban leader X"): the writer's words even inside someone's statement."""
     if trigger.dep_ in DESCRIPTIVE:
-        return True
+        return trigger.sent.root.pos_ in ("VERB", "AUX")  # verbless: its verb misread
     return len(chain) > 1 and _describing(chain[-2], lex)
 
 
