@@ -97,6 +97,20 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # taking responsibility is the group's own claim
+        (
+            "The Houthis took responsibility for the missile attack on Israel.",
+            ("Houthis", "ATTACKS", "Israel"),
+            False,
+            "alleged",
+        ),
+        # thanking someone for an act reports it
+        (
+            "Hamas leader Ismail Haniyeh thanked Iran for arming the movement.",
+            ("Iran", "ARMS", "Hamas"),
+            False,
+            "reported",
+        ),
         # an "if" clause completing a word of not knowing is a question, not a condition
         (
             "It is not known if Turkey trained the Houthis.",

@@ -70,6 +70,9 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
         if lemma in lex.words("hedge_verbs") and certainty == "asserted" and verb.pos_ == "ADJ":
             certainty, source = "alleged", None  # "concerned (that) Russia is supplying"
             continue
+        if lemma in lex.words("responsibility_nouns") and certainty == "asserted":
+            certainty = "alleged"  # "X took responsibility for the strike": X's own claim
+            continue
         if not _has_speaker(verb):
             continue
         if lemma in lex.words("denial_verbs"):
