@@ -4,9 +4,13 @@ written for the tests: one mechanism per case."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
-from proxygraph.extract import extract_document
+from proxygraph.extract import extract_document, mood
+from proxygraph.extract.lexicon import load_lexicon
 from proxygraph.models import Document
+from proxygraph.nlp.syntax import Scheme, SyntaxView
 
 
 def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None]]:
@@ -187,3 +191,19 @@ def test_certainty_description_under_according_to_is_the_writers() -> None:
         "Kataib Hezbollah, a militia funded by Iran, attacked the base, according to the Pentagon."
     )
     assert found[("Iran", "FUNDS", "Kataib Hezbollah")][1:] == ("asserted", None)
+
+
+def test_mood_open_question_over_a_verb_misread_as_modifier() -> None:
+    """ "It is unclear whether Egypt armed Islamic Jihad" parsed as one noun phrase with
+    "armed" a modifier and "whether" marking the noun: still an open question."""
+    words = ["It", "is", "unclear", "whether", "Egypt", "armed", "Islamic", "Jihad", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 1, 7, 7, 7, 7, 1, 1],
+        deps=["nsubj", "ROOT", "acomp", "mark", "compound", "amod", "compound", "ccomp", "punct"],
+        pos=["PRON", "AUX", "ADJ", "SCONJ", "PROPN", "ADJ", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["it", "be", "unclear", "whether", "Egypt", "armed", "Islamic", "Jihad", "."],
+    )
+    view = SyntaxView(doc, Scheme.load("clearnlp"))
+    assert mood.in_question(view, 5, load_lexicon())

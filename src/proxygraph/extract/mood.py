@@ -92,9 +92,15 @@ def in_question(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     for node in [trigger, *view.ancestors(trigger)][:4]:
         if _marked_clause(view, node, markers) and _open_question(view, node, lex):
             return True
-        if view.role[node] not in CLAUSE_LINKS:
+        if view.role[node] not in CLAUSE_LINKS and not (node == trigger and _misread(view, node)):
             break
     return False
+
+
+def _misread(view: SyntaxView, node: int) -> bool:
+    """A verb the parser took for a modifier of the clause's noun ("whether Pakistan
+    armed Islamic Jihad" read as one noun phrase): the mark sits on that noun."""
+    return view.role[node] in ("amod", "compound") and view.pos[node] in ("ADJ", "VERB")
 
 
 def _open_question(view: SyntaxView, clause: int, lex: Lexicon) -> bool:
