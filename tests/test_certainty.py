@@ -207,3 +207,12 @@ def test_mood_open_question_over_a_verb_misread_as_modifier() -> None:
     )
     view = SyntaxView(doc, Scheme.load("clearnlp"))
     assert mood.in_question(view, 5, load_lexicon())
+
+
+def test_certainty_background_clause_is_the_writers() -> None:
+    """ "..., as they fight Y, an official said": the fighting is the writer's scene."""
+    found = stances(
+        "Iran is supplying the Houthis as they fight Saudi Arabia, a US official said on Monday."
+    )
+    assert found[("Houthis", "ATTACKS", "Saudi Arabia")][1] == "asserted"
+    assert found[("Iran", "ARMS", "Houthis")][1] == "reported"

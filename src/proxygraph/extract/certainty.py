@@ -140,9 +140,16 @@ def _describing(tok: Token, lex: Lexicon) -> bool:
 
 def _describes(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     """Whether the trigger only describes a noun ("Iran-backed", "militias armed by
-    Iran", "Taliban leader X"): the writer's words even inside someone's statement."""
+    Iran", "Taliban leader X") or sets the scene in an adverbial clause: the writer's
+    words even inside someone's statement."""
     if trigger.dep_ in DESCRIPTIVE:
         return trigger.sent.root.pos_ in ("VERB", "AUX")  # verbless: its verb misread
+    markers = lex.words("background_markers")
+    if any(
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in markers for c in tok.children)
+        for tok in chain[:-1]
+    ):
+        return True  # "X arms Y as they fight Z, officials said": the fighting is background
     return len(chain) > 1 and _describing(chain[-2], lex)
 
 
