@@ -151,6 +151,18 @@ def test_certainty_closing_attribution_names_its_source() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Were Egypt to arm the Houthis, the conflict would spread.",
+        "Egypt would arm the Houthis if the ceasefire collapsed.",
+        "In the event that Egypt arms the Houthis, Riyadh will respond.",
+    ],
+)
+def test_mood_hypothetical_states_no_relation(text: str) -> None:
+    assert stances(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         'Protesters carried placards reading "Iran arms Hezbollah" through the square.',
         'Crowds chanted "Russia backs the Taliban" outside the embassy.',
     ],

@@ -61,9 +61,11 @@ def _quotation(view: SyntaxView, i: int) -> tuple[int, int] | None:
 
 
 def _in_leading_condition(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
-    """ "If X armed Y, the war would last": a sentence that opens with a condition, by word
-    order (the parse of such clauses is often lost)."""
-    if not view.n or view.lower[0] not in lex.words("conditional_markers"):
+    """ "If X armed Y, the war would last", "Were X to arm Y, ...": a sentence that opens
+    with a condition or an inverted auxiliary, by word order (the parse of such clauses
+    is often lost)."""
+    openers = lex.words("conditional_markers") | lex.words("inverted_auxiliaries")
+    if not view.n or view.lower[0] not in openers:
         return False
     comma = next((k for k in range(view.n) if view.lower[k] == ","), view.n)
     return trigger < comma
@@ -81,9 +83,27 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             for k in kids
         ):
             return True  # "Should Turkey decide to fund X, ..."
+        if _counterfactual(view, node, lex):
+            return True  # "X would arm Y if the talks failed"
+        if view.role[node] in ("relcl", "acl") and view.lemma[view.head[node]] in lex.words(
+            "condition_nouns"
+        ):
+            return True  # "in the event that X arms Y"
         if view.role[node] not in CLAUSE_LINKS:
             break
     return False
+
+
+def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """A verb in the conditional mood with a condition beside it: "X would arm Y if ..." """
+    kids = view.kids[verb]
+    return any(
+        view.role[k] == "aux" and view.lower[k] in lex.words("counterfactual_auxiliaries")
+        for k in kids
+    ) and any(
+        view.role[k] == "advcl" and _marked_clause(view, k, lex.words("conditional_markers"))
+        for k in kids
+    )
 
 
 def in_question(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
