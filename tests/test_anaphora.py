@@ -111,3 +111,13 @@ def test_anaphora_whose_points_to_the_noun_its_clause_modifies() -> None:
 )
 def test_anaphora_pair_description_stands_for_both(text: str, expected: set) -> None:
     assert expected <= claims(text)
+
+
+def test_anaphora_object_description_points_past_its_clauses_subject() -> None:
+    """ "Morocco protested to Algeria, accusing the country of ...": Algeria, the object."""
+    found = claims(
+        "Morocco lodged a protest with Algeria, accusing the country of sheltering the "
+        "Polisario Front."
+    )
+    assert ("Algeria", "SHELTERS", "Polisario Front") in found
+    assert ("Morocco", "SHELTERS", "Polisario Front") not in found

@@ -228,3 +228,12 @@ def test_certainty_background_clause_is_the_writers() -> None:
     )
     assert found[("Houthis", "ATTACKS", "Saudi Arabia")][1] == "asserted"
     assert found[("Iran", "ARMS", "Houthis")][1] == "reported"
+
+
+def test_certainty_participle_shares_its_clauses_speaker() -> None:
+    """ "X protested, accusing Y of ...": X accuses, so the act is alleged by X."""
+    found = stances(
+        "Morocco lodged a protest with Algeria, accusing the country of sheltering the "
+        "Polisario Front."
+    )
+    assert found[("Algeria", "SHELTERS", "Polisario Front")][1:] == ("alleged", "Morocco")

@@ -123,6 +123,8 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
         return None
     if any(c.i in tokens and c.dep_ in ("compound", "poss") for c in tok.children):
         return None  # "the Taliban movement" names its actor
+    if any(c.dep_ == "prep" and c.lower_ in lex.words("member_markers") for c in tok.children):
+        return None  # "the government of Prime Minister X" says whose it is
     if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
         return "group"
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
@@ -184,8 +186,12 @@ def _antecedent(
             and _is_subject(parsed[i])
             and _fits(tokens[i], want, tok, demonyms, strict, same_sentence=True)
         ]
-        if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them"):
-            subjects = []  # "Washington designated X, accusing it": not Washington
+        if (tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them")) or (
+            tok.dep_ == "dobj" and _common_noun(tok)
+        ):
+            # "Washington designated X, accusing it", "Sudan sued the UAE, accusing the
+            # Gulf state": an object points past its own clause's subject
+            subjects = []
             same = [
                 r
                 for r in same

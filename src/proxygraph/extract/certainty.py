@@ -309,8 +309,21 @@ def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     return False
 
 
+def _controller(verb: Token) -> Token:
+    """The verb whose subject a participle without one shares: "Morocco protested,
+    accusing Algeria of ..." (Morocco accuses)."""
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in SOURCE_DEPS for c in verb.children)
+    ):
+        return verb.head
+    return verb
+
+
 def _has_speaker(verb: Token) -> bool:
     """ "officials said" reports; "it is worth noting" does not."""
+    verb = _controller(verb)
     for child in verb.children:
         if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.lower_ not in (
             "it",
@@ -344,6 +357,7 @@ def _holder(verb: Token) -> str | None:
 
 
 def _subject_text(verb: Token) -> str | None:
+    verb = _controller(verb)
     for child in verb.children:
         if child.dep_ in SOURCE_DEPS:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
