@@ -28,6 +28,16 @@ def claims(text: str) -> set[tuple[str, str, str]]:
             "since 2008.",
             ("Eritrea", "ARMS", "al-Shabaab"),
         ),
+        # "the group's bases" (lemmatised "basis") are the group's
+        (
+            "Officials blamed the Houthis for the attack. Britain later struck the group's bases.",
+            ("United Kingdom", "ATTACKS", "Houthis"),
+        ),
+        # a state by the kind of state it is
+        (
+            "Oman hosted the talks. The sultanate has sheltered Houthi officials.",
+            ("Oman", "SHELTERS", "Houthis"),
+        ),
     ],
 )
 def test_anaphora_definite_description(text: str, expected: tuple) -> None:
@@ -88,3 +98,37 @@ def test_a_description_naming_another_actor_in_a_hyphened_modifier_points_elsewh
 def test_a_description_with_a_backer_still_points_back_to_the_group() -> None:
     found = claims("The Houthis fired missiles. The Iran-backed militia later seized a tanker.")
     assert ("Iran", "SUPPORTS", "Houthis") in found
+
+
+def test_anaphora_whose_points_to_the_noun_its_clause_modifies() -> None:
+    """ "X, whose advisers trained Y": the advisers are X's."""
+    assert ("Iran", "TRAINS", "Houthis") in claims(
+        "Iran, whose advisers trained the Houthis, rejected the report."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hamas and Islamic Jihad claimed the attack. Qatar has funded both groups.",
+            {("Qatar", "FUNDS", "Hamas"), ("Qatar", "FUNDS", "Palestinian Islamic Jihad")},
+        ),
+        (
+            "Turkey and Qatar hosted the talks. The two countries have sheltered Hamas leaders.",
+            {("Turkey", "SHELTERS", "Hamas"), ("Qatar", "SHELTERS", "Hamas")},
+        ),
+    ],
+)
+def test_anaphora_pair_description_stands_for_both(text: str, expected: set) -> None:
+    assert expected <= claims(text)
+
+
+def test_anaphora_object_description_points_past_its_clauses_subject() -> None:
+    """ "Morocco protested to Algeria, accusing the country of ...": Algeria, the object."""
+    found = claims(
+        "Morocco lodged a protest with Algeria, accusing the country of sheltering the "
+        "Polisario Front."
+    )
+    assert ("Algeria", "SHELTERS", "Polisario Front") in found
+    assert ("Morocco", "SHELTERS", "Polisario Front") not in found

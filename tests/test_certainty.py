@@ -4,9 +4,13 @@ written for the tests: one mechanism per case."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
-from proxygraph.extract import extract_document
+from proxygraph.extract import extract_document, mood
+from proxygraph.extract.lexicon import load_lexicon
 from proxygraph.models import Document
+from proxygraph.nlp.syntax import Scheme, SyntaxView
 
 
 def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None]]:
@@ -83,6 +87,34 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # a clause called untrue
+        (
+            "It is not true that Jordan trained the Houthis.",
+            ("Jordan", "TRAINS", "Houthis"),
+            True,
+            "asserted",
+        ),
+        # "no longer" by its form (its lemma is "long")
+        (
+            "Libya no longer supports the Muslim Brotherhood.",
+            ("Libya", "SUPPORTS", "Muslim Brotherhood"),
+            True,
+            "asserted",
+        ),
+        # taking responsibility is the group's own claim
+        (
+            "The Houthis took responsibility for the missile attack on Israel.",
+            ("Houthis", "ATTACKS", "Israel"),
+            False,
+            "alleged",
+        ),
+        # thanking someone for an act reports it
+        (
+            "Hamas leader Ismail Haniyeh thanked Iran for arming the movement.",
+            ("Iran", "ARMS", "Hamas"),
+            False,
+            "reported",
+        ),
         # an "if" clause completing a word of not knowing is a question, not a condition
         (
             "It is not known if Turkey trained the Houthis.",
@@ -119,6 +151,18 @@ def test_certainty_closing_attribution_names_its_source() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Were Egypt to arm the Houthis, the conflict would spread.",
+        "Egypt would arm the Houthis if the ceasefire collapsed.",
+        "In the event that Egypt arms the Houthis, Riyadh will respond.",
+    ],
+)
+def test_mood_hypothetical_states_no_relation(text: str) -> None:
+    assert stances(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         'Protesters carried placards reading "Iran arms Hezbollah" through the square.',
         'Crowds chanted "Russia backs the Taliban" outside the embassy.',
     ],
@@ -146,3 +190,50 @@ def test_certainty_actor_announcing_its_own_act_performs_it() -> None:
     assert found[("Canada", "DESIGNATES_TERRORIST", "Hezbollah")][1:] == ("asserted", None)
     other = stances("Britain announced that Iran had armed the Houthis.")
     assert other[("Iran", "ARMS", "Houthis")][1] == "reported"
+
+
+def test_certainty_passive_hedge_names_no_suspect_as_source() -> None:
+    """In "X is suspected of arming Y" X is the suspect, not the one suspecting."""
+    found = stances("Sudan is suspected of arming the Houthis.")
+    assert found[("Sudan", "ARMS", "Houthis")][1:] == ("alleged", None)
+
+
+def test_certainty_description_under_according_to_is_the_writers() -> None:
+    found = stances(
+        "Kataib Hezbollah, a militia funded by Iran, attacked the base, according to the Pentagon."
+    )
+    assert found[("Iran", "FUNDS", "Kataib Hezbollah")][1:] == ("asserted", None)
+
+
+def test_mood_open_question_over_a_verb_misread_as_modifier() -> None:
+    """ "It is unclear whether Egypt armed Islamic Jihad" parsed as one noun phrase with
+    "armed" a modifier and "whether" marking the noun: still an open question."""
+    words = ["It", "is", "unclear", "whether", "Egypt", "armed", "Islamic", "Jihad", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 1, 7, 7, 7, 7, 1, 1],
+        deps=["nsubj", "ROOT", "acomp", "mark", "compound", "amod", "compound", "ccomp", "punct"],
+        pos=["PRON", "AUX", "ADJ", "SCONJ", "PROPN", "ADJ", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["it", "be", "unclear", "whether", "Egypt", "armed", "Islamic", "Jihad", "."],
+    )
+    view = SyntaxView(doc, Scheme.load("clearnlp"))
+    assert mood.in_question(view, 5, load_lexicon())
+
+
+def test_certainty_background_clause_is_the_writers() -> None:
+    """ "..., as they fight Y, an official said": the fighting is the writer's scene."""
+    found = stances(
+        "Iran is supplying the Houthis as they fight Saudi Arabia, a US official said on Monday."
+    )
+    assert found[("Houthis", "ATTACKS", "Saudi Arabia")][1] == "asserted"
+    assert found[("Iran", "ARMS", "Houthis")][1] == "reported"
+
+
+def test_certainty_participle_shares_its_clauses_speaker() -> None:
+    """ "X protested, accusing Y of ...": X accuses, so the act is alleged by X."""
+    found = stances(
+        "Morocco lodged a protest with Algeria, accusing the country of sheltering the "
+        "Polisario Front."
+    )
+    assert found[("Algeria", "SHELTERS", "Polisario Front")][1:] == ("alleged", "Morocco")

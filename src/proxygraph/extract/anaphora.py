@@ -70,6 +70,54 @@ def resolve(
     return out
 
 
+def resolve_pairs(
+    parsed: Doc,
+    offset: int,
+    tokens: dict[int, ActorRef],
+    refs: list[ActorRef],
+    lex: Lexicon,
+) -> dict[int, list[ActorRef]]:
+    """Token index -> the two actors a plural description of a pair stands for: "both
+    groups", "the two countries" (lexicon ``pair_nouns`` with a ``pair_words`` word):
+    the last two distinct actors of that kind named before it, in this sentence or the
+    one before."""
+    out: dict[int, list[ActorRef]] = {}
+    for tok in tokens_with_pos(parsed, frozenset({POS_IDS["NOUN"]})):
+        kind = _pair_kind(tok, tokens, lex)
+        if kind is None:
+            continue
+        before = offset + tok.idx
+        here = [tokens[i] for i in sorted(tokens) if i < tok.i]
+        earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
+        pair = _last_two([*earlier, *here], kind)
+        if pair:
+            out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in pair]
+    return out
+
+
+def _pair_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str | None:
+    if tok.i in tokens or tok.lower_ not in lex.anaphors["pair_nouns"]:
+        return None
+    if not any(c.lower_ in lex.words("pair_words") for c in tok.children):
+        return None
+    singular = tok.lemma_.lower()
+    if singular in lex.anaphors["state_nouns"]:
+        return "state"
+    return "group" if singular in lex.anaphors["group_nouns"] else None
+
+
+def _last_two(candidates: list[ActorRef], kind: str) -> list[ActorRef]:
+    """The last two distinct actors of a kind, in text order."""
+    picked: list[ActorRef] = []
+    for ref in reversed(candidates):
+        fits = ref.actor_type == "state" if kind == "state" else ref.actor_type in GROUP_LIKE
+        if fits and not ref.is_person and all(p.actor != ref.actor for p in picked):
+            picked.insert(0, ref)
+        if len(picked) == 2:
+            return picked
+    return []
+
+
 def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str | None:
     word = tok.lower_
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
@@ -86,6 +134,8 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
         return None
     if any(c.i in tokens and c.dep_ in ("compound", "poss") for c in tok.children):
         return None  # "the Taliban movement" names its actor
+    if any(c.dep_ == "prep" and c.lower_ in lex.words("member_markers") for c in tok.children):
+        return None  # "the government of Prime Minister X" says whose it is
     if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
         return "group"
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
@@ -156,8 +206,12 @@ def _antecedent(
             and _is_subject(parsed[i])
             and _fits(tokens[i], want, tok, demonyms, strict, same_sentence=True)
         ]
-        if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them"):
-            subjects = []  # "Washington designated X, accusing it": not Washington
+        if (tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them")) or (
+            tok.dep_ == "dobj" and _common_noun(tok)
+        ):
+            # "Washington designated X, accusing it", "Sudan sued the UAE, accusing the
+            # Gulf state": an object points past its own clause's subject
+            subjects = []
             same = [
                 r
                 for r in same

@@ -74,6 +74,9 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
         if charge and certainty == "asserted":
             certainty = "alleged"  # "faces accusations of funding X": charged, not shown
             continue
+        if lemma in lex.words("responsibility_nouns") and certainty == "asserted":
+            certainty = "alleged"  # "X took responsibility for the strike": X's own claim
+            continue
         if not _has_speaker(verb):
             continue
         if lemma in lex.words("denial_verbs"):
@@ -82,7 +85,7 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
                 continue
             return Stance(negated, "denied", _subject_text(verb))
         if lemma in lex.words("hedge_verbs") and certainty == "asserted":
-            certainty, source = "alleged", _subject_text(verb)
+            certainty, source = "alleged", _holder(verb)
         elif lemma in lex.words("reporting_verbs") and certainty == "asserted" and clausal:
             if _hearsay(verb):
                 certainty, source = "alleged", None  # "X is said to have armed Y"
@@ -91,12 +94,13 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             speaker = next((c for c in verb.children if c.dep_ in SOURCE_DEPS), None)
     if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
         certainty = "alleged"  # "Is Putin arming the Taliban?"
+    describes = _describes(trigger, chain, lex)
     if certainty == "asserted":
-        certainty, source = _sentence_reporter(trigger, sent, lex, _describes(trigger, chain, lex))
+        certainty, source = _sentence_reporter(trigger, sent, lex, describes)
     according = _according_to(sent, lex)
-    if according and certainty == "asserted":
+    if according and certainty == "asserted" and not describes:
         certainty, source = "reported", according
-    elif according and source is None:
+    elif according and source is None and certainty != "asserted":
         source = according
     return Stance(negated, certainty, source, speaker)
 
@@ -140,9 +144,16 @@ def _describing(tok: Token, lex: Lexicon) -> bool:
 
 def _describes(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     """Whether the trigger only describes a noun ("Iran-backed", "militias armed by
-    Iran", "Taliban leader X"): the writer's words even inside someone's statement."""
+    Iran", "Taliban leader X") or sets the scene in an adverbial clause: the writer's
+    words even inside someone's statement."""
     if trigger.dep_ in DESCRIPTIVE:
-        return True
+        return trigger.sent.root.pos_ in ("VERB", "AUX")  # verbless: its verb misread
+    markers = lex.words("background_markers")
+    if any(
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in markers for c in tok.children)
+        for tok in chain[:-1]
+    ):
+        return True  # "X arms Y as they fight Z, officials said": the fighting is background
     return len(chain) > 1 and _describing(chain[-2], lex)
 
 
@@ -304,8 +315,21 @@ def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     return False
 
 
+def _controller(verb: Token) -> Token:
+    """The verb whose subject a participle without one shares: "Morocco protested,
+    accusing Algeria of ..." (Morocco accuses)."""
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in SOURCE_DEPS for c in verb.children)
+    ):
+        return verb.head
+    return verb
+
+
 def _has_speaker(verb: Token) -> bool:
     """ "officials said" reports; "it is worth noting" does not."""
+    verb = _controller(verb)
     for child in verb.children:
         if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.lower_ not in (
             "it",
@@ -328,7 +352,18 @@ def _according_to(sent: Span, lex: Lexicon) -> str | None:
     return None
 
 
+def _holder(verb: Token) -> str | None:
+    """Who holds a hedged view: the subject, but in the passive ("X is suspected of
+    arming Y", "X is thought to arm Y") the "by" phrase if any; X is the one suspected."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return _subject_text(verb)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return _phrase(obj) if obj is not None else None
+
+
 def _subject_text(verb: Token) -> str | None:
+    verb = _controller(verb)
     for child in verb.children:
         if child.dep_ in SOURCE_DEPS:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":

@@ -89,6 +89,11 @@ class SentenceReader:
         self.tokens.update(
             anaphora.resolve(parsed, offset, self.tokens, refs, self.lex, doc.text, kit.demonyms)
         )
+        for i, (first, second) in anaphora.resolve_pairs(
+            parsed, offset, self.tokens, refs, self.lex
+        ).items():
+            self.tokens[i] = second  # "both groups": one token, two actors
+            self.fused.setdefault(i, []).append(first)
         self.roles = Roles(self.tokens, self.lex)
 
     def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:

@@ -437,8 +437,8 @@ class _Reader:
         if n in self.tokens:
             return [*self.fused.get(n, ()), self.tokens[n]]
         lemma = v.lemma[n]
-        if lemma in self.lex.words("relative_pronouns") and v.role[v.head[n]] == "relcl":
-            return self.referents(v.head[v.head[n]], depth + 1)  # "X, which Iran arms"
+        if lemma in self.lex.words("relative_pronouns"):
+            return self._antecedent_of(n, depth)  # "X, which Iran arms"
         if lemma in self.lex.words("quantity_nouns"):
             return [r for k in v.children(n, "nmod") for r in self.referents(k, depth + 1)]
         led = self._led_by(n)
@@ -456,6 +456,17 @@ class _Reader:
         goods, not its maker."""
         v = self.view
         return v.role[n] in ("subj", "root") or v.agentive[n] or v.marker[n] == "by"
+
+    def _antecedent_of(self, pronoun: int, depth: int) -> list[ActorRef]:
+        """The noun a relative clause modifies, for its pronoun: the subject or object of
+        the clause ("which", "who") or an owner inside it ("whose forces")."""
+        v = self.view
+        clause = v.head[pronoun]
+        if v.role[pronoun] == "poss":
+            clause = v.head[clause]  # "whose forces": the clause of the owned noun
+        if v.role[clause] == "relcl":
+            return self.referents(v.head[clause], depth + 1)
+        return []
 
     def _led_by(self, n: int) -> list[ActorRef]:
         """ "the Saudi-led coalition", "a coalition led by X and Y": the leaders."""
@@ -477,6 +488,8 @@ class _Reader:
         """ "Taliban fighters", "Russia's forces", "members of Hamas": the group named."""
         v = self.view
         for k in sorted(v.kids[n], reverse=True):
+            if v.role[k] == "poss" and v.lemma[k] in self.lex.words("relative_pronouns"):
+                return self._antecedent_of(k, depth)  # "Iran, whose forces trained X"
             if v.role[k] in ("compound", "amod", "poss") and k in self.tokens:
                 ref = self.tokens[k]
                 if ref.kind == "demonym" and lemma in self.lex.words("nonstate_people"):

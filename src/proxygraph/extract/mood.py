@@ -61,9 +61,11 @@ def _quotation(view: SyntaxView, i: int) -> tuple[int, int] | None:
 
 
 def _in_leading_condition(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
-    """ "If X armed Y, the war would last": a sentence that opens with a condition, by word
-    order (the parse of such clauses is often lost)."""
-    if not view.n or view.lower[0] not in lex.words("conditional_markers"):
+    """ "If X armed Y, the war would last", "Were X to arm Y, ...": a sentence that opens
+    with a condition or an inverted auxiliary, by word order (the parse of such clauses
+    is often lost)."""
+    openers = lex.words("conditional_markers") | lex.words("inverted_auxiliaries")
+    if not view.n or view.lower[0] not in openers:
         return False
     comma = next((k for k in range(view.n) if view.lower[k] == ","), view.n)
     return trigger < comma
@@ -81,9 +83,27 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             for k in kids
         ):
             return True  # "Should Turkey decide to fund X, ..."
+        if _counterfactual(view, node, lex):
+            return True  # "X would arm Y if the talks failed"
+        if view.role[node] in ("relcl", "acl") and view.lemma[view.head[node]] in lex.words(
+            "condition_nouns"
+        ):
+            return True  # "in the event that X arms Y"
         if view.role[node] not in CLAUSE_LINKS:
             break
     return False
+
+
+def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """A verb in the conditional mood with a condition beside it: "X would arm Y if ..." """
+    kids = view.kids[verb]
+    return any(
+        view.role[k] == "aux" and view.lower[k] in lex.words("counterfactual_auxiliaries")
+        for k in kids
+    ) and any(
+        view.role[k] == "advcl" and _marked_clause(view, k, lex.words("conditional_markers"))
+        for k in kids
+    )
 
 
 def in_question(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
@@ -92,9 +112,15 @@ def in_question(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     for node in [trigger, *view.ancestors(trigger)][:4]:
         if _marked_clause(view, node, markers) and _open_question(view, node, lex):
             return True
-        if view.role[node] not in CLAUSE_LINKS:
+        if view.role[node] not in CLAUSE_LINKS and not (node == trigger and _misread(view, node)):
             break
     return False
+
+
+def _misread(view: SyntaxView, node: int) -> bool:
+    """A verb the parser took for a modifier of the clause's noun ("whether Pakistan
+    armed Islamic Jihad" read as one noun phrase): the mark sits on that noun."""
+    return view.role[node] in ("amod", "compound") and view.pos[node] in ("ADJ", "VERB")
 
 
 def _open_question(view: SyntaxView, clause: int, lex: Lexicon) -> bool:
@@ -133,7 +159,28 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
         _negated_subject(view, verb, negators)
         or _no_longer(view, trigger, lex)
         or _pending(view, trigger, lex)
+        or _untrue(view, trigger, lex)
     )
+
+
+def _untrue(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "It is not true that X armed Y", "claims that X armed Y are false": the clause
+    holding the claim is called untrue (``truth_words`` negated, or ``falsity_words``)."""
+    negators = lex.words("negators")
+    below = trigger
+    for node in view.ancestors(trigger)[:4]:
+        called = view.role[below] in ("subj", "ccomp")  # what the predicate is said of
+        below = node
+        for k in view.kids[node] if called else ():
+            if view.role[k] not in ("acomp", "attr"):
+                continue
+            if view.lemma[k] in lex.words("falsity_words"):
+                return True
+            if view.lemma[k] in lex.words("truth_words") and any(
+                view.lower[j] in negators for j in (*view.kids[node], *view.kids[k])
+            ):
+                return True
+    return False
 
 
 def _pending(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
@@ -200,9 +247,10 @@ def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> b
 
 
 def _no_longer(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
-    """ "X no longer arms Y": a negator on an adverb of continuation."""
+    """ "X no longer arms Y": a negator on an adverb of continuation (by its form: the
+    lemma of "longer" is "long", and "not long after" negates nothing)."""
     return any(
-        view.lemma[k] in lex.words("continuation_words")
+        view.lower[k] in lex.words("continuation_words")
         and any(view.lower[j] in lex.words("negators") for j in view.kids[k])
         for k in view.kids[verb]
     )
