@@ -270,3 +270,19 @@ def test_window_reader_reads_only_the_words_no_construction_read(language: str, 
     assert how["ARMS"] == f"{language}.verb_active"  # the constructions' word
     assert how["ALLIED_WITH"] == f"window:{language}"  # a word they did not read
     assert len([c for c in claims if c.relation == "ARMS"]) == 1
+
+
+def test_window_reader_never_pairs_two_coordinated_names() -> None:
+    # the parse leaves "нанесли" no subject; the window reader must not make one of the
+    # two coordinated states the other's target
+    text = "В ответ на атаки хуситов США и Великобритания нанесли удары по целям в Йемене."
+    found = triples(extract_document(read_text(text, "conj", language="ru")).claims)
+    assert ("United Kingdom", "ATTACKS", "United States", False) not in found
+    assert ("United States", "ATTACKS", "United Kingdom", False) not in found
+
+
+def test_constructions_read_negation_on_the_governing_verb() -> None:
+    text = "Китай не передавал России летальное оружие."
+    claims = extract_document(read_text(text, "neg", language="ru")).claims
+    arms = next(c for c in claims if c.relation == "ARMS")
+    assert arms.negated and arms.construction == "ru.light_verb_object"

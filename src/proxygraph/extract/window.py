@@ -229,7 +229,16 @@ class WindowReader:
             patient = subject  # "the drones were sent to X": X received, the agent is other
         if trigger.role == "patient_holder":  # "X, Y's proxy": Y controls X
             agent, patient = patient, agent
+        if self._conjoined(agent, patient, sent) and not relation(trigger.relation).symmetric:
+            return None  # "X and Y struck ...": partners in one list, not agent and patient
         return agent.ref, patient.ref
+
+    def _conjoined(self, one: Placed, other: Placed, sent: Doc) -> bool:
+        """Whether the parse coordinates the two names ("X и Y", "X et Y")."""
+        if not self.parsed:
+            return False
+        a, b = sent[one.first], sent[other.first]
+        return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
 
     def _reachable(self, index: int, placed: list[Placed], clauses: list[int]) -> list[Placed]:
         """Actors of the trigger's clause within reach; a bracket also reaches the name
@@ -389,7 +398,7 @@ class WindowReader:
             trigger.index, sent, clauses, "delisting_verbs"
         ):
             negated = not negated
-        certainty, source = self._certainty(sent, text, following, trigger.index)
+        certainty, source = self._certainty(sent, text, following, self._own_words(trigger.index))
         if negated and certainty in ("reported", "denied"):
             negated, certainty = False, "denied"  # "Russia never armed them, Moscow said"
         return Claim(
@@ -433,13 +442,17 @@ class WindowReader:
             clauses[t.i] == clauses[index] and (t.lemma_ or t.lower_).lower() in words for t in sent
         )
 
+    def _own_words(self, index: int) -> frozenset[int]:
+        """The words that state the relation itself, which are no cue of certainty."""
+        return frozenset({index})
+
     def _certainty(
-        self, sent: Doc, text: str, following: str, trigger: int = -1
+        self, sent: Doc, text: str, following: str, own: frozenset[int] = frozenset()
     ) -> tuple[str, str | None]:
         """Denied, alleged or reported by a cue anywhere in the sentence (or a "said so"
-        sentence right after it) but the trigger itself ("признала X террористической":
-        the verb that lists reports nothing); else asserted."""
-        lemmas = [self._forms(t) for t in sent if t.i != trigger]
+        sentence right after it) but the words of the relation itself ("признала X
+        террористической": the verb that lists reports nothing); else asserted."""
+        lemmas = [self._forms(t) for t in sent if t.i not in own]
         if any(self._listed(f, "denial_verbs") for f in lemmas):
             return "denied", None
         back = self.lex.sets.get("report_back_phrases", frozenset())
