@@ -286,3 +286,20 @@ def test_constructions_read_negation_on_the_governing_verb() -> None:
     claims = extract_document(read_text(text, "neg", language="ru")).claims
     arms = next(c for c in claims if c.relation == "ARMS")
     assert arms.negated and arms.construction == "ru.light_verb_object"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "actors"),
+    [
+        (
+            "fr",
+            "Le Maroc, l'Irak et la RDC ont condamné les Shebab.",
+            {"Morocco", "Iraq", "Democratic Republic of the Congo", "al-Shabaab"},
+        ),
+        ("ru", "ОАЭ и Белоруссия поддержали резолюцию.", {"United Arab Emirates", "Belarus"}),
+    ],
+)
+def test_catalog_knows_french_and_russian_names(language: str, text: str, actors: set) -> None:
+    doc = read_text(text, "names", language=language)
+    catalog = Catalog.load()
+    assert actors <= {r.actor for r in find_mentions(doc, catalog, Gazetteer(catalog))}
