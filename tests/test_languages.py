@@ -194,6 +194,7 @@ def test_russian_document_read_by_constructions_then_window() -> None:
     # the bracket's designation is no construction's: the window reader reads its sentence
     listed = next(c for c in result.claims if c.relation == "DESIGNATES_TERRORIST")
     assert listed.construction == "window:ru"
+    assert listed.certainty == "asserted"  # "признано" states the listing, reports nothing
     assert listed.confidence == 0.5 and listed.to_json()["confidence"] == 0.5
 
 

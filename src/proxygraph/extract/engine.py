@@ -26,6 +26,8 @@ MAX_DEPTH = 6  # how far shared arguments and referents are followed
 # apposition it describes the actors it stands beside.
 COLLECTIVE = "other"
 CLAUSE_ROLES = frozenset({"root", "conj", "advcl", "ccomp", "xcomp", "relcl"})
+# Roles in which a verb without a subject shares its head's (coordination and control).
+SHARING_ROLES = frozenset({"conj", "xcomp", "advcl"})
 
 
 @dataclass(frozen=True)
@@ -326,7 +328,10 @@ class _Reader:
             return own
         if v.role[n] == "xcomp" and v.lemma[v.head[n]] in self.lex.words("accuse_verbs"):
             return v.children(v.head[n], "obj")  # "accuse X de soutenir Y": X supports
-        if v.role[n] in ("conj", "xcomp", "advcl"):
+        # a pro-drop language leaves out the subject a clause shares with the verb that
+        # reports it ("Иран признал, что поставлял ...": Iran supplied)
+        shared_roles = SHARING_ROLES | self.lex.sets.get("pro_drop_roles", frozenset())
+        if v.role[n] in shared_roles:
             shared = self.subjects(v.head[n], depth + 1)
             if not shared and v.role[n] == "conj" and not v.is_passive(n):
                 # "X was not only involved in ... but also provided ...": the passive

@@ -64,13 +64,13 @@ class ConstructionReader(WindowReader):
             view.lower[k] in negators for n in self._own_words(index) for k in view.kids[n]
         )
 
-    def _own_words(self, index: int) -> frozenset[int]:
+    def _own_words(self, index: int, sent: Doc | None = None) -> frozenset[int]:
         """The trigger and the verbs that govern it ("передавал ... оружие": the light
         verb states the relation, it reports nothing)."""
         view, chain = self.view, [index]
         while view is not None and view.role[chain[-1]] in GOVERNED and len(chain) <= MAX_CHAIN:
             chain.append(view.head[chain[-1]])
-        return frozenset(chain)
+        return frozenset(chain) | super()._own_words(index, sent)
 
     def read(
         self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""

@@ -398,7 +398,8 @@ class WindowReader:
             trigger.index, sent, clauses, "delisting_verbs"
         ):
             negated = not negated
-        certainty, source = self._certainty(sent, text, following, self._own_words(trigger.index))
+        own = self._own_words(trigger.index, sent)
+        certainty, source = self._certainty(sent, text, following, own)
         if negated and certainty in ("reported", "denied"):
             negated, certainty = False, "denied"  # "Russia never armed them, Moscow said"
         return Claim(
@@ -442,9 +443,15 @@ class WindowReader:
             clauses[t.i] == clauses[index] and (t.lemma_ or t.lower_).lower() in words for t in sent
         )
 
-    def _own_words(self, index: int) -> frozenset[int]:
-        """The words that state the relation itself, which are no cue of certainty."""
-        return frozenset({index})
+    def _own_words(self, index: int, sent: Doc | None = None) -> frozenset[int]:
+        """The words that state the relation itself, which are no cue of certainty: the
+        word, and a verb of naming that governs it ("признано *террористическим*": the
+        listing is stated, not reported)."""
+        if sent is None or not self.parsed:
+            return frozenset({index})
+        head = sent[index].head
+        naming = self._listed(self._forms(head), "frame_verbs")
+        return frozenset({index, head.i}) if naming else frozenset({index})
 
     def _certainty(
         self, sent: Doc, text: str, following: str, own: frozenset[int] = frozenset()
