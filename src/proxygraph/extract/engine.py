@@ -188,7 +188,7 @@ class _Reader:
         for rel in rels:
             for agent, patient, marker in pairs:
                 fits = not c.family_markers or self._fits_marker(rel, marker)
-                if agent.actor == patient.actor or not fits:
+                if agent.actor == patient.actor or not fits or self._place(patient, marker):
                     continue
                 yield Match(c.name, c.exclusive, i, rel, agent, patient)
                 if c.both_ways and not relation(rel).symmetric:
@@ -226,6 +226,13 @@ class _Reader:
         for step in path:
             nodes = self._step(step, nodes, i)
         return nodes
+
+    def _place(self, ref: ActorRef, marker: str | None) -> bool:
+        """A capital after a marker of place is where something happens, not a party
+        ("a reçu une délégation *à Doha*"), though the same marker brings a recipient
+        ("a livré des armes *au Hezbollah*"): ``place_markers`` of the lexicon."""
+        places = self.lex.sets.get("place_markers", frozenset())
+        return ref.kind == "metonym" and marker is not None and marker in places
 
     def _fits_marker(self, rel: str, marker: str | None) -> bool:
         """A party after a preposition must fit the relation's family: help goes "to"

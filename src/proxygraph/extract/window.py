@@ -260,6 +260,8 @@ class WindowReader:
         if placed.ref.actor_type != "state" or _case(sent, placed) not in (None, "Loc"):
             return False  # groups are no places; "в Сирию" (Acc) is where things go
         preps = self.lex.sets.get("place_preps", frozenset())
+        if placed.ref.kind == "metonym":  # a capital: "à Doha" as well as "en Libye"
+            preps = preps | self.lex.sets.get("place_markers", frozenset())
         articles = self.lex.sets.get("articles", frozenset())
         i = placed.first - 1
         if i >= 0 and sent[i].lower_ in articles:
