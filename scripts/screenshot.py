@@ -5,8 +5,10 @@
 
 Builds the sample database when it is missing, starts ``proxygraph serve`` on a free
 loopback port, waits for the graph layout, opens one edge's evidence and saves a PNG. Then
-the review flow, on a copy of the database (the judgement is not written into --db): the
-same edge, its first claim confirmed and the correction form of the second one open.
+the review flow, on a copy of the database (the judgements are not written into --db): the
+only claim of another edge rejected and "show rejected" ticked, so that edge is drawn grey
+and dashed; then the same edge as above, its first claim confirmed and the correction form
+of the second one open.
 """
 
 from __future__ import annotations
@@ -107,6 +109,26 @@ def review_shot(bin_dir: Path, db: Path, out: str, edge: list[str]) -> None:
             server.wait(10)
 
 
+OPEN_EDGE = """([a, b]) => {
+    const cy = window.proxygraphCy;
+    const e = cy.edges().filter(x => x.data('source') === a && x.data('target') === b)[0]
+        || cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
+            .join('|') === [a, b].sort().join('|'))[0];
+    if (e) { cy.edges().unselect(); e.select(); e.emit('tap'); }
+}"""
+# The best-connected edge with one claim and no other edge beside it, away from the edge
+# shown: rejecting its claim leaves the edge to the "show rejected" toggle.
+OTHER_EDGE = """([a, b]) => {
+    const cy = window.proxygraphCy;
+    const e = cy.edges().filter(x => x.data('claims') === 1 && x.parallelEdges().length === 1 &&
+        ![a, b].includes(x.data('source')) && ![a, b].includes(x.data('target')))
+        .sort((x, y) => y.source().degree() + y.target().degree()
+            - x.source().degree() - x.target().degree())[0];
+    e.emit('tap');
+    return e.id();
+}"""
+
+
 def shoot(url: str, out: str, edge: list[str], review: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -115,17 +137,9 @@ def shoot(url: str, out: str, edge: list[str], review: bool = False) -> None:
         page = browser.new_page(viewport={"width": 1500, "height": 900})
         page.goto(url)
         page.wait_for_selector("#cy[data-ready='1']", timeout=30_000)
-        page.evaluate(
-            """([a, b]) => {
-                const cy = window.proxygraphCy;
-                const e = cy.edges().filter(x =>
-                        x.data('source') === a && x.data('target') === b)[0]
-                    || cy.edges().filter(x => [x.data('source'), x.data('target')].sort()
-                        .join('|') === [a, b].sort().join('|'))[0];
-                if (e) { e.select(); e.emit('tap'); }
-            }""",
-            edge,
-        )
+        if review:
+            show_rejected(page, edge)
+        page.evaluate(OPEN_EDGE, edge)
         page.wait_for_timeout(800)
         if review:
             page.wait_for_selector("#panel-claims .review .review-confirm")
@@ -138,6 +152,18 @@ def shoot(url: str, out: str, edge: list[str], review: bool = False) -> None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=out)
         browser.close()
+
+
+def show_rejected(page, edge: list[str]) -> None:
+    """Reject the one claim of another edge, then tick "show rejected": it comes back grey."""
+    rejected = page.evaluate(OTHER_EDGE, edge)
+    page.wait_for_selector("#panel-claims .review .review-reject")
+    page.fill("#panel-claims .review-note-input >> nth=0", "not what the sentence says")
+    page.click("#panel-claims .review-reject >> nth=0")
+    page.wait_for_selector("#panel-claims .review-status.rejected")
+    page.check("#rejected")
+    page.wait_for_function("(id) => !window.proxygraphCy.getElementById(id).empty()", arg=rejected)
+    page.wait_for_timeout(300)
 
 
 if __name__ == "__main__":

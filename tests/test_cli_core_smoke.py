@@ -31,6 +31,31 @@ def test_cli_core_installed_entry_point(tmp_path: Path) -> None:
     assert all(r["doc"] == "note" for r in rows)
 
 
+# Loaded by commands that extract, draw or group stories, never by the CLI's start-up: a
+# command that only reads a database (summary, review) must not pay for them.
+HEAVY = ("spacy", "matplotlib", "datasketch", "followthemoney", "proxygraph.extract.documents")
+
+
+def test_cli_core_startup_imports_nothing_heavy() -> None:
+    """Issue 15: spaCy, matplotlib... took 1.5 s of every command, ``summary`` included."""
+    code = "import sys, proxygraph.cli; print(sorted(m for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.strip("[]\n").replace("'", "").split(", "))
+    assert "proxygraph.cli.judge" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_cli_core_lazy_package_names_still_work() -> None:
+    import proxygraph
+    from proxygraph.extract import Extractor
+    from proxygraph.pipeline import BuildReport
+
+    assert proxygraph.Store.__name__ == "Store" and proxygraph.BuildReport is BuildReport
+    assert callable(proxygraph.extract) and Extractor.__name__ == "Extractor"
+    with pytest.raises(AttributeError):
+        proxygraph.Nothing  # noqa: B018
+
+
 def test_cli_core_extract_writes_jsonl_and_flags_skips(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     out = tmp_path / "claims.jsonl"

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from proxygraph.extract import extract_document
-from proxygraph.extract.timex import claim_time
+from proxygraph.extract.timex import claim_time, time_words
 from proxygraph.models import Document
 from proxygraph.nlp import split_sentences
 from support import CORPUS
@@ -157,7 +157,7 @@ def test_extract_only_kept_prose_is_read() -> None:
     ],
 )
 def test_extract_time(sentence: str, published: str | None, expected: str) -> None:
-    assert claim_time(sentence, published) == expected
+    assert claim_time(sentence, published, time_words("en")) == expected
 
 
 def test_extract_sentences_keep_abbreviations_whole() -> None:
@@ -283,3 +283,115 @@ def test_extract_documents_a_failing_document_spares_the_others(monkeypatch) -> 
     )
     with pytest.raises(ExtractionFailed):
         extract_document(Document(id="bad", text=texts["bad"]))
+
+
+def test_extract_a_charge_names_who_does_its_gerund() -> None:
+    """ "X denied allegations of arming Y": X is the one charged, and denies it; "faces
+    accusations of" and "accusations against X of" allege; a charge repeated by someone
+    else names no one."""
+    assert ("Syria", "SHELTERS", "Hamas", False, "denied") in claims(
+        "Damascus denied allegations of sheltering Hamas leaders."
+    )
+    assert ("Qatar", "FUNDS", "Hamas", False, "alleged") in claims(
+        "Qatar faces accusations of funding Hamas."
+    )
+    assert ("Turkey", "ARMS", "Syrian National Army", False, "alleged") in claims(
+        "The accusations against Turkey of arming the Syrian National Army multiplied."
+    )
+    assert not any(
+        s == "United States" and r == "ARMS"
+        for s, r, *_ in claims("Washington repeated its accusations of arming the Houthis.")
+    )
+
+
+def test_extract_a_weapon_stands_for_its_owner_only_where_it_strikes() -> None:
+    received = claims("The Houthis received Iranian drones and missiles.")
+    assert not any(r == "ENGAGES" for _, r, *_ in received)  # goods, not a meeting
+    assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party", False, "asserted") in claims(
+        "Turkish drones struck PKK positions in northern Iraq."
+    )
+
+
+def test_extract_such_as_names_the_members_of_a_group_noun() -> None:
+    found = claims("Russia-aligned groups such as the Wagner Group entered Mali.")
+    assert ("Russia", "ALLIED_WITH", "Wagner Group", False, "asserted") in found
+
+
+def test_extract_a_weapon_used_by_a_side_stands_for_it() -> None:
+    assert ("Hamas", "ATTACKS", "Israel", False, "asserted") in claims(
+        "On Sunday, rockets fired by Hamas hit Israel."
+    )
+    supplied = claims("Drones supplied by Iran hit Saudi Arabia.")
+    assert not any(s == "Iran" and r == "ATTACKS" for s, r, *_ in supplied)
+
+
+def test_extract_the_english_lexicon_has_every_word_list_the_code_reads() -> None:
+    """Other languages may leave a list out (none of those words); English, the reference,
+    may not: a key misspelt in the code would otherwise read as an empty list."""
+    import re
+    from pathlib import Path
+
+    from proxygraph.extract.lexicon import load_lexicon
+
+    source = Path(__file__).resolve().parents[1] / "src" / "proxygraph"
+    keys = {
+        key
+        for path in source.rglob("*.py")
+        for key in re.findall(r'\bwords\("([a-z_]+)"\)', path.read_text("utf-8"))
+    }
+    assert len(keys) > 50
+    english = load_lexicon()
+    assert sorted(k for k in keys if k not in english.sets) == []
+
+
+def test_extract_a_place_held_by_a_side_stands_for_it() -> None:
+    assert ("Israel", "ATTACKS", "Hezbollah", False, "asserted") in claims(
+        "Israeli jets hit depots belonging to Hezbollah near Baalbek."
+    )
+    assert ("United States", "ATTACKS", "Kataib Hezbollah", False, "asserted") in claims(
+        "US warplanes struck facilities used by Kataib Hezbollah."
+    )
+
+
+def test_extract_a_capital_receiving_goods_is_its_state() -> None:
+    assert ("Iran", "ARMS", "Russia", False, "asserted") in claims(
+        "Iran shipped drones to Moscow in 2022."
+    )
+    bombed = claims("A bomb exploded in Moscow and the Taliban attacked Kabul airport.")
+    assert not any("Russia" in (s, o) for s, _, o, *_ in bombed)
+
+
+def test_extract_a_listing_ended_keeps_its_span_and_the_end_its_own_date() -> None:
+    """ "ending a designation in place since 2003" in a 2025 article: a 2025 delisting,
+    and the listing it ended held from 2003."""
+    doc = Document(
+        id="t",
+        text="Moscow struck the Taliban off its terrorist list, ending a ban in place since 2003.",
+        published="2025-04-18",
+    )
+    found = {(c.relation, c.negated, c.time) for c in extract_document(doc).claims}
+    assert ("DESIGNATES_TERRORIST", True, "2025") in found
+    assert ("DESIGNATES_TERRORIST", False, "2003/2025") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Last year, the militia got drones from Tehran.", "2024-05-01", "2023"),
+        ("On March 3, the army shelled the town.", "2024-05-01", "2024-03-03"),
+        ("On Thursday, the court lifted the ban.", "2025-04-18", "2025-04-17"),  # a Friday
+        ("In the early 1990s, the group found refuge there.", None, "early 1990s"),
+        ("The talks of April 24, 2017 failed.", None, "2017-04"),
+    ],
+)
+def test_extract_time_said_against_the_article_date(
+    sentence: str, published: str | None, expected: str
+) -> None:
+    assert claim_time(sentence, published, time_words("en")) == expected
+
+
+def test_extract_a_day_named_as_a_name_is_not_the_claim_date() -> None:
+    found = claim_time(
+        "Israel vowed to crush Hamas after the Oct 7 attack.", "2023-10-20", time_words("en")
+    )
+    assert found == "2023-10"

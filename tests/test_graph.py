@@ -258,3 +258,24 @@ def test_graph_summary(world):
     assert {p.a for p in summary.hostilities} | {p.b for p in summary.hostilities} >= {
         "Black Order"
     }
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("sampled", [False, True])
+def test_graph_betweenness_equals_networkx(seed: int, sampled: bool) -> None:
+    """Issue 15: the numpy betweenness gives networkx's numbers (same sampled sources),
+    on graphs with isolated parts, leaves and ties of shortest paths."""
+    import random
+
+    import networkx as nx
+
+    from proxygraph.graph.network import betweenness
+
+    rng = random.Random(seed)
+    g = nx.gnm_random_graph(rng.randint(3, 40), rng.randint(2, 200), seed=seed)
+    g = nx.relabel_nodes(g, {i: f"actor {i}" for i in g})
+    k = max(2, len(g) // 3) if sampled else None
+    expected = nx.betweenness_centrality(g, k=k, seed=0 if k else None)
+    found = betweenness(g, k)
+    assert found.keys() == expected.keys()
+    assert all(found[v] == pytest.approx(expected[v], abs=1e-12) for v in g)

@@ -90,3 +90,38 @@ def test_graph_stories_claim_overlap_is_a_signal(shared_claims, joined):
         for s, r, o in rels[:shared_claims]
     ]
     assert bool(multi_doc_stories([a, b], claims)) is joined
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_graph_stories_candidate_pairs_count_shared_items(seed: int) -> None:
+    """Issue 15: the pairs counted in numpy are the pairs a Counter over every pair gives."""
+    import random
+    from collections import Counter
+    from itertools import combinations
+
+    from proxygraph.graph.stories import Profile, candidate_pairs
+
+    rng = random.Random(seed)
+    weights = load_weights()
+    pool = [f"Name{i}" for i in range(12)]  # small: many pairs share the 8 needed
+    profiles = {
+        f"doc-{rng.randint(0, 999):03d}-{i}": Profile(
+            doc=Document(id=f"d{i}", text=""),
+            words=[],
+            names=set(rng.sample(pool, rng.randint(0, 12))),
+            numbers={str(rng.randint(1, 6)) for _ in range(rng.randint(0, 8))},
+            actors=Counter(),
+            claims=set(),
+        )
+        for i in range(rng.randint(20, 70))
+    }
+    cfg, limit = weights.stories, max(50, len(profiles) // 10)
+    expected: set[tuple[str, str]] = set()
+    for field, need in (("names", "names_min_shared"), ("numbers", "numbers_min_shared")):
+        shared: Counter[tuple[str, str]] = Counter()
+        for item in {x for p in profiles.values() for x in getattr(p, field)}:
+            docs = sorted(d for d, p in profiles.items() if item in getattr(p, field))
+            if len(docs) <= limit:
+                shared.update(combinations(docs, 2))
+        expected |= {pair for pair, n in shared.items() if n >= cfg[need]}
+    assert expected and candidate_pairs(profiles, weights) == sorted(expected)

@@ -143,3 +143,37 @@ def test_web_review_serves_a_store_of_the_previous_schema(tmp_path: Path) -> Non
     client = TestClient(create_app(db))
     assert client.get("/api/claims").status_code == 200
     assert client.get("/api/reviews").json() == []
+
+
+def test_web_review_rejected_edges_shown_only_with_the_toggle(client: TestClient) -> None:
+    edge, claim = single_claim_edge(client)
+    before = {n["id"]: (n["x"], n["y"]) for n in client.get("/api/graph").json()["nodes"]}
+    client.post(REVIEW.format(claim["id"]), json={"action": "reject"})
+    assert edge["id"] not in edge_ids(client)
+    shown = client.get("/api/graph", params={"rejected": "true"}).json()
+    [back] = [e for e in shown["edges"] if e["id"] == edge["id"]]
+    assert back["rejected"] and back["claims"] == 1
+    # the standing edges are the same, unmarked; the actors kept their places
+    standing = client.get("/api/graph").json()["edges"]
+    assert all(not e["rejected"] for e in standing)
+    assert {e["id"] for e in shown["edges"] if not e["rejected"]} == {e["id"] for e in standing}
+    after = {n["id"]: (n["x"], n["y"]) for n in shown["nodes"]}
+    assert all(after[k] == before[k] for k in after.keys() & before.keys())
+    params = {"a": edge["source"], "b": edge["target"], "valence": edge["valence"]}
+    assert client.get("/api/edge", params=params).json()["claims"] == []
+    [listed] = client.get("/api/edge", params={**params, "rejected": "true"}).json()["claims"]
+    assert listed["id"] == claim["id"] and listed["review"]["status"] == "rejected"
+
+
+def test_web_review_rejected_claim_on_a_standing_edge_listed_last(client: TestClient) -> None:
+    graph = client.get("/api/graph").json()
+    edge = next(e for e in graph["edges"] if e["claims"] >= 2)
+    params = {"a": edge["source"], "b": edge["target"], "valence": edge["valence"]}
+    claims = client.get("/api/edge", params=params).json()["claims"]
+    client.post(REVIEW.format(claims[0]["id"]), json={"action": "reject"})
+    shown = client.get("/api/graph", params={"rejected": "true"}).json()
+    [kept] = [e for e in shown["edges"] if e["id"] == edge["id"]]
+    assert not kept["rejected"] and kept["claims"] == edge["claims"] - 1
+    listed = client.get("/api/edge", params={**params, "rejected": "true"}).json()["claims"]
+    assert [c["id"] for c in listed] == [c["id"] for c in claims[1:]] + [claims[0]["id"]]
+    assert listed[-1]["review"]["status"] == "rejected"

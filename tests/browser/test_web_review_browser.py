@@ -62,3 +62,40 @@ def test_web_browser_review_reject_in_the_edge_panel(page, private_base_url) -> 
     page.wait_for_selector("#doc-claims li.claim-item")
     assert page.locator("#doc-claims li.rejected").count() == 0
     assert [e for e in errors if not known_graph_page_error(e)] == [] and page.dialogs == []
+
+
+REJECTED_EDGE = """(id) => {
+    const e = window.proxygraphCy.getElementById(id);
+    if (e.empty()) return null;
+    e.emit('tap');
+    return {rejected: e.data('rejected'), line: e.style('line-style'),
+            colour: e.style('line-color')};
+}"""
+
+
+def test_web_browser_show_rejected_toggle(page, private_base_url) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url} {m.text}"))
+    page.goto(private_base_url + "/")
+    page.wait_for_selector(GRAPH_READY)
+    assert not page.is_checked("#rejected")  # off by default
+    edge = page.evaluate(ONE_CLAIM_EDGE)
+    page.click("#panel-claims .review-reject")
+    page.wait_for_selector("#panel-claims .review-status.rejected")
+    page.reload()
+    page.wait_for_selector(GRAPH_READY)
+    assert page.evaluate(REJECTED_EDGE, edge["id"]) is None
+    with page.expect_response(lambda r: "/api/graph?" in r.url and "rejected=true" in r.url):
+        page.check("#rejected")
+    drawn = "(id) => !window.proxygraphCy.getElementById(id).empty()"
+    page.wait_for_function(drawn, arg=edge["id"])
+    shown = page.evaluate(REJECTED_EDGE, edge["id"])
+    assert shown["rejected"] and shown["line"] == "dashed"
+    assert shown["colour"] == "rgb(169,174,184)"  # grey, whatever the valence
+    page.wait_for_selector("#panel-claims li.rejected .review-status.rejected")
+    assert page.locator("#panel-meta").text_content().startswith("rejected by an analyst")
+    assert "rejected=true" in page.url  # the view's address keeps the toggle
+    page.reload()
+    page.wait_for_selector(GRAPH_READY)
+    assert page.is_checked("#rejected") and page.evaluate(REJECTED_EDGE, edge["id"])
+    assert [e for e in errors if not known_graph_page_error(e)] == []

@@ -49,6 +49,9 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "people_before": re.compile(rf"\b(?:{_words('demonym_not_state_before')})\s+$", re.I),
         "place_before": re.compile(rf"\b(?:{_words('metonym_place_before')})\s+(?:the\s+)?$", re.I),
         "place_after": re.compile(rf"^(?:['’]s)?[\s-]+(?:{_words('metonym_place_after')})\b", re.I),
+        "government_before": re.compile(
+            rf"\b(?:{_words('metonym_government_before')})\s+(?:in|of)\s+(?:the\s+)?$", re.I
+        ),
         "former": re.compile(rf"\b(?:{_words('former')})\b[^.;]*$", re.I),
         "branch_after": re.compile(
             r"^(?:['’]s)?\s+(?:(?:in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
@@ -99,7 +102,7 @@ def _is_actor_here(
         if _group_follows(after, catalog):
             return False
     if match.kind == "metonym":
-        return not is_place(before, after)
+        return bool(rules["government_before"].search(before)) or not is_place(before, after)
     return True
 
 

@@ -27,6 +27,7 @@ from proxygraph.graph import (
     timeline,
     transitions,
 )
+from proxygraph.graph.collect import with_fewer_collections
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -53,6 +54,7 @@ def load(db: str, *names: str | None) -> tuple[ClaimSet, list[str | None]]:
 
 @app.command("stance")
 @handles_errors
+@with_fewer_collections
 def stance_cmd(actor: str, db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = False):
     """Sort an actor's counterparts into allies, adversaries and mixed, with the evidence.
 
@@ -94,6 +96,7 @@ def stance_cmd(actor: str, db: Db = DB_DEFAULT, top: Top = 2, as_json: AsJson = 
 
 @app.command("timeline")
 @handles_errors
+@with_fewer_collections
 def timeline_cmd(
     a: str,
     b: Annotated[
@@ -163,6 +166,7 @@ def _changes_table(title: str, moves: list[Any]):
 
 @app.command("contradictions")
 @handles_errors
+@with_fewer_collections
 def contradictions_cmd(
     actor: Annotated[str | None, typer.Argument()] = None,
     db: Db = DB_DEFAULT,
@@ -192,6 +196,7 @@ def contradictions_cmd(
 
 @app.command("path")
 @handles_errors
+@with_fewer_collections
 def path_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
     """How two actors are linked through others, with the evidence and certainty of each hop.
 
@@ -223,6 +228,7 @@ def path_cmd(a: str, b: str, db: Db = DB_DEFAULT, as_json: AsJson = False):
 
 @app.command("summary")
 @handles_errors
+@with_fewer_collections
 def summary_cmd(
     db: Db = DB_DEFAULT,
     top: Annotated[int, typer.Option(help="Rows per list.")] = 5,
@@ -265,6 +271,7 @@ def summary_cmd(
 
 @app.command("stories")
 @handles_errors
+@with_fewer_collections
 def stories_cmd(
     db: Db = DB_DEFAULT,
     show_all: Annotated[

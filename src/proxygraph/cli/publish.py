@@ -18,7 +18,7 @@ from proxygraph.errors import Code, ProxygraphError
 from proxygraph.export import FORMATS as EXPORT_FORMATS
 from proxygraph.export import export, snapshot
 from proxygraph.graph import claim_set
-from proxygraph.report import actor_report, corpus_report, format_of, write_report
+from proxygraph.graph.collect import with_fewer_collections
 from proxygraph.store import Store
 
 DB_DEFAULT = "proxygraph.duckdb"
@@ -32,6 +32,7 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="File (or folder) t
 
 @app.command("report")
 @handles_errors
+@with_fewer_collections
 def report_cmd(
     actor: Annotated[str | None, typer.Argument(help="Actor to brief on (any alias).")] = None,
     output: Output = Path("report.html"),
@@ -53,6 +54,9 @@ def report_cmd(
 
     Example: proxygraph report --corpus -o corpus.pdf --db demo.duckdb
     """
+    # Here, not at the top: the report loads matplotlib, which no other command needs.
+    from proxygraph.report import actor_report, corpus_report, format_of, write_report
+
     if (actor is None) == (not corpus):
         raise ProxygraphError(Code.E041)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
@@ -19,8 +20,9 @@ from proxygraph.extract.mentions import GROUP_LIKE, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
-# Words that can point back: pronouns and nouns with a determiner (see _wanted_kind).
-POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"]})
+# Words that can point back: pronouns and nouns with a determiner (see _wanted_kind); a
+# lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
+POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
 POINTER_TAGS = frozenset({"PRP", "PRP$"})
 LONGEST_NAME = 1000  # no actor's name is longer; bounds the bisection's window
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
@@ -51,8 +53,18 @@ def resolve(
         if want is None:
             continue
         before = offset + tok.idx
-        antecedent = _antecedent(want, tok, before, parsed, offset, tokens, refs, text, demonyms)
-        if antecedent is not None:
+        antecedent = _seat_named(tok, tokens, lex) if want == "state" else None
+        if antecedent is None:
+            antecedent = _antecedent(
+                want, tok, before, parsed, offset, tokens, refs, text, demonyms
+            )
+        backers = {
+            tokens[t.i].actor for t in tok.subtree if t.i < tok.i and t.i in tokens and _hyphened(t)
+        }
+        if antecedent is not None and antecedent.actor not in backers:
+            # "the Iran-backed militia" is the militia named before, never Iran itself
+            if want == "state" and antecedent.is_person:
+                antecedent = replace(antecedent, person=None)  # his state, not him
             out[tok.i] = antecedent.as_anaphor(before, before + len(tok.text), tok.text)
             tokens[tok.i] = out[tok.i]
     return out
@@ -70,9 +82,7 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
         if word in ("we", "our", "us", "ours"):
             return "speaker"
         return None
-    if tok.pos_ != "NOUN":
-        return None
-    if not any(c.lower_ in DETERMINERS and c.dep_ == "det" for c in tok.children):
+    if not _common_noun(tok) or not _definite(tok):
         return None
     if any(c.i in tokens and c.dep_ in ("compound", "poss") for c in tok.children):
         return None  # "the Taliban movement" names its actor
@@ -81,6 +91,24 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
         return "state" if tok.tag_ != "NNS" else None  # "the juntas" are several states
     return None
+
+
+def _hyphened(tok: Token) -> bool:
+    """A name inside a hyphened modifier ("Russia-aligned", "Iran-backed")."""
+    return "-" in tok.text or tok.dep_ == "npadvmod" or tok.nbor(1).text == "-"
+
+
+def _common_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
+
+
+def _definite(tok: Token) -> bool:
+    """ "the group", "the mercenary outfit": a definite determiner on the noun, or
+    opening its phrase where the parser hung it on an adjective."""
+    if any(c.lower_ in DETERMINERS and c.dep_ == "det" for c in tok.children):
+        return True
+    first = tok.left_edge
+    return first.i < tok.i and first.lower_ in DETERMINERS and first.dep_ == "det"
 
 
 def _is_dummy_it(tok: Token) -> bool:
@@ -111,6 +139,10 @@ def _antecedent(
 ) -> ActorRef | None:
     if want == "speaker":
         return _speaker(parsed, tokens)
+    if want == "state" and tok.pos_ == "NOUN":
+        owner = _described_earlier(tok, before, refs, text)
+        if owner is not None:
+            return owner
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [
             tokens[i]
@@ -146,6 +178,41 @@ def _antecedent(
         ]
         if earlier:
             return _topic(earlier, text)
+    return None
+
+
+def _seat_named(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> ActorRef | None:
+    """ "the junta in Niamey": the state whose capital the description names; "the
+    government of President X": the state of the official it names."""
+    for prep in tok.children:
+        word = prep.lower_
+        owner = word in lex.words("state_owner_preps")
+        if prep.dep_ != "prep" or not (owner or word in lex.words("seat_markers")):
+            continue
+        for place in prep.children:
+            ref = tokens.get(place.i)
+            if ref is None or ref.actor_type != "state" or (ref.is_person and not owner):
+                continue
+            return replace(ref, person=None)
+    return None
+
+
+# "Myanmar's junta", "the Malian military junta", "Niger's new regime": an actor the
+# document has called by this noun (one adjective may stand between).
+OWNED_DESCRIPTION = r"^(?:['’]s)?\s+(?:[a-z]+\s+)?{noun}\b"
+
+
+def _described_earlier(tok: Token, before: int, refs: list[ActorRef], text: str) -> ActorRef | None:
+    """The actor the document last called by the same noun ("Myanmar's junta ... the
+    junta"): "the junta" is that state's junta, whoever was named in between."""
+    noun = re.escape(tok.lower_)
+    after = re.compile(OWNED_DESCRIPTION.format(noun=noun), re.IGNORECASE)
+    inside = re.compile(rf"\b{noun}$", re.IGNORECASE)  # the catalog's "Myanmar's junta"
+    for ref in reversed(_near(refs, 0, before)):
+        if ref.end > before or ref.is_person or ref.kind in ("place", "anti", "anaphor", "pro"):
+            continue
+        if after.match(text, ref.end) or inside.search(ref.surface):
+            return ref
     return None
 
 
@@ -197,13 +264,15 @@ def _fits(
         return False
     if want == "person":
         return ref.is_person
+    if want == "state" and ref.is_person:
+        return ref.actor_type == "state"  # "Petro said ... the government": his state
     if ref.is_person:
         return False
     if want == "state":
         return ref.actor_type == "state"
     if want == "group":
         country = _demonym_country(tok, demonyms)
-        if ref.actor_type not in GROUP_LIKE and (tok.pos_ == "NOUN" or strict):
+        if ref.actor_type not in GROUP_LIKE and (_common_noun(tok) or strict):
             return False
         return country is None or ref.country == country
     return True

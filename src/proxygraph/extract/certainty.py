@@ -33,6 +33,16 @@ DESCRIPTIVE = {"appos", "amod", "compound", "poss", "npadvmod", "nmod"}
 # ("did not provide support", "did not want to arm"), not into other clauses.
 NEGATION_PASSES = {"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "dative", "pcomp", "acomp"}
 SOURCE_DEPS = ("nsubj", "nsubjpass")
+# Links that make what hangs below a clause: a reporting verb frames a clause ("said Iran
+# armed X", "said support for X grew"), not a noun it merely names ("declared war on X",
+# "announced sanctions on X": the act itself, the writer's to state).
+CLAUSAL = {"ccomp", "xcomp", "advcl", "pcomp", "acl", "relcl", "parataxis", "conj", "csubj"}
+# A clause describing a noun ("militias trained by Iran", "X, which Iran arms") is the
+# writer's background, not what the sentence's speaker says.
+DESCRIBING = {"relcl", "acl"}
+OPENING_QUOTES = ("“", '"', "«", "‘")
+CLOSING_QUOTES = frozenset({"”", '"', "»", "’", "''"})
+QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "``", "''"})
 # Parts of a noun phrase that a source's name leaves out.
 PHRASE_PRUNED = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"}
 
@@ -47,12 +57,11 @@ class Stance:
 
 def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     """Negation, certainty and source of the claim carried by ``trigger``."""
-    chain = _governors(trigger)
+    chain = _governors(trigger, lex)
     negated = _is_negated(trigger, chain, lex)
     certainty, source = "asserted", None
     speaker: Token | None = None
-    framers = _framers(chain)
-    for verb in framers:
+    for verb, clausal in _framers(chain):
         lemma = verb.lemma_.lower()
         if lemma in lex.words("raising_verbs") and not any(
             c.dep_ in ("xcomp", "ccomp") for c in verb.children
@@ -60,6 +69,10 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             continue  # "support appeared after the coup" hedges nothing
         if lemma in lex.words("hedge_verbs") and certainty == "asserted" and verb.pos_ == "ADJ":
             certainty, source = "alleged", None  # "concerned (that) Russia is supplying"
+            continue
+        charge = verb.pos_ == "NOUN" and lemma in lex.words("charge_nouns")
+        if charge and certainty == "asserted":
+            certainty = "alleged"  # "faces accusations of funding X": charged, not shown
             continue
         if not _has_speaker(verb):
             continue
@@ -70,13 +83,16 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
             return Stance(negated, "denied", _subject_text(verb))
         if lemma in lex.words("hedge_verbs") and certainty == "asserted":
             certainty, source = "alleged", _subject_text(verb)
-        elif lemma in lex.words("reporting_verbs") and certainty == "asserted":
+        elif lemma in lex.words("reporting_verbs") and certainty == "asserted" and clausal:
+            if _hearsay(verb):
+                certainty, source = "alleged", None  # "X is said to have armed Y"
+                continue
             certainty, source = "reported", _subject_text(verb)
             speaker = next((c for c in verb.children if c.dep_ in SOURCE_DEPS), None)
     if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
         certainty = "alleged"  # "Is Putin arming the Taliban?"
     if certainty == "asserted":
-        certainty, source = _sentence_reporter(trigger, sent, lex)
+        certainty, source = _sentence_reporter(trigger, sent, lex, _describes(trigger, chain, lex))
     according = _according_to(sent, lex)
     if according and certainty == "asserted":
         certainty, source = "reported", according
@@ -85,46 +101,142 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     return Stance(negated, certainty, source, speaker)
 
 
-def _framers(chain: list[Token]) -> list[Token]:
-    """Words above the trigger that can frame it: not its conjoined siblings, and not
-    past a background clause ("as they fight", "when ...": the writer's own)."""
+def _framers(chain: list[Token]) -> list[tuple[Token, bool]]:
+    """Words above the trigger that can frame it, each with whether a clause lies between
+    (see CLAUSAL): not its conjoined siblings, and not past a background clause ("as
+    they fight", "when ...": the writer's own)."""
     out = []
+    clausal = chain[0].pos_ in ("VERB", "AUX")
     for prev, tok in zip(chain, chain[1:], strict=False):
         if prev.dep_ == "advcl":
             break
+        clausal = clausal or prev.dep_ in CLAUSAL
         if prev.dep_ != "conj":
-            out.append(tok)
+            out.append((tok, clausal))
     return out
 
 
-def _sentence_reporter(trigger: Token, sent: Span, lex: Lexicon) -> tuple[str, str | None]:
+def _hearsay(verb: Token) -> bool:
+    """ "X is said to have armed Y": a passive reporting verb raising the claim's own
+    party, with nobody saying it, hedges rather than attributes."""
+    return (
+        any(c.dep_ == "nsubjpass" for c in verb.children)
+        and any(c.dep_ == "xcomp" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
+
+
+def _describing(tok: Token, lex: Lexicon) -> bool:
+    """A relative clause or a reduced one ("militias armed by Iran": no subject of its
+    own) on a noun; a clause with its own subject that hangs on a noun is a misparse, and
+    one on a noun of content ("reports of Iran arming X") is what the noun says."""
+    head = tok.head
+    if tok.dep_ not in DESCRIBING or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if head.lemma_.lower() in lex.words("content_nouns"):
+        return False
+    return tok.dep_ == "relcl" or not any(c.dep_ in SOURCE_DEPS for c in tok.children)
+
+
+def _describes(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
+    """Whether the trigger only describes a noun ("Iran-backed", "militias armed by
+    Iran", "Taliban leader X"): the writer's words even inside someone's statement."""
+    if trigger.dep_ in DESCRIPTIVE:
+        return True
+    return len(chain) > 1 and _describing(chain[-2], lex)
+
+
+def _sentence_reporter(
+    trigger: Token, sent: Span, lex: Lexicon, describes: bool
+) -> tuple[str, str | None]:
     """A sentence attributed as a whole ("..., TASS reported."; a quotation), except for
-    how it describes the speaker ("the group's spokesman X said")."""
-    text = sent.text.lstrip()
-    if text[:1] in ("“", '"', "«"):
-        return "reported", None
+    how it describes the speaker ("the group's spokesman X said") and, outside a
+    quotation, the writer's descriptions ("militias armed by Iran")."""
+    quoted = _quoted(trigger, sent, lex)
+    if describes and not quoted:
+        return "asserted", None
     for verb in sent:
-        if verb.dep_ not in ("ROOT", "parataxis") or verb.lemma_.lower() not in lex.words(
-            "reporting_verbs"
+        if verb.lemma_.lower() not in lex.words("reporting_verbs") or not _reports_sentence(
+            verb, trigger, lex
         ):
             continue
-        speakers = [c for c in verb.children if c.dep_ in SOURCE_DEPS]
+        if verb == trigger:
+            continue  # "X recalled its envoy": the act itself, not a report of one
+        speakers = _speakers(verb)
         if not speakers or any(
             trigger.i in range(s.left_edge.i, s.right_edge.i + 1) for s in speakers
         ):
             continue
         return "reported", _phrase(speakers[0])
-    return "asserted", None
+    return ("reported" if quoted else "asserted"), None
 
 
-def _governors(tok: Token) -> list[Token]:
+def _speakers(verb: Token) -> list[Token]:
+    """Who a reporting verb gives as speaking: its subject, or the noun a closing
+    attribution was misread as modifying ("X arms Y, a diplomat told Reuters" parsed
+    with "told" as a clause on "diplomat"); a past form only, not a participle."""
+    subjects = [c for c in verb.children if c.dep_ in SOURCE_DEPS]
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBD":
+        return [verb.head]
+    return subjects
+
+
+def _reports_sentence(verb: Token, trigger: Token, lex: Lexicon) -> bool:
+    """The sentence's own verb, or an attribution closing it after a comma that parsers
+    often coordinate with the clause it reports, or misread as a noun's modifier ("X arms
+    Y, an official told Reuters", "X armed Y, a UN panel found": the comma right before
+    the speaker tells it from a relative clause, which opens with its pronoun)."""
+    if verb.dep_ in ("ROOT", "parataxis"):
+        return _frames_clause(verb, trigger)
+    speakers = _speakers(verb)
+    return (
+        verb.dep_ in ("conj", "acl", "relcl")
+        and bool(speakers)
+        and speakers[0].lower_ not in lex.words("relative_pronouns")
+        and trigger.i < speakers[0].left_edge.i
+        and verb.doc[speakers[0].left_edge.i - 1].text == ","
+        and not any(c.dep_ in ("ccomp", "xcomp", "cc") for c in verb.children)
+    )
+
+
+def _frames_clause(verb: Token, trigger: Token) -> bool:
+    """Whether a reporting verb reaches the trigger through a clause, not as the noun it
+    names ("announced the suspension of its attacks": the announcement is the act)."""
+    tok = trigger
+    clausal = trigger.pos_ in ("VERB", "AUX")
+    while tok.i != verb.i and tok.head.i != tok.i:
+        clausal = clausal or tok.dep_ in CLAUSAL
+        tok = tok.head
+    return tok.i != verb.i or clausal
+
+
+def _quoted(trigger: Token, sent: Span, lex: Lexicon) -> bool:
+    """The trigger inside a quotation: one opening the sentence, or one inside a sentence
+    that a reporting verb attributes ("the Treasury added" of a quoted phrase)."""
+    if sent.text.lstrip()[:1] in OPENING_QUOTES:
+        first = next(t for t in sent if not t.is_space)
+        closing = next((t.i for t in sent if t.i > first.i and t.text in CLOSING_QUOTES), sent.end)
+        if trigger.i < closing:
+            return True
+    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
+    inside = any(a < trigger.i < b for a, b in zip(marks[::2], marks[1::2], strict=False))
+    return inside and any(
+        t.lemma_.lower() in lex.words("reporting_verbs") and not (marks[0] < t.i < marks[-1])
+        for t in sent
+    )
+
+
+def _governors(tok: Token, lex: Lexicon) -> list[Token]:
     """The trigger and the words that frame it, up to the sentence root."""
     chain = [tok]
     if tok.dep_ in DESCRIPTIVE:
         return chain
     while tok.dep_ in FRAMED_BY and tok.head is not tok and len(chain) < 12:
+        describing = _describing(tok, lex)
         tok = tok.head
         chain.append(tok)
+        if describing:
+            break  # "militias armed by Iran": what frames the noun does not frame this
     return chain
 
 

@@ -19,7 +19,7 @@ from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
-from proxygraph.extract.timex import claim_time, sentence_year
+from proxygraph.extract.timex import TimeWords, claim_time, sentence_year
 from proxygraph.models import Claim, Document, Mention
 from proxygraph.nlp.pipeline import text_length
 from proxygraph.nlp.syntax import Scheme, SyntaxView
@@ -36,6 +36,9 @@ EXCLUSIVE = "!"
 # a word order cannot tell. What stops it is `clause_breaks` in the lexicon.
 FALLBACK_WINDOW = 8
 FALLBACK_EXCLUDED = {"MEMBER_OF", "CONTROLS", "DESIGNATES_TERRORIST"}
+# Kinds of actor a person introduced by an office in it is a member of; a state's agency
+# ("military intelligence spokesman X") stands for the state, whose official X is.
+MEMBERSHIP = {"armed_group", "political", "pmc", "other", "provisional"}
 
 
 def refs_between(refs: list[ActorRef], start: int, end: int) -> list[ActorRef]:
@@ -58,6 +61,7 @@ class ReaderKit:
     scheme: Scheme
     hashes: TriggerHashes
     demonyms: dict[str, str]  # "Lebanese" -> Lebanon, from the catalog in use
+    times: TimeWords | None = None  # the language's date words (data/<lang>/time.yaml)
 
 
 class SentenceReader:
@@ -193,6 +197,7 @@ class SentenceReader:
                 continue
             claim.construction = construction.removesuffix(EXCLUSIVE)
             claim.extras["basis"] = _basis(construction)
+            self._own_speech_act(claim)
             derived = [*self._before_it_ended(claim, trigger), *self._accusation(claim)]
             for found in [claim, *derived]:
                 if found.key not in seen:
@@ -218,6 +223,26 @@ class SentenceReader:
         """Whether the one who says it is the actor it is said about (a self-denial)."""
         return any(
             t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
+        )
+
+    def _own_speech_act(self, claim: Claim) -> None:
+        """ "Kenya says al-Shabaab is responsible": an accusation its own subject reports
+        is made by saying it (``speech_act_relations``), so it is asserted."""
+        if claim.certainty != "reported" or claim.relation not in self.lex.words(
+            "speech_act_relations"
+        ):
+            return
+        speaker = self._source_actor(claim.source)
+        if speaker is not None and speaker.actor == claim.subject:
+            claim.certainty = "asserted"
+
+    def _performs(self, speaker: Token | None, agent: ActorRef) -> bool:
+        """ "The ministry announced that it had designated X": an actor announcing its own
+        act performs it; the announcement is no second-hand report (``performative_verbs``)."""
+        return (
+            speaker is not None
+            and speaker.head.lemma_.lower() in self.lex.words("performative_verbs")
+            and self._speaks_for(speaker, agent)
         )
 
     def _accusation(self, claim: Claim) -> list[Claim]:
@@ -271,13 +296,25 @@ class SentenceReader:
         return None
 
     def _before_it_ended(self, claim: Claim, trigger: Token) -> list[Claim]:
-        """ "ended its attacks on X": the attacks were made, then stopped; both are claims."""
-        if not claim.negated or not any(
+        """ "ended its attacks on X": the attacks were made, then stopped; both are claims.
+        A span the sentence gives ("a listing in place since 2003") is the time of what
+        ended; the end itself is dated by the rest of the sentence or the publication."""
+        ceased = any(
             t.lemma_.lower() in self.lex.words("cessation_verbs")
             for t in (trigger.head, trigger.head.head)
-        ):
+        )
+        delisted = claim.relation == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in (
+            self.lex.words("delisting_verbs")
+        )
+        if not claim.negated or not (ceased or delisted):
             return []
+        span = claim.time if claim.time and "/" in claim.time else None
+        if span:
+            claim.time = span.split("/", 1)[1] or claim.time
+        if delisted and not span:
+            return []  # a listing ended, with no word of when it began: the end alone
         held = Claim(**{**claim.__dict__, "negated": False, "extras": dict(claim.extras)})
+        held.time = span or held.time
         return [held]
 
     def _nearest_triples(self, used: set[int]) -> list[tuple[Token, str, ActorRef, ActorRef]]:
@@ -435,6 +472,7 @@ class SentenceReader:
         elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
             rels.remove("DESIGNATES_TERRORIST")
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        preps |= {self.view.marker[k] or "" for k in self.view.kids[verb.i]}  # "side by side with"
         side_by_side = (
             bool(preps & self.lex.words("alongside_preps"))
             or (lemma == "join" and "with" in preps)
@@ -486,7 +524,8 @@ class SentenceReader:
 
     def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """A person named beside the group they are known to serve ("Hekmatyar and his
-        Hizb-i-Islami"): membership from the catalog, evidenced by the sentence."""
+        Hizb-i-Islami"): membership from the catalog, or from the office the document
+        introduced them by ("TNLA spokesperson X"), evidenced by the sentence."""
         refs = [(i, r) for i, r in sorted(self.tokens.items()) if r.kind not in NOT_A_PARTY]
         groups: dict[str, tuple[int, ActorRef]] = {}
         for i, r in refs:  # the first mention of each group, in text order
@@ -501,6 +540,9 @@ class SentenceReader:
             for role in entry.roles if entry else ():
                 if role.actor in groups:
                     yield self.parsed[i], "MEMBER_OF", ref, groups[role.actor][1]
+            if ref.kind == "defined" and ref.actor in groups and ref.actor_type in MEMBERSHIP:
+                # "TNLA spokesperson X": the office the document introduced them by says it
+                yield self.parsed[i], "MEMBER_OF", ref, groups[ref.actor][1]
 
     def _provided_triples(
         self, verb: Token, lemma: str
@@ -844,10 +886,16 @@ class SentenceReader:
             negated = False  # "not only did X fund Y, ..."
         if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
-        if certainty == "asserted" and mood.in_question(self.view, trigger.i, self.lex):
-            certainty = "alleged"  # "it is unclear whether X armed Y"
+        if certainty == "asserted" and (
+            mood.in_question(self.view, trigger.i, self.lex)
+            or mood.no_evidence(self.view, trigger.i, self.lex)
+        ):
+            certainty = "alleged"  # "it is unclear whether X armed Y", "no evidence that"
+        source = stance.source
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"
+        elif certainty == "reported" and self._performs(stance.speaker, agent):
+            certainty, source = "asserted", None  # "X announced it had designated Y"
         if rel == "ATTACKS" and not negated and _intended(trigger, self.lex):
             rel = "HOSTILE_TO"  # "vowed to wipe out Hamas"
         if rel == "SUPPORTS" and any(
@@ -870,8 +918,8 @@ class SentenceReader:
             end=self.offset + len(sentence),
             negated=negated,
             certainty=certainty,
-            source=stance.source,
-            time=claim_time(sentence, self.doc.published),
+            source=source,
+            time=claim_time(sentence, self.doc.published, self.kit.times),
             trigger=trigger.text,
             subject_type="person" if rel == "MEMBER_OF" and agent.is_person else agent.actor_type,
             object_type=patient.actor_type,

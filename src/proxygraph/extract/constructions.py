@@ -100,6 +100,7 @@ class Construction:
     family_markers: bool = True  # a patient's marker from a word list must fit the family
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
+    seats: bool = False  # a capital named as a place is its state ("recalled from Ankara")
     # paths of which one must reach a node for the construction to apply ("признал X
     # *террористической* организацией": the naming verb lists only with a word of terror)
     require: tuple[tuple[Step, ...], ...] = ()
@@ -154,6 +155,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         family_markers=bool(raw.get("family_markers", True)),
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),
+        seats=bool(raw.get("seats", False)),
         require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),
         description=raw.get("description", ""),
         examples=tuple(_example(e) for e in raw.get("examples", ())),

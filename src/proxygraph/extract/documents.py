@@ -23,6 +23,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from proxygraph.actors import Catalog, Gazetteer
+from proxygraph.actors.defined import DefinedRules
 from proxygraph.errors import Code, ProxygraphError, message
 from proxygraph.extract.anaphora import demonym_states, pointer_pattern
 from proxygraph.extract.claims import (
@@ -37,6 +38,7 @@ from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.foreign import ForeignReader, is_foreign
 from proxygraph.extract.lexicon import Lexicon, load_lexicon
 from proxygraph.extract.mentions import ActorRef, find_mentions
+from proxygraph.extract.timex import time_words
 from proxygraph.models import Document, Extraction, Mention
 from proxygraph.nlp import load_pipeline, parse_with, recognise_entities, split_sentences
 from proxygraph.nlp.pipeline import text_length
@@ -73,6 +75,7 @@ class Extractor:
         lex = load_lexicon(language)
         self.lexicon: Lexicon = lex
         self.gazetteer = Gazetteer(self.catalog)
+        self.defined = DefinedRules.load()  # actors a document defines ("the Arakan Army (AA)")
         matcher = ConstructionMatcher(load_constructions(language), lex)
         nlp = load_pipeline()  # the model is a process-wide resource, loaded once
         self.kit = ReaderKit(
@@ -83,6 +86,7 @@ class Extractor:
             Scheme.load(SCHEMES[language]),
             TriggerHashes.build(lex, nlp.vocab),
             demonym_states(self.catalog),
+            time_words(language),
         )
         self.cues = TriggerCues(
             lex.trigger_lemmas() | set(lex.participles) | matcher.trigger_words(),
@@ -132,7 +136,7 @@ class Extractor:
         # sentences count against the budget too
         deadline = time.monotonic() + settings.doc_time_budget
         try:
-            refs = find_mentions(doc, self.catalog, self.gazetteer)
+            refs = find_mentions(doc, self.catalog, self.gazetteer, self.defined)
             state = _Open(Extraction(doc, mentions=[_mention(doc, r) for r in refs]), refs)
             if len(doc.text) > settings.max_doc_chars:
                 state.result.warnings.append(
@@ -261,5 +265,12 @@ def _mention(doc: Document, ref: ActorRef) -> Mention:
     the person is kept beside it (``mentions.person``)."""
     person = ref.person if ref.person != ref.actor else None
     return Mention(
-        doc.id, ref.actor, ref.surface, ref.start, ref.end, ref.actor_type, person=person
+        doc.id,
+        ref.actor,
+        ref.surface,
+        ref.start,
+        ref.end,
+        ref.actor_type,
+        provisional=ref.kind == "defined" and ref.actor_type != "state" and ref.person is None,
+        person=person,
     )

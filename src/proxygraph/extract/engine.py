@@ -12,7 +12,7 @@ every other source of claims (claims.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from proxygraph.extract.constructions import Construction, Step
 from proxygraph.extract.lexicon import Lexicon
@@ -138,6 +138,10 @@ class ConstructionMatcher:
         return (rel,) if rel else ()
 
 
+def _as_seat(ref: ActorRef) -> ActorRef:
+    return replace(ref, kind="seat") if ref.kind == "place" else ref
+
+
 def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
     t = c.trigger
     if t.pos and view.pos[i] not in t.pos:
@@ -177,11 +181,13 @@ class _Reader:
             return
         if c.relation_from:
             rels = self._relations_from(c, i)
-        agents = [a for a, _ in self._actors(c.agent, i)]
+        agents = [_as_seat(a) if c.seats else a for a, _ in self._actors(c.agent, i)]
         if c.pairwise:
             pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
         else:
             patients = self._actors(c.patient, i) if agents else []
+            if c.seats:  # the capital an envoy leaves is its state's seat, not a mere place
+                patients = [(_as_seat(p), m) for p, m in patients]
             pairs = [(a, p, m) for a in agents for p, m in patients]
         if self.decided is not None and rels and self.settles(c, i, bool(agents)):
             self.decided.add(i)
@@ -190,6 +196,10 @@ class _Reader:
                 fits = not c.family_markers or self._fits_marker(rel, marker)
                 if agent.actor == patient.actor or not fits or self._place(patient, marker):
                     continue
+                if marker in self.lex.words("recipient_markers") and rel in self.lex.words(
+                    "transfer_relations"
+                ):  # "supplied drones to Moscow": a capital receiving goods is its state
+                    patient = _as_seat(patient)
                 yield Match(c.name, c.exclusive, i, rel, agent, patient)
                 if c.both_ways and not relation(rel).symmetric:
                     yield Match(c.name, c.exclusive, i, rel, patient, agent)
@@ -302,6 +312,8 @@ class _Reader:
             if v.role[k] in skip and k not in self.tokens:
                 k += step
                 continue
+            if (v.marker[k] or "").split(" ")[0] in self.lex.words("source_preps"):
+                break  # "According to the UN, Eritrea armed X": the source is no party
             if k in self.tokens and self.tokens[k].kind != "demonym":  # "Iraqi armed groups"
                 ref = self.tokens[k]
                 while 0 <= k + step < v.n and self.tokens.get(k + step) is ref:
@@ -351,6 +363,23 @@ class _Reader:
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
+        if v.role[n] == "nmod" and v.pos[n] == "VERB":
+            return self._charged(n, depth)
+        return []
+
+    def _charged(self, n: int, depth: int) -> list[int]:
+        """Who does a gerund a charge names: "allegations against X of arming Y" names
+        X; "X denied allegations of arming Y" names the one who denies."""
+        v, charge = self.view, self.view.head[n]
+        if v.lemma[charge] not in self.lex.words("charge_nouns") or v.marker[n] != "of":
+            return []
+        against = [k for k in v.children(charge, "nmod") if v.marker[k] == "against"]
+        if against:
+            return against
+        verb = v.head[charge]
+        bears = v.lemma[verb] in self.lex.words("charge_bearer_verbs")
+        if v.role[charge] == "obj" and bears:
+            return self.subjects(verb, depth + 1)
         return []
 
     def _controller(self, n: int, depth: int) -> list[int]:
@@ -455,8 +484,9 @@ class _Reader:
         led = self._led_by(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
-        owned = self.lex.words("group_nouns") | self.lex.words("weapon_subjects")
-        if v.pos[n] != "NOUN" or lemma not in owned:
+        group = lemma in self.lex.words("group_nouns")
+        weapon = lemma in self.lex.words("weapon_subjects") and self._strikes(n)
+        if v.pos[n] != "NOUN" or not (group or weapon):
             return []
         return self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
 
@@ -466,6 +496,13 @@ class _Reader:
         if n < 1 or self.view.lower[n - 1] != ",":
             return []
         return [self.tokens[k] for k in self.listed(n - 1, -1)]
+
+    def _strikes(self, n: int) -> bool:
+        """Whether a weapon stands where the one who strikes does ("Turkish drones struck",
+        "hit by Russian jets"); a weapon given or received ("received Iranian drones") is
+        goods, not its maker."""
+        v = self.view
+        return v.role[n] in ("subj", "root") or v.agentive[n] or v.marker[n] == "by"
 
     def _led_by(self, n: int) -> list[ActorRef]:
         """ "the Saudi-led coalition", "a coalition led by X and Y": the leaders."""
@@ -497,12 +534,41 @@ class _Reader:
                 if ref.kind == "pro":
                     return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
-        markers = self.lex.words("member_markers")
+        markers, seats = self.lex.words("member_markers"), self.lex.words("seat_markers")
+        found = []
+        for k in v.children(n, "nmod"):
+            refs = self.referents(k, depth + 1)
+            if (v.marker[k] or "") in markers:
+                found += refs
+            elif (v.marker[k] or "") in seats:  # "the regime in Damascus": the state
+                found += [r for r in refs if r.kind == "metonym"]
+        return found or self._fired_by(n, lemma, depth) or self._held_by(n, depth)
+
+    def _held_by(self, n: int, depth: int) -> list[ActorRef]:
+        """ "facilities used by Kataib Hezbollah", "depots belonging to the PMF": the side
+        that holds the place stands for it."""
+        v, markers = self.view, self.lex.words("holder_markers")
         return [
             r
-            for k in v.children(n, "nmod")
-            if (v.marker[k] or "") in markers
-            for r in self.referents(k, depth + 1)
+            for k in v.children(n, "acl")
+            if v.lemma[k] in self.lex.words("holding_verbs")
+            for o in v.children(k, "obl")
+            if (v.marker[o] or "") in markers
+            for r in self.referents(o, depth + 1)
+        ]
+
+    def _fired_by(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
+        """ "Missiles fired by Hezbollah", "drones claimed by the Houthis": the one who
+        uses the weapon ("drones supplied by Iran" name the supplier, not the striker)."""
+        v = self.view
+        if lemma not in self.lex.words("weapon_subjects"):
+            return []
+        return [
+            r
+            for k in v.children(n, "acl")
+            if v.lemma[k] in self.lex.words("weapon_user_verbs")
+            for a in self.by_agents(k)
+            for r in self.referents(a, depth + 1)
         ]
 
 

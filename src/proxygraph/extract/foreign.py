@@ -20,6 +20,7 @@ from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon, has_lexicon, load_lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef
 from proxygraph.extract.parsed import ConstructionReader
+from proxygraph.extract.timex import TimeWords, time_words
 from proxygraph.extract.window import WindowReader
 from proxygraph.models import Claim, Document
 from proxygraph.nlp.languages import Languages
@@ -37,11 +38,17 @@ class ForeignReader:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     # each language's constructions and label scheme, or None where they cannot be read
     grammars: dict[str, tuple[ConstructionMatcher, Scheme] | None] = field(default_factory=dict)
+    times: dict[str, TimeWords | None] = field(default_factory=dict)  # each language's dates
 
     def lexicon(self, language: str) -> Lexicon:
         if language not in self.lexicons:
             self.lexicons[language] = load_lexicon(language)
         return self.lexicons[language]
+
+    def time_words(self, language: str) -> TimeWords | None:
+        if language not in self.times:
+            self.times[language] = time_words(language)
+        return self.times[language]
 
     def grammar(self, language: str) -> tuple[ConstructionMatcher, Scheme] | None:
         """The language's constructions and its parser's scheme, where it has both."""
@@ -72,7 +79,14 @@ class ForeignReader:
             return [], []
         parsed = self.languages.parse(language, (doc.text[s:e] for _, s, e in chosen))
         lex = self.lexicon(language)
-        window = WindowReader(doc, lex, language, catalog, self.languages.spec(language).parsed)
+        window = WindowReader(
+            doc,
+            lex,
+            language,
+            catalog,
+            self.languages.spec(language).parsed,
+            self.time_words(language),
+        )
         grammar = self.grammar(language)
         parsed_reader = (
             ConstructionReader(doc, lex, language, catalog, *grammar) if grammar else None

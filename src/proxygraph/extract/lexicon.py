@@ -41,7 +41,9 @@ class Lexicon:
     phrasal_preps: dict[tuple[str, ...], str]
 
     def words(self, key: str) -> frozenset[str]:
-        return self.sets[key]
+        """A word list; a language whose lexicon lacks one has none of those words (the
+        English lexicon has every list the code reads: tests/test_extract.py checks it)."""
+        return self.sets.get(key, frozenset())
 
     def trigger_lemmas(self) -> frozenset[str]:
         """Every lemma that can carry a claim by itself or with its phrase."""

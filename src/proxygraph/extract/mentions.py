@@ -6,6 +6,15 @@ import re
 from dataclasses import dataclass, replace
 
 from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
+from proxygraph.actors.defined import (
+    DefinedRules,
+    DefinedSpan,
+    bare_heads,
+    defined_spans,
+    find_defined,
+    find_people,
+    person_spans,
+)
 from proxygraph.models import Document
 
 # "anti-ISIS coalition": the actor is what the phrase is against, not a party to it.
@@ -39,8 +48,95 @@ class ActorRef:
         return replace(self, start=start, end=end, surface=surface, kind="anaphor")
 
 
-def find_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list[ActorRef]:
-    """Every catalog actor the document names, in order, resolved for the article's year."""
+def find_mentions(
+    doc: Document, catalog: Catalog, gazetteer: Gazetteer, rules: DefinedRules | None = None
+) -> list[ActorRef]:
+    """Every actor the document names, in order: catalog actors resolved for the article's
+    year and, given ``rules``, the actors the document defines itself ("the Arakan Army
+    (AA)"), which win over a catalog reading of the same words."""
+    refs = _catalog_mentions(doc, catalog, gazetteer)
+    if rules is None:
+        return refs
+    spans = defined_spans(doc.text, find_defined(doc.text, rules, catalog, gazetteer))
+    spans = [s for s in spans if _in_prose(doc, s.start, s.end)]
+    kept = [r for r in refs if not any(s.start < r.end and r.start < s.end for s in spans)]
+    refs = sorted([*kept, *(_defined_ref(s, catalog) for s in spans)], key=lambda r: r.start)
+    return _with_heads(doc, _with_people(doc, refs, rules), rules)
+
+
+def _with_heads(doc: Document, refs: list[ActorRef], rules: DefinedRules) -> list[ActorRef]:
+    """A name cut to its head ("the Alliance", "the Front") is the one actor named before
+    it whose name has that head ("the Kessa Valley Alliance"), whatever the catalog reads
+    in the bare word; with none, or several, the catalog's reading stands."""
+    for start, end, head in bare_heads(doc.text, rules):
+        earlier = {
+            r.actor: r
+            for r in refs
+            if r.end <= start
+            and not r.is_person
+            and r.kind not in NOT_AN_OWNER
+            and rules.head(r.actor) == head
+        }
+        if len(earlier) != 1 or not _in_prose(doc, start, end):
+            continue
+        (ref,) = earlier.values()
+        named = replace(ref, start=start, end=end, surface=doc.text[start:end], kind="defined")
+        refs = sorted(
+            [r for r in refs if not (r.start < end and start < r.end)] + [named],
+            key=lambda r: r.start,
+        )
+    return refs
+
+
+def _in_prose(doc: Document, start: int, end: int) -> bool:
+    """Inside the article's kept prose (not its navigation or boilerplate)."""
+    return any(s <= start and end <= e for s, e in doc.kept or ((0, len(doc.text)),))
+
+
+# Mentions that can stand for the actor a person introduced beside them serves.
+NOT_AN_OWNER = NOT_A_PARTY | {"anaphor"}
+
+
+def _with_people(doc: Document, refs: list[ActorRef], rules: DefinedRules) -> list[ActorRef]:
+    """People the document introduces by office ("AA spokesperson Kyaw Min") stand for the
+    actor they serve wherever the document names them; a name the catalog or another
+    mention already covers is left as it is."""
+    text = doc.text
+    owners = [r for r in refs if not r.is_person and r.kind not in NOT_AN_OWNER]
+    added: list[ActorRef] = []
+    for person in find_people(text, [(r.start, r.end) for r in owners], rules):
+        owner = owners[person.owner]
+        for start, end in person_spans(text, person):
+            if _in_prose(doc, start, end) and not any(
+                r.start < end and start < r.end for r in [*refs, *added]
+            ):
+                added.append(
+                    replace(
+                        owner,
+                        start=start,
+                        end=end,
+                        surface=text[start:end],
+                        kind="defined",
+                        person=person.name,
+                    )
+                )
+    return sorted([*refs, *added], key=lambda r: r.start) if added else refs
+
+
+def _defined_ref(span: DefinedSpan, catalog: Catalog) -> ActorRef:
+    state = catalog.get(span.defined.actor) if span.defined.actor_type == "state" else None
+    return ActorRef(
+        actor=span.defined.actor,
+        actor_type=span.defined.actor_type,
+        start=span.start,
+        end=span.end,
+        surface=span.surface,
+        kind="defined",
+        country=state.name if state else None,
+    )
+
+
+def _catalog_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> list[ActorRef]:
     refs = []
     for start, end in doc.kept or ((0, len(doc.text)),):
         for match in gazetteer.iter_matches(doc.text[start:end]):

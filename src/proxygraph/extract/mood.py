@@ -13,16 +13,51 @@ from __future__ import annotations
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.nlp.syntax import SyntaxView
 
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "``", "''"})
 CLAUSE_LINKS = ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj", "obl", "nmod", "obj")
 # Roles of a clause that is what a word says or asks, not a condition ("unclear whether").
 COMPLEMENTS = ("ccomp", "subj", "subj:pass", "xcomp", "acl", "obj")
 
 
 def asserts(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
-    """False for a direct question or a hypothetical that holds the trigger."""
+    """False for a direct question, a hypothetical or a slogan that holds the trigger."""
     if "?" in view.lower[-2:]:
         return False
-    return not (_hypothetical(view, trigger, lex) or _in_leading_condition(view, trigger, lex))
+    return not (
+        _hypothetical(view, trigger, lex)
+        or _in_leading_condition(view, trigger, lex)
+        or _slogan(view, trigger, lex)
+    )
+
+
+def _slogan(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "Banners reading 'X supports Y'", "crowds chanted 'X out of Y'": words quoted as
+    written or chanted, not a statement that the relation holds. The quotation's governor
+    (the first word above the trigger outside the quotes) is a verb of chanting, or it or
+    a word next to it in the parse is a thing written on (``chant_verbs``,
+    ``inscription_nouns``)."""
+    span = _quotation(view, trigger)
+    if span is None:
+        return False
+    node = trigger
+    while span[0] < node < span[1] and view.head[node] != node:
+        node = view.head[node]
+    if span[0] < node < span[1]:
+        return False
+    if view.lemma[node] in lex.words("chant_verbs"):
+        return True
+    near = [node, view.head[node], *view.kids[node]]
+    return any(view.lemma[k] in lex.words("inscription_nouns") for k in near)
+
+
+def _quotation(view: SyntaxView, i: int) -> tuple[int, int] | None:
+    """The quotation marks around word ``i`` (positions of the opening and closing
+    mark), if it stands inside a pair."""
+    marks = [k for k in range(view.n) if view.lower[k] in QUOTE_MARKS]
+    for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+        if opening < i < closing:
+            return opening, closing
+    return None
 
 
 def _in_leading_condition(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
@@ -38,7 +73,7 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     markers, inverted = lex.words("conditional_markers"), lex.words("inverted_auxiliaries")
     for node in [trigger, *view.ancestors(trigger)]:
         kids = view.kids[node]
-        if _marked_clause(view, node, markers) and view.role[node] not in COMPLEMENTS:
+        if _marked_clause(view, node, markers) and not _open_question(view, node, lex):
             return True  # "If X armed Y, ...": a condition, not an open question
         subjects = [k for k in kids if view.role[k] in ("subj", "subj:pass")]
         if subjects and any(
@@ -55,11 +90,31 @@ def in_question(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     """ "It is unclear whether X armed Y": an open question, so the claim is alleged."""
     markers = lex.words("conditional_markers")
     for node in [trigger, *view.ancestors(trigger)][:4]:
-        if _marked_clause(view, node, markers) and view.role[node] in COMPLEMENTS:
+        if _marked_clause(view, node, markers) and _open_question(view, node, lex):
             return True
         if view.role[node] not in CLAUSE_LINKS:
             break
     return False
+
+
+def _open_question(view: SyntaxView, clause: int, lex: Lexicon) -> bool:
+    """Whether a clause marked "if"/"whether" is what something asks rather than a
+    condition: a complement ("asked whether"), marked by a word that only asks
+    ("whether"), or hung on a word of not knowing even where the parse makes it an
+    adverbial ("it remains unknown if", "whether X armed Y is disputed")."""
+    if view.role[clause] in COMPLEMENTS:
+        return True
+    if any(
+        view.role[k] == "mark" and view.lower[k] in lex.words("question_markers")
+        for k in view.kids[clause]
+    ):
+        return True
+    head = view.head[clause]
+    words = lex.words("question_words")
+    return view.lemma[head] in words or any(
+        view.lemma[k] in words and view.role[k] in ("acomp", "attr", "xcomp")
+        for k in view.kids[head]
+    )
 
 
 def _marked_clause(view: SyntaxView, node: int, markers: frozenset[str]) -> bool:
@@ -69,14 +124,50 @@ def _marked_clause(view: SyntaxView, node: int, markers: frozenset[str]) -> bool
 def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     """Negation carried by the claim's frame, subject or a two-word adverb."""
     negators = lex.words("negators")
-    for node in view.ancestors(trigger)[:6]:
-        if view.lemma[node] in lex.words("evidence_nouns") and any(
-            view.lower[k] in negators for k in view.kids[node]
-        ):
-            return True  # "no evidence that", "no sign that"
+    if no_evidence(view, trigger, lex):
+        return True  # "no evidence that", "no sign that", "no proof has emerged that"
     if _refused_request(view, trigger, lex):
         return True  # "rejected requests to fund X"
-    return _negated_subject(view, trigger, negators) or _no_longer(view, trigger, lex)
+    verb = view.head[trigger] if view.role[trigger] in ("obj", "obl") else trigger
+    return (
+        _negated_subject(view, verb, negators)
+        or _no_longer(view, trigger, lex)
+        or _pending(view, trigger, lex)
+    )
+
+
+def _pending(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "X has yet to designate Y", "X is yet to send weapons to Y": the act is still
+    awaited, so it has not happened (lexicon ``pending_words`` on the verb whose
+    infinitive holds the trigger)."""
+    node = trigger
+    for _ in range(3):
+        head = view.head[node]
+        if view.role[node] == "xcomp" and any(
+            view.lemma[k] in lex.words("pending_words") and view.role[k] == "advmod" and k < node
+            for k in view.kids[head]
+        ):
+            return True
+        if view.role[node] not in ("obj", "obl", "xcomp") or head == node:
+            return False
+        node = head
+    return False
+
+
+def no_evidence(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "There is no evidence that X armed Y", "no proof has emerged that X armed Y": a
+    negated noun of evidence framing the claim, above it or as the subject of the verb
+    the claim's clause hangs on. The writer doubts the claim: it is alleged, not denied."""
+    negators = lex.words("negators")
+    for node in view.ancestors(trigger)[:6]:
+        nouns = [node, *(k for k in view.kids[node] if view.role[k] in ("subj", "subj:pass"))]
+        if any(
+            view.lemma[n] in lex.words("evidence_nouns")
+            and any(view.lower[k] in negators for k in view.kids[n])
+            for n in nouns
+        ):
+            return True
+    return False
 
 
 def _refused_request(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:

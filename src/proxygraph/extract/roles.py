@@ -124,11 +124,19 @@ class Roles:
                     r for c in child.conjuncts for r in self._own(c)
                 ]  # "US and British forces"
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in self.lex.words("member_markers"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return self.referents(obj)
+            if child.dep_ == "prep" and child.lower_ in self.lex.words("seat_markers"):
+                return self._seat(child)
         return []
+
+    def _seat(self, prep: Token) -> list[ActorRef]:
+        """ "the regime in Damascus": a capital the resolver read as its government (a
+        metonym, not a place) stands for the state the regime is."""
+        objs = [o for o in prep.children if o.dep_ == "pobj"]
+        return [r for o in objs for r in self.referents(o) if r.kind == "metonym"]
 
     def phrase_actors(self, tok: Token) -> list[ActorRef]:
         """Actors inside a noun phrase's own modifiers (not its clauses)."""

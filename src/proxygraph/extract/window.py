@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from proxygraph.actors import Catalog
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
-from proxygraph.extract.timex import claim_time, sentence_year
+from proxygraph.extract.timex import TimeWords, claim_time, sentence_year
 from proxygraph.models import Claim, Document
 from proxygraph.ontology import relation
 
@@ -51,10 +51,16 @@ class WindowReader:
     """Claims of one sentence, read from word order and the language's lexicon."""
 
     def __init__(
-        self, doc: Document, lex: Lexicon, language: str, catalog: Catalog, parsed: bool
+        self,
+        doc: Document,
+        lex: Lexicon,
+        language: str,
+        catalog: Catalog,
+        parsed: bool,
+        times: TimeWords | None = None,
     ) -> None:
         self.doc, self.lex, self.language, self.catalog = doc, lex, language, catalog
-        self.parsed = parsed
+        self.parsed, self.times = parsed, times
         self.proclitics = sorted(lex.sets.get("proclitics", ()), key=len, reverse=True)
         self.exact, self.prefixes = _entries(lex)
 
@@ -415,7 +421,7 @@ class WindowReader:
             negated=negated,
             certainty=certainty,
             source=source,
-            time=claim_time(text, self.doc.published, self.language),
+            time=claim_time(text, self.doc.published, self.times),
             trigger=sent[trigger.index].text,
             subject_type=agent.actor_type,
             object_type=patient.actor_type,

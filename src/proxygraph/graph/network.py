@@ -8,11 +8,15 @@ penalty, so enemies link two actors only when nothing else does.
 
 from __future__ import annotations
 
+import math
+import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 import networkx as nx
+import numpy as np
 from networkx.algorithms.community import greedy_modularity_communities
 
 from proxygraph.graph.dyads import Dyad, Evidence
@@ -122,13 +126,68 @@ def centrality(graph: nx.Graph) -> list[Centrality]:
     # Exact betweenness costs nodes x edges; past BETWEENNESS_SAMPLE nodes it is estimated
     # from that many source nodes, drawn with a fixed seed (the same store, the same numbers).
     n = graph.number_of_nodes()
-    sample = BETWEENNESS_SAMPLE if n > BETWEENNESS_SAMPLE else None
-    between = nx.betweenness_centrality(graph, k=sample, seed=0 if sample else None)
+    between = betweenness(graph, BETWEENNESS_SAMPLE if n > BETWEENNESS_SAMPLE else None)
     rows = [
         Centrality(n, graph.degree(n), round(degree[n], 3), round(between[n], 3))
         for n in graph.nodes
     ]
     return sorted(rows, key=lambda r: (-r.degree, -r.betweenness, r.actor))
+
+
+def betweenness(graph: nx.Graph, k: int | None = None, seed: int = 0) -> dict[str, float]:
+    """``nx.betweenness_centrality(graph, k, seed=seed)`` (normalised, unweighted, without
+    endpoints; ``k`` sources drawn as networkx draws them), every source at once in numpy.
+
+    networkx walks one source at a time in Python: 0.5-2 s for 128 sources over 300 actors
+    and 9,000 pairs, a third of the summary. Here each breadth-first level of all sources is
+    one sparse product, and so is each level of the dependency accumulation (Brandes).
+    """
+    nodes = list(graph.nodes())
+    n = len(nodes)
+    sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+    if n == 0:
+        return {}
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    index = {v: i for i, v in enumerate(nodes)}
+    raw = _dependencies(adjacency, np.array([index[s] for s in sources], dtype=np.int64))
+    return dict(zip(nodes, _rescaled(raw, n, [index[s] for s in sources], k).tolist(), strict=True))
+
+
+def _dependencies(adjacency: Any, sources: np.ndarray) -> np.ndarray:
+    """Per node, the sum over ``sources`` of its dependency (Brandes), sources excluded."""
+    k, n = len(sources), adjacency.shape[0]
+    rows = np.arange(k)
+    paths = np.zeros((k, n))  # shortest paths from each source (sigma)
+    paths[rows, sources] = 1.0
+    level = np.full((k, n), -1, dtype=np.int32)
+    level[rows, sources] = 0
+    frontier, depth = paths.copy(), 0
+    while frontier.any():
+        reached = (adjacency @ frontier.T).T  # undirected: the adjacency is symmetric
+        new = (reached > 0) & (level < 0)
+        depth += 1
+        level[new] = depth
+        paths[new] = reached[new]
+        frontier = np.where(new, paths, 0.0)
+    delta = np.zeros((k, n))
+    for d in range(depth, 0, -1):
+        at = level == d
+        share = np.where(at, (1.0 + delta) / np.where(at, paths, 1.0), 0.0)
+        delta += np.where(level == d - 1, paths * (adjacency @ share.T).T, 0.0)
+    delta[rows, sources] = 0.0
+    return delta.sum(axis=0)
+
+
+def _rescaled(raw: np.ndarray, n: int, sources: list[int], k: int | None) -> np.ndarray:
+    """networkx's normalisation: by the ordered (s, t) pairs a path through v may join."""
+    pairs = n - 1  # endpoints excluded: v is never t
+    if pairs < 2:
+        return raw
+    if k is None:
+        return raw / (pairs * (pairs - 1))
+    scale = np.full(n, 1 / (k * (pairs - 1)))
+    scale[sources] = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
+    return raw * scale
 
 
 def communities(graph: nx.Graph) -> list[list[str]]:

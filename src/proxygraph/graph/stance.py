@@ -12,6 +12,7 @@ never count as the opposite relation. Structure relations (valence 0) do not mov
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from proxygraph.graph.dyads import Dyad, Evidence, dyads, group_triples, make_dyad
@@ -34,9 +35,15 @@ class PairStance:
     sources: int
     contested: int  # dyads with denials or negations against them
     dyads: list[Dyad] = field(default_factory=list)
-    by_year: dict[int, float] = field(default_factory=dict)
+    # The yearly balance, computed when first read (``pair_by_year`` memoises it): the
+    # summary and the graph of every pair read none, and it was a sixth of their time.
+    years: Callable[[], dict[int, float]] | None = field(default=None, repr=False, compare=False)
     cooperative: list[Evidence] = field(default_factory=list)  # best sentences per side
     hostile: list[Evidence] = field(default_factory=list)
+
+    @property
+    def by_year(self) -> dict[int, float]:
+        return self.years() if self.years is not None else {}
 
     def other(self, actor: str) -> str:
         return self.b if actor == self.a else self.a
@@ -52,7 +59,8 @@ class PairStance:
 
     def to_json(self) -> dict:
         skip = ("dyads", "cooperative", "hostile")
-        row = {k: v for k, v in self.__dict__.items() if k not in skip}
+        row = {k: v for k, v in self.__dict__.items() if k not in skip and k != "years"}
+        row["by_year"] = self.by_year
         row["statement"] = self.statement
         row["cooperative"] = [e.to_json() for e in self.cooperative]
         row["hostile"] = [e.to_json() for e in self.hostile]
@@ -108,7 +116,7 @@ def judge_pair(cs: ClaimSet, a: str, b: str, pair_dyads: list[Dyad]) -> PairStan
         sources=counted.sources,
         contested=sum(1 for d in pair_dyads if d.against.value > 0 and d.support.value > 0),
         dyads=pair_dyads,
-        by_year=pair_by_year(cs, a, b),
+        years=lambda: pair_by_year(cs, a, b),
         cooperative=side_evidence(cs, pair_dyads, +1),
         hostile=side_evidence(cs, pair_dyads, -1),
     )

@@ -15,13 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import combinations
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
 from proxygraph.graph.weights import Weights, load_weights
 from proxygraph.models import Claim, Document
 from proxygraph.ontology import relation
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 WORD = re.compile(r"\w+", re.UNICODE)
 NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
@@ -117,6 +120,8 @@ def find_duplicates(profiles: dict[str, Profile], weights: Weights) -> list[Link
     """Pairs of near-identical documents, by MinHash/LSH then the estimated Jaccard."""
     cfg = weights.stories
     threshold = cfg["duplicate_jaccard"]
+    from datasketch import MinHashLSH  # here: it loads scipy, which only grouping stories needs
+
     lsh = MinHashLSH(threshold=threshold, num_perm=int(cfg["num_perm"]))
     hashes: dict[str, MinHash] = {}
     for doc_id, prof in profiles.items():
@@ -154,22 +159,38 @@ def candidate_pairs(profiles: dict[str, Profile], weights: Weights) -> list[tupl
     """
     cfg = weights.stories
     limit = max(50, len(profiles) // 10)
+    ids = sorted(profiles)
+    rank = {doc_id: i for i, doc_id in enumerate(ids)}
     pairs: set[tuple[str, str]] = set()
     for field_name, need in (
         ("names", "names_min_shared"),
         ("numbers", "numbers_min_shared"),
         ("claims", "claims_min_shared"),
     ):
-        postings: dict[object, list[str]] = {}
+        postings: dict[object, list[int]] = {}
         for doc_id, prof in profiles.items():
             for item in getattr(prof, field_name):
-                postings.setdefault(item, []).append(doc_id)
-        shared: Counter[tuple[str, str]] = Counter()
-        for docs in postings.values():
-            if len(docs) <= limit:
-                shared.update(combinations(sorted(docs), 2))
-        pairs.update(pair for pair, n in shared.items() if n >= cfg[need])
+                postings.setdefault(item, []).append(rank[doc_id])
+        codes, counts = _shared_counts(postings.values(), len(ids), limit)
+        pairs.update((ids[c // len(ids)], ids[c % len(ids)]) for c in codes[counts >= cfg[need]])
     return sorted(pairs)
+
+
+def _shared_counts(
+    postings: Iterable[list[int]], n: int, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair of documents (``a * n + b``, a < b) that share an item, and how many items
+    they share; items in more than ``limit`` documents are left out. Counted in numpy: a
+    Counter over every pair was a fifth of grouping 2,000 documents into stories."""
+    chunks = []
+    for docs in postings:
+        if 2 <= len(docs) <= limit:
+            ranks = np.sort(np.array(docs, dtype=np.int64))
+            a, b = np.triu_indices(len(ranks), 1)
+            chunks.append(ranks[a] * n + ranks[b])
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(chunks), return_counts=True)
 
 
 def translation_signals(p: Profile, q: Profile, weights: Weights) -> dict[str, float] | None:
@@ -201,6 +222,8 @@ def _minhash(words: list[str], k: int, num_perm: int) -> MinHash:
     # The same seed's permutations for every document (drawing them anew each time cost
     # more than the hashing), and all shingles hashed in one vectorised batch: the same
     # signature as one update per shingle, several times faster.
+    from datasketch import MinHash
+
     template = _template(num_perm)
     mh = MinHash(num_perm=num_perm, permutations=template.permutations, scheme=template.scheme)
     shingles = [
@@ -212,6 +235,8 @@ def _minhash(words: list[str], k: int, num_perm: int) -> MinHash:
 
 @cache
 def _template(num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm)
 
 

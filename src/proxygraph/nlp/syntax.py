@@ -201,7 +201,7 @@ class SyntaxView:
             )
 
     def _join_phrasal_prepositions(self, phrases: Mapping[tuple[str, ...], str]) -> None:
-        """"fought side by side with X", "acted on behalf of X": the parse hangs X on a
+        """ "fought side by side with X", "acted on behalf of X": the parse hangs X on a
         noun of the preposition ("side", "behalf"); X becomes an oblique of what the
         whole preposition attaches to, with the phrase's one marker ("alongside")."""
         longest = max(len(p) for p in phrases)
@@ -216,7 +216,10 @@ class SyntaxView:
                 continue
             start, marker = span
             inside = set(range(start, i))
-            hosts = [self.head[k] for k in inside if self.head[k] not in inside | {i}]
+            hosts = [self.head[k] for k in inside if self.head[k] not in inside | {i, *cases}]
+            if not hosts:  # "such as X": the phrase hangs on its own case word; X stays put
+                self.marker[i] = marker
+                continue
             if len(set(hosts)) != 1 or hosts[0] == i:
                 continue
             host = hosts[0]
@@ -249,7 +252,7 @@ class SyntaxView:
         return found
 
     def _read_bare_participles_as_passive(self) -> None:
-        """"A and B, two militias trained and funded by X": long sentences lead the parser
+        """ "A and B, two militias trained and funded by X": long sentences lead the parser
         to read the reduced relative as a clause, with "militias" the subject of "trained".
         A clause whose verb is a bare participle (no auxiliary, no copula) is no active
         clause: its subject is what the participle was done to, and a subject that follows

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from proxygraph.errors import Code, message
-from proxygraph.extract import Extractor
 from proxygraph.models import Document, Extraction
 from proxygraph.store import DocumentRows, rows_of
+
+if TYPE_CHECKING:  # the caller builds the extractor: importing this module loads no model
+    from proxygraph.extract import Extractor
 
 
 def default_workers() -> int:

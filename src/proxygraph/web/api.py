@@ -310,6 +310,13 @@ async def graph_filter(
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     max_nodes: Annotated[int, Query(ge=1, le=1000)] = MAX_NODES,
     max_edges: Annotated[int, Query(ge=1, le=10_000)] = MAX_EDGES,
+    rejected: Annotated[
+        bool,
+        Query(
+            description="also draw the edges made only of claims an analyst rejected "
+            "(marked `rejected`), and list rejected claims in an edge's evidence"
+        ),
+    ] = False,
 ) -> GraphFilter:
     check_years(year_from, year_to)
     rels = tuple(sorted({check_relation(r) for r in relation if r}))
@@ -326,6 +333,7 @@ async def graph_filter(
         depth,
         max_nodes,
         max_edges,
+        rejected,
     )
 
 

@@ -97,6 +97,7 @@ class Columns:
     edge_directed: np.ndarray
     edge_ids: list[str]
     edge_id_rank: np.ndarray  # rank of the edge id string, for tie-breaking like ``sorted``
+    rejected: np.ndarray  # rejected by an analyst (only in the columns that show them)
 
     def source_codes(self, needle: str) -> np.ndarray:
         """Codes of the sources that contain ``needle`` (casefolded)."""
@@ -104,7 +105,10 @@ class Columns:
         return np.array([i for i, s in enumerate(self.sources) if folded in s], dtype=np.int32)
 
 
-def build_columns(claims: list[Claim], years: list[int | None], cs: ClaimSet) -> Columns:
+def build_columns(
+    claims: list[Claim], years: list[int | None], cs: ClaimSet, n_rejected: int = 0
+) -> Columns:
+    """Columns of ``claims``, whose last ``n_rejected`` an analyst rejected."""
     actors = sorted({n for c in claims for n in (c.subject, c.object)})
     actor_index = {n: i for i, n in enumerate(actors)}
     folds, relations, families, docs, stories = Codes(), Codes(), Codes(), Codes(), Codes()
@@ -161,4 +165,5 @@ def build_columns(claims: list[Claim], years: list[int | None], cs: ClaimSet) ->
         edge_directed=np.array([k[3] for k in keys], dtype=bool),
         edge_ids=ids,
         edge_id_rank=id_rank,
+        rejected=np.arange(len(claims)) >= len(claims) - n_rejected,
     )

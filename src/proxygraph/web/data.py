@@ -29,6 +29,7 @@ import networkx as nx
 from proxygraph.actors import Catalog
 from proxygraph.errors import Code, ProxygraphError
 from proxygraph.graph import ClaimSet, build_graph, claim_set
+from proxygraph.graph.collect import fewer_collections
 from proxygraph.models import Claim, Document
 from proxygraph.store import ActorRow, Store, claim_year
 from proxygraph.store.aliases import AliasResolver
@@ -100,9 +101,32 @@ class Snapshot:
         return build_columns(self.claims, self.claim_years, self.claim_set)
 
     @cached_property
+    def all_claims(self) -> list[Claim]:
+        """The claims, then the rejected ones (what the graph's "show rejected" draws)."""
+        return self.claims + self.rejected if self.rejected else self.claims
+
+    @cached_property
+    def all_columns(self) -> Columns:
+        """Columns of ``all_claims``, the rejected ones marked; ``columns`` when none are."""
+        if not self.rejected:
+            return self.columns
+        years = [claim_year(c, self.documents.get(c.doc)) for c in self.rejected]
+        return build_columns(
+            self.all_claims, self.claim_years + years, self.claim_set, len(self.rejected)
+        )
+
+    def columns_for(self, rejected: bool) -> tuple[Columns, list[Claim]]:
+        """The columns and the claims they index, with or without the rejected claims."""
+        return (self.all_columns, self.all_claims) if rejected else (self.columns, self.claims)
+
+    @cached_property
     def positions(self) -> dict[str, tuple[float, float]]:
-        """Every actor's place in the deterministic layout (kept whatever the filters)."""
-        return layout(self.columns)
+        """Every actor's place in the deterministic layout (kept whatever the filters).
+
+        Laid out with the rejected claims too: showing them, or rejecting one more, moves
+        no actor, and an actor named only in rejected claims has a place as well.
+        """
+        return layout(self.all_columns)
 
     @cached_property
     def actor_rows(self) -> dict[str, ActorRow]:
@@ -133,7 +157,8 @@ class Snapshot:
         with key_lock:
             found = self.cache.get(key, _MISSING)
             if found is _MISSING:
-                found = compute()
+                with fewer_collections():  # a first computation allocates by the thousand
+                    found = compute()
                 with self._lock:
                     self.cache[key] = found
                     while len(self.cache) > CACHE_ENTRIES:
@@ -228,6 +253,10 @@ class Database:
                 raise loader.error
 
     def _run(self, loader: Loader) -> None:
+        with fewer_collections():  # loading and judging a store allocate by the million
+            self._load_and_judge(loader)
+
+    def _load_and_judge(self, loader: Loader) -> None:
         try:
             version = self.fingerprint()
             gc.unfreeze()

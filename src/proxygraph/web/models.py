@@ -358,6 +358,11 @@ class EdgeOut(BaseModel):
     contested: bool
     first_year: int | None = None
     last_year: int | None = None
+    rejected: bool = Field(
+        False,
+        description="every claim behind the edge was rejected by an analyst "
+        "(drawn only with rejected=true)",
+    )
 
 
 class GraphOut(BaseModel):

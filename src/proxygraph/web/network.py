@@ -40,6 +40,7 @@ class GraphFilter:
     depth: int = 1
     max_nodes: int = MAX_NODES
     max_edges: int = MAX_EDGES
+    rejected: bool = False  # also draw edges made only of claims an analyst rejected
 
     def mask(self, cols: Columns) -> np.ndarray:
         """The claims that pass the filters (not focus or size), as a boolean column."""
@@ -70,17 +71,18 @@ class GraphFilter:
             self.year_from,
             self.year_to,
             negated=self.negated,
+            rejected=self.rejected,
         )
 
 
 def edge_claims(snap: Snapshot, flt: GraphFilter, *keys: EdgeKey) -> list[Claim]:
     """The claims behind the edges, the graph's filters applied (not focus or size)."""
-    cols = snap.columns
+    cols, claims = snap.columns_for(flt.rejected)
     codes = [code for key in keys if (code := cols.edge_index.get(key)) is not None]
     if not codes:
         return []
     keep = flt.base().mask(cols) & np.isin(cols.edge, codes)
-    return [snap.claims[i] for i in np.flatnonzero(keep)]
+    return [claims[i] for i in np.flatnonzero(keep)]  # the rejected ones last
 
 
 def pair_keys(a: str, b: str, valence: str, is_directed: bool | None) -> list[EdgeKey]:
@@ -104,13 +106,14 @@ class EdgeStats:
     claims: np.ndarray
     stories: np.ndarray
     first: np.ndarray  # position in ``selected`` of the edge's first claim
+    rejected: np.ndarray  # per edge: every selected claim was rejected by an analyst
 
 
 def edge_stats(snap: Snapshot, flt: GraphFilter) -> EdgeStats:
     def run() -> EdgeStats:
-        cols = snap.columns
+        cols, _ = snap.columns_for(flt.rejected)
         n_edges = len(cols.edges)
-        selected = np.flatnonzero(flt.mask(cols))
+        selected, rejected = select(cols, flt)
         e = cols.edge[selected]
         claims = np.bincount(e, minlength=n_edges)
         pairs = np.unique(
@@ -120,13 +123,27 @@ def edge_stats(snap: Snapshot, flt: GraphFilter) -> EdgeStats:
         first = np.full(n_edges, len(selected), dtype=np.int64)
         codes, at = np.unique(e, return_index=True)
         first[codes] = at
-        return EdgeStats(selected, claims, stories, first)
+        return EdgeStats(selected, claims, stories, first, rejected)
 
     return snap.memo(("edge-stats", flt.base()), run)
 
 
+def select(cols: Columns, flt: GraphFilter) -> tuple[np.ndarray, np.ndarray]:
+    """The claims an edge is drawn from, and which edges are made only of rejected ones.
+
+    A rejected claim is drawn only where no claim that stands is (an edge that stands keeps
+    its own counts and style); such an edge is marked as rejected.
+    """
+    mask = flt.mask(cols)
+    standing = np.bincount(cols.edge[mask & ~cols.rejected], minlength=len(cols.edges))
+    only_rejected = standing == 0
+    if cols.rejected.any():
+        mask[cols.rejected] &= only_rejected[np.maximum(cols.edge[cols.rejected], 0)]
+    return np.flatnonzero(mask), only_rejected
+
+
 def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
-    cols = snap.columns
+    cols, _ = snap.columns_for(flt.rejected)
     st = edge_stats(snap, flt)
     kept = np.flatnonzero((st.claims > 0) & (st.stories >= flt.min_stories))
     kept = kept[np.argsort(st.first[kept], kind="stable")]  # in order of first claim
@@ -149,15 +166,14 @@ def _network(snap: Snapshot, flt: GraphFilter) -> m.GraphOut:
             : flt.max_edges
         ]
     degree = _degrees(cols, kept).tolist()
-    edges = make_edges(snap, st, kept)
+    edges = make_edges(cols, st, kept)
     nodes = [_node(snap, cols.actors[i], degree[i]) for i in np.flatnonzero(degree).tolist()]
     filters = {k: v for k, v in flt.__dict__.items() if v not in (None, ())}
     return m.GraphOut(nodes=nodes, edges=edges, truncated=truncated, filters=filters)
 
 
-def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOut]:
+def make_edges(cols: Columns, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOut]:
     """The drawn edges; only these get their relations, certainty and years aggregated."""
-    cols = snap.columns
     wanted = np.zeros(len(cols.edges), dtype=bool)
     wanted[kept] = True
     sel = st.selected[wanted[cols.edge[st.selected]]]
@@ -174,6 +190,7 @@ def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOu
     # Python lists: indexing them is several times cheaper than numpy scalars in the loop.
     n_claims, n_stories, held = st.claims.tolist(), st.stories.tolist(), holding.tolist()
     best_l, first_l, last_l = best.tolist(), first_year.tolist(), last_year.tolist()
+    rejected = st.rejected.tolist()
     out = []
     for code in kept.tolist():
         a, b, valence, is_directed = cols.edges[code]
@@ -194,6 +211,7 @@ def make_edges(snap: Snapshot, st: EdgeStats, kept: np.ndarray) -> list[m.EdgeOu
                 contested=0 < held[code] < n,
                 first_year=first_l[code] if last != NO_YEAR else None,
                 last_year=last if last != NO_YEAR else None,
+                rejected=rejected[code],
             )
         )
     return out

@@ -6,6 +6,7 @@
     igo: "round-rectangle", political: "round-rectangle", pmc: "round-rectangle",
     person: "triangle" };
   const COLOURS = { cooperation: "#2a9d5b", conflict: "#d64541", structure: "#7a7f8c" };
+  const REJECTED = "#a9aeb8";
   const status = document.getElementById("graph-status");
   const panel = document.getElementById("edge-panel");
   const filters = document.getElementById("filters");
@@ -36,6 +37,7 @@
     const min = parseInt(document.getElementById("min-stories").value, 10);
     if (min > 1) q.set("min_stories", String(min));
     if (!document.getElementById("negated").checked) q.set("negated", "false");
+    if (document.getElementById("rejected").checked) q.set("rejected", "true");
     const focus = document.getElementById("focus").value.trim();
     if (focus) {
       q.set("focus", focus);
@@ -50,6 +52,7 @@
     if (params.get("source")) document.getElementById("source").value = params.get("source");
     if (params.get("min_stories")) document.getElementById("min-stories").value = params.get("min_stories");
     if (params.get("negated") === "false") document.getElementById("negated").checked = false;
+    if (params.get("rejected") === "true") document.getElementById("rejected").checked = true;
     if (params.get("focus")) document.getElementById("focus").value = params.get("focus");
     if (params.get("depth")) document.getElementById("depth").value = params.get("depth");
     if (params.get("year_from") && document.getElementById("year-on")) {
@@ -102,6 +105,10 @@
       "mid-target-arrow-shape": "tee", "mid-target-arrow-color": "#1d2330", "arrow-scale": 1.4 } },
     { selector: "edge[?contested]", style: { "mid-source-arrow-shape": "circle",
       "mid-source-arrow-color": "#1d2330", "arrow-scale": 0.8 } },
+    // Made only of claims an analyst rejected (drawn when "show rejected" is on): grey, dashed.
+    { selector: "edge[?rejected]", style: { "line-color": REJECTED, "line-style": "dashed",
+      "line-dash-pattern": [7, 5], "target-arrow-color": REJECTED, "opacity": 0.9,
+      "width": 2.5 } },
     { selector: "edge:selected", style: { "overlay-opacity": 0.2, "overlay-color": "#1d5fbf" } },
   ];
 
@@ -199,7 +206,8 @@
     const list = document.getElementById("panel-claims");
     title.textContent = e.data("source") + (e.data("directed") ? " → " : " ↔ ") + e.data("target") +
       " (" + e.data("valence") + ")";
-    meta.textContent = Object.entries(e.data("relations")).map(([r, n]) => r + " ×" + n).join(", ") +
+    meta.textContent = (e.data("rejected") ? "rejected by an analyst · " : "") +
+      Object.entries(e.data("relations")).map(([r, n]) => r + " ×" + n).join(", ") +
       " · " + e.data("stories") + " independent stories";
     list.replaceChildren(el("li", "Loading…"));
     const res = await fetch("/api/edge?" + edgeQuery(e));
@@ -210,7 +218,8 @@
   }
 
   function claimItem(c) {
-    const li = el("li", null, "claim " + c.certainty);
+    const rejected = c.review && c.review.status === "rejected";
+    const li = el("li", null, "claim " + c.certainty + (rejected ? " rejected" : ""));
     const head = el("div");
     head.appendChild(el("b", c.subject + " " + (c.negated ? "NOT " : "") + c.relation + " " + c.object));
     const bits = [c.certainty, c.source ? "source: " + c.source : null, c.time || c.year,
