@@ -194,6 +194,7 @@ def test_russian_document_read_by_constructions_then_window() -> None:
     # the bracket's designation is no construction's: the window reader reads its sentence
     listed = next(c for c in result.claims if c.relation == "DESIGNATES_TERRORIST")
     assert listed.construction == "window:ru"
+    assert listed.certainty == "asserted"  # "признано" states the listing, reports nothing
     assert listed.confidence == 0.5 and listed.to_json()["confidence"] == 0.5
 
 
@@ -270,3 +271,36 @@ def test_window_reader_reads_only_the_words_no_construction_read(language: str, 
     assert how["ARMS"] == f"{language}.verb_active"  # the constructions' word
     assert how["ALLIED_WITH"] == f"window:{language}"  # a word they did not read
     assert len([c for c in claims if c.relation == "ARMS"]) == 1
+
+
+def test_window_reader_never_pairs_two_coordinated_names() -> None:
+    # the parse leaves "нанесли" no subject; the window reader must not make one of the
+    # two coordinated states the other's target
+    text = "В ответ на атаки хуситов США и Великобритания нанесли удары по целям в Йемене."
+    found = triples(extract_document(read_text(text, "conj", language="ru")).claims)
+    assert ("United Kingdom", "ATTACKS", "United States", False) not in found
+    assert ("United States", "ATTACKS", "United Kingdom", False) not in found
+
+
+def test_constructions_read_negation_on_the_governing_verb() -> None:
+    text = "Китай не передавал России летальное оружие."
+    claims = extract_document(read_text(text, "neg", language="ru")).claims
+    arms = next(c for c in claims if c.relation == "ARMS")
+    assert arms.negated and arms.construction == "ru.light_verb_object"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "actors"),
+    [
+        (
+            "fr",
+            "Le Maroc, l'Irak et la RDC ont condamné les Shebab.",
+            {"Morocco", "Iraq", "Democratic Republic of the Congo", "al-Shabaab"},
+        ),
+        ("ru", "ОАЭ и Белоруссия поддержали резолюцию.", {"United Arab Emirates", "Belarus"}),
+    ],
+)
+def test_catalog_knows_french_and_russian_names(language: str, text: str, actors: set) -> None:
+    doc = read_text(text, "names", language=language)
+    catalog = Catalog.load()
+    assert actors <= {r.actor for r in find_mentions(doc, catalog, Gazetteer(catalog))}

@@ -30,6 +30,11 @@ from proxygraph.extract.window import (
 from proxygraph.models import Claim, Document
 from proxygraph.nlp.syntax import Scheme, SyntaxView
 
+# Roles whose word is governed by the verb above it, for negation: the object of a light
+# verb ("не оказывала помощь"), the infinitive of a verb ("n'a pas voulu armer").
+GOVERNED = frozenset({"obj", "obl", "xcomp"})
+MAX_CHAIN = 3  # words climbed from the trigger to the verb whose negator counts
+
 
 class ConstructionReader(WindowReader):
     """Claims of one parsed sentence, read by the language's constructions."""
@@ -45,19 +50,42 @@ class ConstructionReader(WindowReader):
     ) -> None:
         super().__init__(doc, lex, language, catalog, parsed=True)
         self.matcher, self.scheme = matcher, scheme
+        self.view: SyntaxView | None = None  # the sentence being read
+
+    def _negated(self, index: int, sent: Doc, clauses: list[int]) -> bool:
+        """A negator near the word, or on the verb that governs it ("не передавал России
+        летальное оружие": the noun is far from the negator, its verb is not)."""
+        return super()._negated(index, sent, clauses) or self._negated_verb(index)
+
+    def _negated_verb(self, index: int) -> bool:
+        negators = self.lex.sets.get("negators", frozenset())
+        view = self.view
+        return view is not None and any(
+            view.lower[k] in negators for n in self._own_words(index) for k in view.kids[n]
+        )
+
+    def _own_words(self, index: int, sent: Doc | None = None) -> frozenset[int]:
+        """The trigger and the verbs that govern it ("передавал ... оружие": the light
+        verb states the relation, it reports nothing)."""
+        view, chain = self.view, [index]
+        while view is not None and view.role[chain[-1]] in GOVERNED and len(chain) <= MAX_CHAIN:
+            chain.append(view.head[chain[-1]])
+        return frozenset(chain) | super()._own_words(index, sent)
 
     def read(
         self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""
     ) -> tuple[list[Claim], frozenset[int]]:
-        """The sentence's claims, and the trigger words the constructions read (the
-        window reader leaves those to them)."""
+        """The sentence's claims, and the trigger words the constructions read, with a
+        claim or with parties the parse settles (the window reader leaves those to them)."""
         text = self.doc.text[start : start + _span_length(self.doc.text, start, sent)]
         clauses = self._clauses(sent)
         placed = self._place(refs, _token_offsets(text, sent), start, clauses, text)
         if len({p.ref.actor for p in placed}) < 2:
             return [], frozenset()
-        view = SyntaxView(sent, self.scheme, self.lex.phrasal_preps)
-        matches = _without_overridden(list(self.matcher.matches(view, _tokens(placed))))
+        view = self.view = SyntaxView(sent, self.scheme, self.lex.phrasal_preps)
+        decided: set[int] = set()
+        found = self.matcher.matches(view, _tokens(placed), decided=decided)
+        matches = _without_overridden(list(found))
         out: list[Claim] = []
         seen: set[tuple[str, str, str, bool]] = set()
         for match in matches:
@@ -68,7 +96,7 @@ class ConstructionReader(WindowReader):
                 continue
             seen.add(key)
             out.append(replace(claim, construction=match.construction, extras={}))
-        return out, _read_words(view, matches)
+        return out, _read_words(view, matches) | decided
 
 
 def _read_words(view: SyntaxView, matches: list[Match]) -> frozenset[int]:

@@ -235,7 +235,16 @@ class WindowReader:
             patient = subject  # "the drones were sent to X": X received, the agent is other
         if trigger.role == "patient_holder":  # "X, Y's proxy": Y controls X
             agent, patient = patient, agent
+        if self._conjoined(agent, patient, sent) and not relation(trigger.relation).symmetric:
+            return None  # "X and Y struck ...": partners in one list, not agent and patient
         return agent.ref, patient.ref
+
+    def _conjoined(self, one: Placed, other: Placed, sent: Doc) -> bool:
+        """Whether the parse coordinates the two names ("X и Y", "X et Y")."""
+        if not self.parsed:
+            return False
+        a, b = sent[one.first], sent[other.first]
+        return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
 
     def _reachable(self, index: int, placed: list[Placed], clauses: list[int]) -> list[Placed]:
         """Actors of the trigger's clause within reach; a bracket also reaches the name
@@ -257,6 +266,8 @@ class WindowReader:
         if placed.ref.actor_type != "state" or _case(sent, placed) not in (None, "Loc"):
             return False  # groups are no places; "в Сирию" (Acc) is where things go
         preps = self.lex.sets.get("place_preps", frozenset())
+        if placed.ref.kind == "metonym":  # a capital: "à Doha" as well as "en Libye"
+            preps = preps | self.lex.sets.get("place_markers", frozenset())
         articles = self.lex.sets.get("articles", frozenset())
         i = placed.first - 1
         if i >= 0 and sent[i].lower_ in articles:
@@ -395,7 +406,8 @@ class WindowReader:
             trigger.index, sent, clauses, "delisting_verbs"
         ):
             negated = not negated
-        certainty, source = self._certainty(sent, text, following, trigger.index)
+        own = self._own_words(trigger.index, sent)
+        certainty, source = self._certainty(sent, text, following, own)
         if negated and certainty in ("reported", "denied"):
             negated, certainty = False, "denied"  # "Russia never armed them, Moscow said"
         return Claim(
@@ -439,13 +451,23 @@ class WindowReader:
             clauses[t.i] == clauses[index] and (t.lemma_ or t.lower_).lower() in words for t in sent
         )
 
+    def _own_words(self, index: int, sent: Doc | None = None) -> frozenset[int]:
+        """The words that state the relation itself, which are no cue of certainty: the
+        word, and a verb of naming that governs it ("признано *террористическим*": the
+        listing is stated, not reported)."""
+        if sent is None or not self.parsed:
+            return frozenset({index})
+        head = sent[index].head
+        naming = self._listed(self._forms(head), "frame_verbs")
+        return frozenset({index, head.i}) if naming else frozenset({index})
+
     def _certainty(
-        self, sent: Doc, text: str, following: str, trigger: int = -1
+        self, sent: Doc, text: str, following: str, own: frozenset[int] = frozenset()
     ) -> tuple[str, str | None]:
         """Denied, alleged or reported by a cue anywhere in the sentence (or a "said so"
-        sentence right after it) but the trigger itself ("признала X террористической":
-        the verb that lists reports nothing); else asserted."""
-        lemmas = [self._forms(t) for t in sent if t.i != trigger]
+        sentence right after it) but the words of the relation itself ("признала X
+        террористической": the verb that lists reports nothing); else asserted."""
+        lemmas = [self._forms(t) for t in sent if t.i not in own]
         if any(self._listed(f, "denial_verbs") for f in lemmas):
             return "denied", None
         back = self.lex.sets.get("report_back_phrases", frozenset())
