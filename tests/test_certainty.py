@@ -237,3 +237,8 @@ def test_certainty_participle_shares_its_clauses_speaker() -> None:
         "Polisario Front."
     )
     assert found[("Algeria", "SHELTERS", "Polisario Front")][1:] == ("alleged", "Morocco")
+
+
+def test_certainty_a_denial_frames_the_purpose_of_what_it_denies() -> None:
+    found = stances("Chad has denied sending troops to fight alongside the Sudanese army.")
+    assert found[("Chad", "FIGHTS_ALONGSIDE", "Sudan")][1] == "denied"
