@@ -395,3 +395,12 @@ def test_extract_a_day_named_as_a_name_is_not_the_claim_date() -> None:
         "Israel vowed to crush Hamas after the Oct 7 attack.", "2023-10-20", time_words("en")
     )
     assert found == "2023-10"
+
+
+def test_extract_waging_a_war_is_attacking_and_declaring_one_is_hostility() -> None:
+    assert ("Russia", "ATTACKS", "Ukraine", False, "asserted") in claims(
+        "Moscow has waged a war against Ukraine since 2022."
+    )
+    declared = claims("Hamas declared war on Israel.")
+    assert ("Hamas", "HOSTILE_TO", "Israel", False, "asserted") in declared
+    assert not any(r == "ATTACKS" for _, r, *_ in declared)

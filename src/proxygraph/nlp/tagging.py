@@ -10,12 +10,17 @@ lemmatised once per process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from importlib import resources
 
 import numpy as np
+import yaml
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
+
+# The fine tags of verb forms (Penn Treebank, the English model's tag set).
+VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 
 def _values(value: str | dict) -> list[str]:
@@ -37,9 +42,19 @@ class FastTagger:
         self.after_dep: dict[tuple[int, int], int] = {}
         for pattern in nlp.get_pipe("attribute_ruler").patterns:
             self._learn(pattern)
+        self._fix_lemmas()
         self.lemmas: dict[tuple[int, int, int], int] = {}
         self.aux_deps = {self.vocab.strings.add("aux"), self.vocab.strings.add("auxpass")}
         self.to_tag = self.vocab.strings.add("TO")
+
+    def _fix_lemmas(self) -> None:
+        """Verb forms the suffix rules get wrong (nlp/data/lemma_fixes.yaml)."""
+        path = resources.files("proxygraph.nlp").joinpath("data/lemma_fixes.yaml")
+        fixes = yaml.safe_load(path.read_text("utf-8")) or {}
+        strings = self.vocab.strings
+        for tag in VERB_TAGS:
+            for form, lemma in fixes.items():
+                self.fixed_lemmas[(strings.add(tag), strings.add(str(form)))] = str(lemma)
 
     def _learn(self, pattern: dict) -> None:
         """Keep the rules that set a coarse tag (or features) from a tag, a word and a
