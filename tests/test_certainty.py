@@ -237,3 +237,18 @@ def test_certainty_participle_shares_its_clauses_speaker() -> None:
         "Polisario Front."
     )
     assert found[("Algeria", "SHELTERS", "Polisario Front")][1:] == ("alleged", "Morocco")
+
+
+def test_certainty_act_coordinated_with_a_reporting_verb_is_not_reported() -> None:
+    """ "X and Y confirmed their plan and later held talks": the talks are a second act."""
+    found = stances("Egypt and Qatar confirmed their plan on Monday and later held talks.")
+    assert found[("Egypt", "ENGAGES", "Qatar")][1] == "asserted"
+
+
+def test_certainty_infinitive_shares_the_speaker_of_its_clause() -> None:
+    """ "He confirmed X and went on to say that Y": he says it."""
+    found = stances(
+        "The minister confirmed the visit and went on to say that Iranian advisers had "
+        "trained Houthi forces."
+    )
+    assert found[("Iran", "TRAINS", "Houthis")][1:] == ("reported", "The minister")
