@@ -252,3 +252,8 @@ def test_certainty_infinitive_shares_the_speaker_of_its_clause() -> None:
         "trained Houthi forces."
     )
     assert found[("Iran", "TRAINS", "Houthis")][1:] == ("reported", "The minister")
+
+
+def test_certainty_a_denial_frames_the_purpose_of_what_it_denies() -> None:
+    found = stances("Chad has denied sending troops to fight alongside the Sudanese army.")
+    assert found[("Chad", "FIGHTS_ALONGSIDE", "Sudan")][1] == "denied"

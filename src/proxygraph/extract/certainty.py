@@ -105,6 +105,12 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
     return Stance(negated, certainty, source, speaker)
 
 
+def _purpose(clause: Token) -> bool:
+    """An infinitive of purpose ("denied sending troops *to fight* alongside X"): part of
+    the act it completes, so what frames that act frames it too."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
+
 def _framers(chain: list[Token]) -> list[tuple[Token, bool]]:
     """Words above the trigger that can frame it, each with whether a clause lies between
     (see CLAUSAL): not its conjoined siblings, and not past a background clause ("as
@@ -112,7 +118,7 @@ def _framers(chain: list[Token]) -> list[tuple[Token, bool]]:
     out = []
     clausal = chain[0].pos_ in ("VERB", "AUX")
     for prev, tok in zip(chain, chain[1:], strict=False):
-        if prev.dep_ == "advcl":
+        if prev.dep_ == "advcl" and not _purpose(prev):
             break
         clausal = clausal or prev.dep_ in CLAUSAL
         if prev.dep_ != "conj":

@@ -1008,7 +1008,13 @@ def relation_family_of(lex: Lexicon, noun: Token) -> str | None:
 
 
 def _intended(trigger: Token, lex: Lexicon) -> bool:
-    """An attack that is only vowed, planned or threatened."""
+    """An attack that is only vowed, planned or threatened ("vowed to destroy X", "will
+    destroy X", "said it would destroy X"); not a past one told as such ("would later")."""
+    modals = lex.words("intent_modals")
+    if any(c.dep_ == "aux" and c.lower_ in modals for c in trigger.children):
+        told = trigger.dep_ == "ccomp" or not any(c.dep_ == "advmod" for c in trigger.children)
+        if told and trigger.tag_ != "VBN":  # "would have attacked": a past counterfactual
+            return True
     tok = trigger
     for _ in range(3):
         if tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj"):

@@ -78,18 +78,18 @@ class ForeignReader:
         if not chosen:
             return [], []
         parsed = self.languages.parse(language, (doc.text[s:e] for _, s, e in chosen))
-        lex = self.lexicon(language)
+        lex, times = self.lexicon(language), self.time_words(language)
         window = WindowReader(
             doc,
             lex,
             language,
             catalog,
             self.languages.spec(language).parsed,
-            self.time_words(language),
+            times,
         )
         grammar = self.grammar(language)
         parsed_reader = (
-            ConstructionReader(doc, lex, language, catalog, *grammar) if grammar else None
+            ConstructionReader(doc, lex, language, catalog, *grammar, times) if grammar else None
         )
         claims: list[Claim] = []
         for (i, start, _), sent in zip(chosen, parsed, strict=True):

@@ -19,6 +19,7 @@ from proxygraph.actors import Catalog
 from proxygraph.extract.engine import ConstructionMatcher, Match
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import ActorRef
+from proxygraph.extract.timex import TimeWords
 from proxygraph.extract.window import (
     Placed,
     Trigger,
@@ -47,8 +48,9 @@ class ConstructionReader(WindowReader):
         catalog: Catalog,
         matcher: ConstructionMatcher,
         scheme: Scheme,
+        times: TimeWords | None = None,
     ) -> None:
-        super().__init__(doc, lex, language, catalog, parsed=True)
+        super().__init__(doc, lex, language, catalog, parsed=True, times=times)
         self.matcher, self.scheme = matcher, scheme
         self.view: SyntaxView | None = None  # the sentence being read
 
