@@ -246,11 +246,8 @@ def test_certainty_act_coordinated_with_a_reporting_verb_is_not_reported() -> No
 
 
 def test_certainty_infinitive_shares_the_speaker_of_its_clause() -> None:
-    """ "He confirmed X and went on to say that Y": he says it."""
-    found = stances(
-        "The minister confirmed the visit and went on to say that Iranian advisers had "
-        "trained Houthi forces."
-    )
+    """ "He went on to say that Y": he says it."""
+    found = stances("The minister went on to say that Iranian advisers had trained Houthi forces.")
     assert found[("Iran", "TRAINS", "Houthis")][1:] == ("reported", "The minister")
 
 

@@ -326,14 +326,13 @@ def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
 
 def _controller(verb: Token) -> Token:
     """The verb whose subject a participle or infinitive without one shares: "Morocco
-    protested, accusing Algeria of ..." (Morocco accuses), "he went on to say ..."."""
+    protested, accusing Algeria of ..." (Morocco accuses), "the minister went on to say
+    ..." (not a conjunct's: its subject may be another party's)."""
     for _ in range(3):
-        shares = verb.dep_ in ("xcomp", "conj") or (
-            verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB")
-        )
+        shares = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
         if not shares or any(c.dep_ in SOURCE_DEPS for c in verb.children):
             break
-        verb = verb.head  # "and goes on to say": the subject of the first verb
+        verb = verb.head  # "went on to say": the subject of "went"
     return verb
 
 
