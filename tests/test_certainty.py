@@ -239,6 +239,18 @@ def test_certainty_participle_shares_its_clauses_speaker() -> None:
     assert found[("Algeria", "SHELTERS", "Polisario Front")][1:] == ("alleged", "Morocco")
 
 
+def test_certainty_act_coordinated_with_a_reporting_verb_is_not_reported() -> None:
+    """ "X and Y confirmed their plan and later held talks": the talks are a second act."""
+    found = stances("Egypt and Qatar confirmed their plan on Monday and later held talks.")
+    assert found[("Egypt", "ENGAGES", "Qatar")][1] == "asserted"
+
+
+def test_certainty_infinitive_shares_the_speaker_of_its_clause() -> None:
+    """ "He went on to say that Y": he says it."""
+    found = stances("The minister went on to say that Iranian advisers had trained Houthi forces.")
+    assert found[("Iran", "TRAINS", "Houthis")][1:] == ("reported", "The minister")
+
+
 def test_certainty_a_denial_frames_the_purpose_of_what_it_denies() -> None:
     found = stances("Chad has denied sending troops to fight alongside the Sudanese army.")
     assert found[("Chad", "FIGHTS_ALONGSIDE", "Sudan")][1] == "denied"

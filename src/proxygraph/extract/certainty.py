@@ -218,11 +218,14 @@ def _reports_sentence(verb: Token, trigger: Token, lex: Lexicon) -> bool:
 
 def _frames_clause(verb: Token, trigger: Token) -> bool:
     """Whether a reporting verb reaches the trigger through a clause, not as the noun it
-    names ("announced the suspension of its attacks": the announcement is the act)."""
+    names ("announced the suspension of its attacks": the announcement is the act), nor
+    as a second act coordinated with it ("X confirmed its plan and discussed Y")."""
     tok = trigger
     clausal = trigger.pos_ in ("VERB", "AUX")
     while tok.i != verb.i and tok.head.i != tok.i:
         clausal = clausal or tok.dep_ in CLAUSAL
+        if tok.head.i == verb.i and tok.dep_ == "conj":
+            return False
         tok = tok.head
     return tok.i != verb.i or clausal
 
@@ -322,14 +325,14 @@ def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
 
 
 def _controller(verb: Token) -> Token:
-    """The verb whose subject a participle without one shares: "Morocco protested,
-    accusing Algeria of ..." (Morocco accuses)."""
-    if (
-        verb.dep_ == "advcl"
-        and verb.tag_ == "VBG"
-        and not any(c.dep_ in SOURCE_DEPS for c in verb.children)
-    ):
-        return verb.head
+    """The verb whose subject a participle or infinitive without one shares: "Morocco
+    protested, accusing Algeria of ..." (Morocco accuses), "the minister went on to say
+    ..." (not a conjunct's: its subject may be another party's)."""
+    for _ in range(3):
+        shares = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
+        if not shares or any(c.dep_ in SOURCE_DEPS for c in verb.children):
+            break
+        verb = verb.head  # "went on to say": the subject of "went"
     return verb
 
 
