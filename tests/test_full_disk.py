@@ -39,7 +39,13 @@ def run(
         text=True,
         timeout=600,
         preexec_fn=limited(limit) if limit else None,
-        env={"PROXYGRAPH_NO_PROGRESS": "1", "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        # no bytecode cache: a module first imported under the limit would leave a cut .pyc
+        env={
+            "PROXYGRAPH_NO_PROGRESS": "1",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(cwd),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
     )
 
 
