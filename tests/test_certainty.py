@@ -25,7 +25,7 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
     ("text", "key", "negated", "certainty"),
     [
         # a reporting verb frames a clause, not the act it names as its object
-        ("Iran declared war on the Houthis.", ("Iran", "ATTACKS", "Houthis"), False, "asserted"),
+        ("Iran declared war on the Houthis.", ("Iran", "HOSTILE_TO", "Houthis"), False, "asserted"),
         (
             "Hezbollah announced the suspension of its attacks on Israel.",
             ("Hezbollah", "ATTACKS", "Israel"),
