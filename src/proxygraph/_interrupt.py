@@ -37,4 +37,11 @@ def end_of_startup() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def guard_shutdown() -> None:
+    """The command's work is done: a Ctrl-C while the interpreter shuts down (joining the
+    worker pool's threads) ends it quietly too, not with a traceback from threading."""
+    if _is_command_line():
+        signal.signal(signal.SIGINT, _quietly)
+
+
 guard_startup()
