@@ -19,6 +19,8 @@ from proxygraph.errors import Code, ProxygraphError
 from proxygraph.store import Store
 from proxygraph.store.lockfile import BuildLock
 
+TESTS = str(Path(__file__).parent)
+
 TEXT = "Plain words of one article, nothing more to say here."
 
 
@@ -143,6 +145,90 @@ def test_store_ctrl_c_at_any_moment_prints_no_traceback(delay: float, tmp_path: 
     _, stderr = run.communicate(timeout=300)
     assert "Traceback" not in stderr and "Error" not in stderr, stderr
     assert run.returncode in (0, 130), (run.returncode, stderr)
+
+
+# Run in its own process: a SIGINT that landed after the write would stop pytest itself.
+_WRITE_UNDER_CTRL_C = """
+import os, signal, sys, threading
+from dataclasses import replace
+sys.path.insert(0, sys.argv[2])
+from support import make_extraction
+from proxygraph.actors import Catalog
+from proxygraph.store import Store, rows_of
+
+catalog = Catalog.load(None)
+one = rows_of(make_extraction("d0"), catalog)
+
+def copy(i):
+    return replace(
+        one,
+        document=(f"d{i}", f"h{i}", *one.document[2:]),
+        mentions=[(f"d{i}", *m[1:]) for m in one.mentions],
+        claims=[(f"c{i}-{j}", f"d{i}", *c[2:]) for j, c in enumerate(one.claims)],
+    )
+
+done = threading.Event()
+
+def press_ctrl_c():  # until the write gives way: the first press may land between statements
+    while not done.wait(0.4):
+        os.kill(os.getpid(), signal.SIGINT)
+
+store = Store.open(sys.argv[1], catalog=catalog)
+batch = [copy(i) for i in range(150_000)]  # a write of several seconds
+threading.Thread(target=press_ctrl_c, daemon=True).start()
+try:
+    store.write(batch)
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted")
+done.set()
+print(store.counts().documents)
+store.write([copy(0)])
+print(store.counts().documents)
+"""
+
+
+def test_store_ctrl_c_inside_a_write_rolls_it_back_as_a_ctrl_c(tmp_path: Path) -> None:
+    """DuckDB answers a Ctrl-C in a running query with its own error and spoils the
+    transaction: the store rolls back and raises KeyboardInterrupt, so that ``build`` saves
+    what it has and exits 130 instead of failing with a database error (E036)."""
+    run = subprocess.run(
+        [sys.executable, "-c", _WRITE_UNDER_CTRL_C, str(tmp_path / "db.duckdb"), TESTS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["interrupted", "0", "1"], (run.stdout, run.stderr)
+
+
+_CTRL_C_AFTER_THE_WORK = """
+import os, signal, sys, time
+sys.argv[0] = "proxygraph"  # the guard is for the command line only
+from proxygraph._interrupt import guard_shutdown
+
+guard_shutdown()  # what the app does once the command's work is done
+for _ in range(int(sys.argv[1])):
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.2)
+print("shut down")
+"""
+
+
+@pytest.mark.parametrize(("presses", "status", "said"), [(1, 0, "shut down"), (2, 130, "")])
+def test_store_ctrl_c_after_the_work_lets_the_command_finish(
+    presses: int, status: int, said: str
+) -> None:
+    """Once a command's work is done, one Ctrl-C lets the shutdown finish (the worker pool
+    cleans up, status 0); a second ends it at once with 130; neither prints a traceback."""
+    run = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AFTER_THE_WORK, str(presses)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (run.returncode, run.stdout.strip()) == (status, said), run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_store_killed_worker_is_reported_and_the_build_ends(tmp_path: Path) -> None:

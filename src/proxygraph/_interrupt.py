@@ -8,6 +8,7 @@ is loaded, so that commands can save their work on Ctrl-C.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
@@ -38,10 +39,23 @@ def end_of_startup() -> None:
 
 
 def guard_shutdown() -> None:
-    """The command's work is done: a Ctrl-C while the interpreter shuts down (joining the
-    worker pool's threads) ends it quietly too, not with a traceback from threading."""
+    """The command's work is done and said: a Ctrl-C while the interpreter shuts down
+    (joining the worker pool's threads) is let pass, so that the pool still cleans up after
+    itself; a second one ends the command at once, quietly, never with a traceback."""
     if _is_command_line():
-        signal.signal(signal.SIGINT, _quietly)
+        signal.signal(signal.SIGINT, _finishing)
+        atexit.register(_ignore_from_now_on)
+
+
+def _finishing(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGINT, _quietly)
+
+
+def _ignore_from_now_on() -> None:
+    """Run by ``atexit``, after the threads are joined: what is left of the shutdown is
+    quick. Late in it Python puts the default handler back, and a Ctrl-C then would kill a
+    finished command (status -2); an ignored signal is left ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 guard_startup()

@@ -38,7 +38,7 @@ from proxygraph.models import Claim, Document
 from proxygraph.scale.shards import ShardLedger
 from proxygraph.scale.work import Done, default_workers, extract_chunk, extract_rows
 from proxygraph.settings import Settings
-from proxygraph.store import DocumentRows, Store, is_url
+from proxygraph.store import DocumentRows, Store, ctrl_c_stays_ctrl_c, is_url
 from proxygraph.store.lockfile import BuildLock
 from proxygraph.store.postgres import AdvisoryLock, shown
 
@@ -303,6 +303,10 @@ class BatchWriter:
     def flush(self) -> None:
         if not self.pending:
             return
+        with ctrl_c_stays_ctrl_c():  # a Ctrl-C mid-write: the batch is rolled back and kept
+            self._write_pending()
+
+    def _write_pending(self) -> None:
         opened = Store.open(
             self.db, catalog=self.catalog, timeout=self.timeout, on_wait=self.notify
         )

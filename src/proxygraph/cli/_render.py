@@ -49,6 +49,12 @@ def handles_errors(func: F) -> F:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:  # Ctrl-C in a command that has nothing to save
             raise fail("interrupted", EXIT_INTERRUPTED) from None
+        except RuntimeError as exc:  # DuckDB's own form of a Ctrl-C during a query
+            from proxygraph.store import is_interruption
+
+            if is_interruption(exc):
+                raise fail("interrupted", EXIT_INTERRUPTED) from None
+            raise
 
     return wrapper  # type: ignore[return-value]  (same signature, wrapped)
 

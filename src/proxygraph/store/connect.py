@@ -8,7 +8,8 @@ time, saying once that it waits, then fails with E010; it never forces its way i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,26 @@ MAX_DELAY = 0.5
 def is_lock_error(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, duckdb.Error) and ("lock" in text or "conflicting" in text)
+
+
+def is_interruption(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's answer to Ctrl-C: it stops the running query, consumes
+    the signal and raises its own error (a ``RuntimeError`` "Query interrupted" in 2.x)."""
+    if isinstance(exc, duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+
+
+@contextmanager
+def ctrl_c_stays_ctrl_c() -> Iterator[None]:
+    """Give back the KeyboardInterrupt that DuckDB turned into its own error, so that the
+    caller's Ctrl-C handling (save what was extracted, exit 130) runs, not a database error."""
+    try:
+        yield
+    except (RuntimeError, duckdb.Error) as exc:
+        if is_interruption(exc):
+            raise KeyboardInterrupt from None
+        raise
 
 
 def connect(

@@ -31,7 +31,7 @@ from proxygraph.models import Claim, Document, Mention
 from proxygraph.store import judgements as jd
 from proxygraph.store import queries as q
 from proxygraph.store.aliases import AliasResolver
-from proxygraph.store.connect import connect
+from proxygraph.store.connect import connect, is_interruption
 from proxygraph.store.postgres import connect_pg, is_url, shown
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -257,10 +257,10 @@ class Store:
             {f"c{i}": pa.array(column) for i, column in enumerate(zip(*rows, strict=True))}
         )
         self.conn.register("incoming_rows", table)
-        try:
-            self.conn.execute(template.replace("VALUES {rows}", "SELECT * FROM incoming_rows"))
-        finally:
-            self.conn.unregister("incoming_rows")
+        # No ``finally``: in an aborted transaction even the unregister fails, and its error
+        # would hide the first one (a Ctrl-C among them); the next register replaces the view.
+        self.conn.execute(template.replace("VALUES {rows}", "SELECT * FROM incoming_rows"))
+        self.conn.unregister("incoming_rows")
 
     # -- reading -----------------------------------------------------------------
 
@@ -488,8 +488,10 @@ class _Transaction:
     def __enter__(self) -> None:
         self.conn.execute("BEGIN TRANSACTION")
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, *rest: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc is not None and is_interruption(exc):
+            raise KeyboardInterrupt from None  # rolled back; the caller's Ctrl-C handling runs
 
 
 def _where(
