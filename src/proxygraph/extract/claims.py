@@ -197,7 +197,10 @@ class SentenceReader:
             if reading in read:  # another construction's same reading: judged once
                 continue
             read.add(reading)
-            claim = self._claim(trigger, rel, agent, patient)
+            negated_relation = self.matcher.negated_relations.get(
+                construction.removesuffix(EXCLUSIVE)
+            )
+            claim = self._claim(trigger, rel, agent, patient, negated_relation)
             if claim is None:
                 continue
             claim.construction = construction.removesuffix(EXCLUSIVE)
@@ -862,7 +865,14 @@ class SentenceReader:
 
     # -- building the claim ------------------------------------------------------------
 
-    def _claim(self, trigger: Token, rel: str, agent: ActorRef, patient: ActorRef) -> Claim | None:
+    def _claim(
+        self,
+        trigger: Token,
+        rel: str,
+        agent: ActorRef,
+        patient: ActorRef,
+        negated_relation: str | None = None,
+    ) -> Claim | None:
         if agent.kind in NOT_A_PARTY or (
             patient.kind in NOT_A_PARTY and relation(rel).family != "diplomatic"
         ):
@@ -891,6 +901,8 @@ class SentenceReader:
             negated = False  # "not only did X fund Y, ..."
         if not negated:
             negated = mood.negated_by_frame(self.view, trigger.i, self.lex)
+        if negated and negated_relation:
+            rel, negated = negated_relation, False  # "X says Y is not a terrorist group"
         if certainty == "asserted" and (
             mood.in_question(self.view, trigger.i, self.lex)
             or mood.no_evidence(self.view, trigger.i, self.lex)

@@ -101,6 +101,9 @@ class Construction:
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
     seats: bool = False  # a capital named as a place is its state ("recalled from Ankara")
+    # the relation its negated reading states instead: "X says Y is *not* a terrorist
+    # group" is no listing, negated, but a contest of the listing, affirmed
+    negated_relation: str | None = None
     # paths of which one must reach a node for the construction to apply ("признал X
     # *террористической* организацией": the naming verb lists only with a word of terror)
     require: tuple[tuple[Step, ...], ...] = ()
@@ -141,6 +144,9 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         raise ValueError(f"{name}: unknown relation {unknown}")
     trigger = _trigger(raw["trigger"], name)
     relation_from = tuple(parse_path(p, name) for p in _listed(raw.get("relation_from")))
+    negated_relation = raw.get("negated_relation")
+    if negated_relation is not None and negated_relation not in relations():
+        raise ValueError(f"{name}: unknown negated_relation {negated_relation!r}")
     if not rels and trigger.lexicon is None and not relation_from:
         raise ValueError(f"{name}: no relation and no lexicon class to take one from")
     return Construction(
@@ -156,6 +162,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),
         seats=bool(raw.get("seats", False)),
+        negated_relation=negated_relation,
         require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),
         description=raw.get("description", ""),
         examples=tuple(_example(e) for e in raw.get("examples", ())),

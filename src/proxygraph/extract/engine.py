@@ -46,6 +46,9 @@ class ConstructionMatcher:
     def __init__(self, constructions: tuple[Construction, ...], lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.constructions = constructions
+        self.negated_relations = {
+            c.name: c.negated_relation for c in constructions if c.negated_relation
+        }
         self._by_class: dict[str, list[Construction]] = {}
         self._by_lemma: dict[str, list[Construction]] = {}
         for c in constructions:
