@@ -53,6 +53,13 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             False,
             "alleged",
         ),
+        # a hedge in a conjunct sharing its subject ("denied ... and accused Y of ...")
+        (
+            "The Taliban denied harboring al-Qaeda and accused Pakistan of arming ISIS.",
+            ("Pakistan", "ARMS", "Islamic State"),
+            False,
+            "alleged",
+        ),
         # a negated noun of evidence as the subject of the verb that frames the claim
         (
             "No evidence has surfaced that Pakistan trained the Houthis.",
@@ -254,3 +261,20 @@ def test_certainty_infinitive_shares_the_speaker_of_its_clause() -> None:
 def test_certainty_a_denial_frames_the_purpose_of_what_it_denies() -> None:
     found = stances("Chad has denied sending troops to fight alongside the Sudanese army.")
     assert found[("Chad", "FIGHTS_ALONGSIDE", "Sudan")][1] == "denied"
+
+
+def test_certainty_hedge_in_a_conjunct_names_the_shared_subject_and_its_head_accuses() -> None:
+    """The source of "...and accused Y of arming Z" is the first conjunct's subject; the
+    accuser a source phrase names is the actor nearest its head ("Afghanistan's Taliban
+    regime" is the Taliban, not Afghanistan)."""
+    found = stances(
+        "Afghanistan's Taliban regime denied harboring al-Qaeda and accused Pakistan of"
+        " arming the Islamic State."
+    )
+    assert found[("Pakistan", "ARMS", "Islamic State")] == (
+        False,
+        "alleged",
+        "Afghanistan's Taliban regime",
+    )
+    assert ("Afghanistan", "ACCUSES", "Pakistan") not in found
+    assert ("Taliban", "ACCUSES", "Pakistan") in found

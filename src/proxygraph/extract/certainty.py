@@ -77,6 +77,11 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
         if lemma in lex.words("responsibility_nouns") and certainty == "asserted":
             certainty = "alleged"  # "X took responsibility for the strike": X's own claim
             continue
+        if lemma in lex.words("hedge_verbs") and certainty == "asserted" and verb.pos_ == "VERB":
+            # a hedge needs no speaker of its own: "denied harbouring X and accused Y of
+            # arming Z" (a conjunct sharing its subject), "it is suspected that ..."
+            certainty, source = "alleged", _holder(verb)
+            continue
         if not _has_speaker(verb):
             continue
         if lemma in lex.words("denial_verbs"):
@@ -365,7 +370,10 @@ def _holder(verb: Token) -> str | None:
     """Who holds a hedged view: the subject, but in the passive ("X is suspected of
     arming Y", "X is thought to arm Y") the "by" phrase if any; X is the one suspected."""
     if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return _subject_text(verb)
+        own = _subject_text(verb)
+        if own is None and verb.dep_ == "conj":  # "denied X and accused Y of ...": shared
+            return _subject_text(verb.head)
+        return own
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     return _phrase(obj) if obj is not None else None

@@ -290,11 +290,13 @@ class SentenceReader:
         if any(word in self.lex.words("source_preps") for word in before):
             return None  # "according to X" cites X as the source of the news, no more
         start, end = self.offset + at, self.offset + at + len(source)
-        for i in sorted(self.tokens):
-            ref = self.tokens[i]
-            if start <= ref.start < end and ref.kind not in NOT_A_PARTY:
-                return ref
-        return None
+        named = [
+            self.tokens[i]
+            for i in sorted(self.tokens)
+            if start <= self.tokens[i].start < end and self.tokens[i].kind not in NOT_A_PARTY
+        ]
+        # the last, nearest the phrase's head: "Afghanistan's Taliban regime" is the Taliban
+        return named[-1] if named else None
 
     def _earlier_relation(self, subject: str, obj: str) -> str | None:
         """The material relation an earlier sentence claimed between the same two actors."""
