@@ -278,3 +278,13 @@ def test_certainty_hedge_in_a_conjunct_names_the_shared_subject_and_its_head_acc
     )
     assert ("Afghanistan", "ACCUSES", "Pakistan") not in found
     assert ("Taliban", "ACCUSES", "Pakistan") in found
+
+
+def test_certainty_a_person_of_no_known_side_reports_but_accuses_nobody() -> None:
+    """A source that reports arming accuses the armer in its side's name; a person the
+    catalog ties to no side is a source, not a party: no "person ACCUSES" claim."""
+    found = stances(
+        "Abdi Farah, Somalia's information minister, said that Eritrea had armed the Houthis."
+    )
+    assert found[("Eritrea", "ARMS", "Houthis")] == (False, "reported", "Abdi Farah")
+    assert not any(rel == "ACCUSES" for _, rel, _ in found)

@@ -265,6 +265,8 @@ class SentenceReader:
         accuser = self._source_actor(claim.source)
         if accuser is None or accuser.actor in (claim.subject, claim.object):
             return []
+        if accuser.actor_type == "person":
+            return []  # a person no side is known for accuses as nobody's voice
         construction = claim.construction.split(".", 1)[0] + ".accusation_by_report"
         return [
             replace(
