@@ -53,6 +53,13 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             False,
             "alleged",
         ),
+        # "no longer" on the light verb negates the act its object noun names
+        (
+            "Iran no longer supplies weapons to the Houthis.",
+            ("Iran", "ARMS", "Houthis"),
+            True,
+            "asserted",
+        ),
         # a hedge in a conjunct sharing its subject ("denied ... and accused Y of ...")
         (
             "The Taliban denied harboring al-Qaeda and accused Pakistan of arming ISIS.",

@@ -157,7 +157,7 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     verb = view.head[trigger] if view.role[trigger] in ("obj", "obl") else trigger
     return (
         _negated_subject(view, verb, negators)
-        or _no_longer(view, trigger, lex)
+        or _no_longer(view, verb, lex)  # "no longer supplies weapons to Y"
         or _pending(view, trigger, lex)
         or _untrue(view, trigger, lex)
     )
