@@ -233,6 +233,11 @@ class SentenceReader:
             t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
         )
 
+    def _at_home(self, agent: ActorRef, patient: ActorRef) -> bool:
+        """Whether the patient is a group of the agent state's own country (catalog)."""
+        entry = self.catalog.get(patient.actor)
+        return entry is not None and entry.country is not None and entry.country == agent.actor
+
     def _own_speech_act(self, claim: Claim) -> None:
         """ "Kenya says al-Shabaab is responsible": an accusation its own subject reports
         is made by saying it (``speech_act_relations``), so it is asserted."""
@@ -897,6 +902,8 @@ class SentenceReader:
             return None
         if subject == patient.actor or (agent.actor == patient.actor and subject == agent.actor):
             return None
+        if rel in self.lex.words("foreign_only_relations") and self._at_home(agent, patient):
+            return None  # "Hezbollah's office in Beirut": a group at home is not sheltered
         if not mood.asserts(self.view, trigger.i, self.lex):
             return None  # a question or a hypothetical states no relation
         stance = judge(trigger, self.sent, self.lex)
