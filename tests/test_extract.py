@@ -117,6 +117,24 @@ def test_extract_nationality_of_people_is_no_state() -> None:
     assert not any(s == "Somalia" for s, _, _, _, _ in found)
 
 
+def test_extract_collective_of_a_group_is_that_group() -> None:
+    """ "Kurdish militants" is a collective of the catalog; "Kurdish militants of the PKK"
+    are the PKK's."""
+    found = claims("Turkish forces shelled Kurdish militants of the PKK in northern Iraq.")
+    assert {(s, r, o) for s, r, o, _, _ in found} == {
+        ("Turkey", "ATTACKS", "Kurdistan Workers' Party")
+    }
+
+
+def test_extract_arms_are_weapons_not_a_branch() -> None:
+    """ "the military arm of X" is X's branch; the plural "arms" are weapons, even where the
+    parser reads "Kigali arms the M23" as a noun phrase."""
+    misread = claims("Kinshasa says Kigali arms the M23.")
+    assert not any(r == "CONTROLS" for _, r, _, _, _ in misread)
+    found = claims("The Qassam Brigades, the military arm of Hamas, fired rockets.")
+    assert ("Hamas", "CONTROLS", "Izz ad-Din al-Qassam Brigades", False, "asserted") in found
+
+
 def test_extract_reported_wrongdoing_is_the_source_side_accusing() -> None:
     found = claims("Iraqi officials said Syria was training the Houthis.")
     assert ("Syria", "TRAINS", "Houthis", False, "reported") in found

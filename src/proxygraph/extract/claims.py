@@ -713,7 +713,10 @@ class SentenceReader:
             verb = _governing_verb(noun)
             if verb is not None and verb.lemma_.lower() in self.lex.words("mutual_verbs"):
                 yield from _pairs(noun, rel, patients, agents)  # "exchange intelligence with"
-        if lemma in self.lex.holder_nouns:
+        inflected = noun.lower_ != lemma  # "arms" are weapons, "the arm of X" its branch
+        if lemma in self.lex.holder_nouns and not (
+            inflected and lemma in self.lex.words("holders_uninflected_only")
+        ):
             rel, role = self.lex.holder_nouns[lemma]
             holders, others = self.roles.holder(noun), self.roles.counterpart(noun)
             if not holders:

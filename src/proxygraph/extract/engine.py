@@ -16,15 +16,12 @@ from dataclasses import dataclass, replace
 
 from proxygraph.extract.constructions import Construction, Step
 from proxygraph.extract.lexicon import Lexicon
-from proxygraph.extract.mentions import ActorRef
+from proxygraph.extract.mentions import COLLECTIVE, ActorRef
 from proxygraph.nlp.syntax import SyntaxView
 from proxygraph.ontology import relation
 
 MAX_DEPTH = 6  # how far shared arguments and referents are followed
 # Roles in which a participle tagged as an adjective still heads a clause.
-# The catalog's type for a collective of many groups ("Iraqi Shia militias"): as an
-# apposition it describes the actors it stands beside.
-COLLECTIVE = "other"
 CLAUSE_ROLES = frozenset({"root", "conj", "advcl", "ccomp", "xcomp", "relcl"})
 # Roles in which a verb without a subject shares its head's (coordination and control).
 SHARING_ROLES = frozenset({"conj", "xcomp", "advcl"})
@@ -457,12 +454,25 @@ class _Reader:
                 r for k in v.children(head, "conj") for r in self.referents(k, depth + 1)
             ]
             found = named or found  # "A and B, two Iraqi militias": A and B, not the militias
+        if found and all(r.actor_type == COLLECTIVE for r in found):
+            found = self._members_of(n, depth) or found  # "Kurdish militants of the PKK"
         for k in v.kids[n]:
             if v.role[k] in ("conj", "appos"):
                 found += self.referents(k, depth + 1)
             elif v.role[k] == "nmod" and (v.marker[k] or "") in self.lex.words("example_markers"):
                 found += self.referents(k, depth + 1)  # "groups such as Hamas"
         return _unique(found)
+
+    def _members_of(self, n: int, depth: int) -> list[ActorRef]:
+        """The group a collective's "of"/"from" phrase names: its members are that group's."""
+        v, markers = self.view, self.lex.words("member_markers")
+        return [
+            r
+            for k in v.kids[n]
+            if v.role[k] == "nmod" and (v.marker[k] or "") in markers
+            for r in self.referents(k, depth + 1)
+            if r.actor_type != COLLECTIVE
+        ]
 
     def _own(self, n: int, depth: int) -> list[ActorRef]:
         v = self.view

@@ -27,6 +27,11 @@ NOT_A_PARTY = {"place", "anti", "pro"}
 GROUP_LIKE = {"armed_group", "political", "pmc", "other", "agency", "provisional"}
 
 
+# The catalog's type for a collective of many groups ("Iraqi Shia militias", "Kurdish
+# militants"): it describes actors rather than being one.
+COLLECTIVE = "other"
+
+
 @dataclass(frozen=True)
 class ActorRef:
     """A place in the text that stands for an actor."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from proxygraph.extract.lexicon import Lexicon
-from proxygraph.extract.mentions import ActorRef
+from proxygraph.extract.mentions import COLLECTIVE, ActorRef
 
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -90,7 +90,11 @@ class Roles:
 
     def _own(self, tok: Token) -> list[ActorRef]:
         if tok.i in self.tokens:
-            return [self.tokens[tok.i]]
+            ref = self.tokens[tok.i]
+            if ref.actor_type == COLLECTIVE:  # "Kurdish militants of the PKK": the PKK's
+                members = [r for r in self._members_of(tok) if r.actor_type != COLLECTIVE]
+                return members or [ref]
+            return [ref]
         if (
             tok.lower_ in ("which", "whom", "that")
             and tok.head.dep_ == "relcl"
@@ -131,6 +135,17 @@ class Roles:
             if child.dep_ == "prep" and child.lower_ in self.lex.words("seat_markers"):
                 return self._seat(child)
         return []
+
+    def _members_of(self, tok: Token) -> list[ActorRef]:
+        """The actors of a noun's "of"/"from" phrase ("members of Hamas")."""
+        return [
+            r
+            for child in tok.children
+            if child.dep_ == "prep" and child.lower_ in self.lex.words("member_markers")
+            for obj in child.children
+            if obj.dep_ == "pobj"
+            for r in self.referents(obj)
+        ]
 
     def _seat(self, prep: Token) -> list[ActorRef]:
         """ "the regime in Damascus": a capital the resolver read as its government (a
