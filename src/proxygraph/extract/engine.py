@@ -542,6 +542,14 @@ class _Reader:
         for k in v.children(n, "acl"):
             if v.lower[k] in leading and k != self.trigger:  # not when reading "led" itself
                 found += [r for a in self.by_agents(k) for r in self.referents(a)]
+        head = v.head[n]
+        if (
+            v.role[n] == "obj"
+            and head != self.trigger
+            and v.lemma[head] in self.lex.words("leading_verbs")
+            and v.lemma[n] in self.lex.words("group_nouns")
+        ):  # "X led a coalition that bombed Y": the coalition acts for X
+            found += [r for s in v.children(head, "subj") for r in self.referents(s)]
         return found
 
     def _group_of(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
