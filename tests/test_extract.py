@@ -117,6 +117,17 @@ def test_extract_nationality_of_people_is_no_state() -> None:
     assert not any(s == "Somalia" for s, _, _, _, _ in found)
 
 
+def test_extract_fighting_side_by_side_is_no_fight_between() -> None:
+    """Coordinated subjects of "fought" fight each other, unless an adverbial says they act
+    together ("side by side", "together")."""
+    found = claims("Hamas and Islamic Jihad fighters fought side by side in Jenin.")
+    assert not any(r == "ATTACKS" for _, r, _, _, _ in found)
+    assert any(r == "FIGHTS_ALONGSIDE" for _, r, _, _, _ in found)
+    assert ("Taliban", "ATTACKS", "Islamic State", False, "asserted") in claims(
+        "The Taliban and ISIS have clashed in Nangarhar."
+    )
+
+
 def test_extract_collective_of_a_group_is_that_group() -> None:
     """ "Kurdish militants" is a collective of the catalog; "Kurdish militants of the PKK"
     are the PKK's."""

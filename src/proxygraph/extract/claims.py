@@ -536,8 +536,22 @@ class SentenceReader:
         if "ATTACKS" in rels and patients and len(agents) >= 2 and not _intended(verb, self.lex):
             yield from _pairs(verb, "FIGHTS_ALONGSIDE", agents, [])  # "the US and Britain struck"
         if lemma in self.lex.words("reciprocal_verbs") and not patients and len(agents) >= 2:
+            if self._jointly(verb):  # "A and B fought side by side": together, not each other
+                yield from _pairs(verb, "FIGHTS_ALONGSIDE", agents, [])
+                return
             for a in agents:  # "the Taliban and ISIS have clashed"
                 yield from _pairs(verb, "ATTACKS", [a], [b for b in agents if b is not a])
+
+    def _jointly(self, verb: Token) -> bool:
+        """Whether an adverbial of the verb says its subjects act together (``joint_adverbs``:
+        "together", "side by side")."""
+        words = " ".join(
+            t.lower_
+            for c in verb.children
+            if c.dep_ in ("advmod", "npadvmod", "prep")
+            for t in c.subtree
+        )
+        return any(f" {p} " in f" {words} " for p in self.lex.words("joint_adverbs"))
 
     def _known_members(self) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """A person named beside the group they are known to serve ("Hekmatyar and his
