@@ -304,3 +304,11 @@ def test_catalog_knows_french_and_russian_names(language: str, text: str, actors
     doc = read_text(text, "names", language=language)
     catalog = Catalog.load()
     assert actors <= {r.actor for r in find_mentions(doc, catalog, Gazetteer(catalog))}
+
+
+def test_languages_short_english_with_french_looking_words_stays_english() -> None:
+    """Trigrams alone read a short "... as a terrorist organisation in ..." as French; its
+    English function words outnumber French ones, so it stays English."""
+    text = "Hezbollah is outlawed as a terrorist organisation in the Netherlands."
+    assert detect_language(text) == "en"
+    assert detect_language("Le Hezbollah est une organisation terroriste selon la France.") != "en"

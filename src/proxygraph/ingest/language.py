@@ -34,6 +34,7 @@ class DetectionRules:
     min_letters: int
     sure_letters: int
     margin: float
+    function_words: dict[str, frozenset[str]]
 
 
 @cache
@@ -45,6 +46,7 @@ def _rules() -> DetectionRules:
         int(raw["min_letters"]),
         int(raw["sure_letters"]),
         float(raw["margin"]),
+        {code: frozenset(words) for code, words in (raw.get("function_words") or {}).items()},
     )
 
 
@@ -82,7 +84,20 @@ def _latin(words: str) -> str | None:
     if count >= rules.sure_letters or best == ENGLISH:
         return best
     english = next((v.value for v in values if _code(v.language) == ENGLISH), 0.0)
-    return best if values[0].value - english >= rules.margin else None
+    if values[0].value - english < rules.margin:
+        return None
+    return ENGLISH if _more_english(words, best, rules) else best
+
+
+def _more_english(words: str, other: str | None, rules: DetectionRules) -> bool:
+    """Whether a short text holds at least as many English function words as ``other``
+    language's, and some (lists in data/detection.yaml)."""
+    lists = rules.function_words
+    if ENGLISH not in lists or other not in lists:
+        return False
+    tokens = re.findall(r"[^\W\d_]+", words.lower())
+    english = sum(t in lists[ENGLISH] for t in tokens)
+    return english >= 2 and english >= sum(t in lists[other] for t in tokens)
 
 
 def _code(language: object) -> str | None:
