@@ -198,6 +198,14 @@ def _people(text: str) -> list[tuple[str, str, str | None]]:
             "Kyaw Min Htet, the leader of the Kessa Hills Army (KHA), spoke on Friday.",
             [("Kyaw Min Htet", "Kessa Hills Army", "Kyaw Min Htet")],
         ),
+        (  # a particle standing alone inside a name; the family name after it later
+            "Jordanian Crown Prince Hussein bin Abdullah spoke in Amman. "
+            "Bin Abdullah later met the envoy.",
+            [
+                ("Hussein bin Abdullah", "Jordan", "Hussein bin Abdullah"),
+                ("Abdullah", "Jordan", "Hussein bin Abdullah"),
+            ],
+        ),
         (  # a title is no part of the name
             "Chad's army spokesman Colonel Idriss Mahamat denied it.",
             [("Idriss Mahamat", "Chad", "Idriss Mahamat")],

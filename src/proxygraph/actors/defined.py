@@ -176,7 +176,8 @@ def _head_types(raw: dict[str, object]) -> dict[str, str]:
 # ("Abu Bakr al-Baghdadi") included.
 def _person_pattern(particles: str) -> str:
     word = rf"(?:[A-Z][a-z'’-]+|(?:{particles})-[A-Z][a-z'’-]+)"
-    return rf"(?P<person>{word}(?:\s+{word}){{1,3}})"
+    # a particle may also stand alone before a word: "Mohammed bin Salman"
+    return rf"(?P<person>{word}(?:\s+(?:(?:{particles})\s+)?{word}){{1,4}})"
 
 
 @dataclass(frozen=True)
