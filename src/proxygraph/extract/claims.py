@@ -905,6 +905,16 @@ class SentenceReader:
             return None  # a capital as a place can only be where talks or ties go
         if patient.kind == "anti":
             return None
+        led = self.lex.words("group_leading_relation")
+        if (
+            led
+            and rel == "MEMBER_OF"
+            and not agent.is_person
+            and agent.actor_type != "state"
+            and patient.actor_type not in ("igo", "state", "person")
+            and trigger.lemma_.lower() in self.lex.words("leading_verbs")
+        ):
+            rel = min(led)  # "the SDF is led by the PKK": a group that leads one controls it
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
         if rel == "MEMBER_OF" and (patient.actor_type in ("state", "person")):
             return None  # a person's superior stands for the group they both serve
