@@ -151,6 +151,7 @@ class SyntaxView:
             if h != i:
                 self.kids[h].append(i)
         self._read_bare_participles_as_passive()
+        self._read_stray_relative_objects()
 
     def _participles(self, doc: Doc, scheme: Scheme) -> list[bool]:
         marks = scheme.passive_participle
@@ -280,6 +281,23 @@ class SyntaxView:
             for i, h in enumerate(self.head):
                 if h != i:
                     self.kids[h].append(i)
+
+    def _read_stray_relative_objects(self) -> None:
+        """ "the Houthis, which Washington designated a terrorist group": with a second
+        object in the clause the parser leaves the relative pronoun unlabelled; the pronoun
+        opening a relative clause that already has its subject is the clause's object."""
+        for i in range(self.n):
+            clause = self.head[i]
+            if (
+                self.role[i] != "other"
+                or self.pos[i] != "PRON"
+                or self.role[clause] != "relcl"
+                or i > clause
+                or min(self.subtree(clause)) != i
+                or not any(self.role[k] == "subj" for k in self.kids[clause])
+            ):
+                continue
+            self.role[i] = "obj"
 
     def _apposed_to(self, noun: int) -> int | None:
         """The noun phrase a comma separates ``noun``'s phrase from, if one ends there
