@@ -117,6 +117,18 @@ def test_extract_nationality_of_people_is_no_state() -> None:
     assert not any(s == "Somalia" for s, _, _, _, _ in found)
 
 
+def test_extract_the_punished_side_did_what_it_is_punished_for() -> None:
+    """ "sanctioned X for supplying drones to Y", "imposed sanctions on X for ...": the
+    gerund's doer is the punished side, not the one that punishes."""
+    for text in (
+        "Canada sanctioned Iran for supplying drones to Russia.",
+        "Canada imposed sanctions on Iran for supplying drones to Russia.",
+    ):
+        found = {(s, r, o) for s, r, o, _, _ in claims(text)}
+        assert ("Iran", "ARMS", "Russia") in found, text
+        assert ("Canada", "ARMS", "Russia") not in found, text
+
+
 def test_extract_fighting_side_by_side_is_no_fight_between() -> None:
     """Coordinated subjects of "fought" fight each other, unless an adverbial says they act
     together ("side by side", "together")."""

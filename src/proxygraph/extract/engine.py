@@ -385,10 +385,22 @@ class _Reader:
     def _controller(self, n: int, depth: int) -> list[int]:
         """Who does a gerund after a preposition: "armed X by *sending* ..." is the
         subject's doing; "accused X of *arming* ..." the object's."""
-        v, marker = self.view, self.view.marker[n] or ""
-        accusing = v.lemma[v.head[n]] in self.lex.words("accuse_verbs")
+        v, marker, head = self.view, self.view.marker[n] or "", self.view.head[n]
+        objects = v.children(head, "obj")
+        targets = [  # "imposed sanctions on X for arming Y": the measure's target did it
+            k
+            for o in objects
+            if v.lemma[o] in self.lex.words("punishing_nouns")
+            for k in v.children(o, "nmod")
+            if (v.marker[k] or "") in self.lex.words("target_markers")
+        ]
+        if targets:
+            return targets
+        accusing = v.lemma[head] in self.lex.words("accuse_verbs") | self.lex.words(
+            "punishing_verbs"
+        )
         if accusing or marker in self.lex.words("object_control_markers"):  # "blamed X for"
-            return v.children(v.head[n], "obj")
+            return objects
         if marker in self.lex.words("subject_control_markers"):
             return self.subjects(v.head[n], depth + 1)
         return []
