@@ -53,6 +53,13 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             False,
             "alleged",
         ),
+        # a hedge on the verb whose purpose clause carries the claim
+        (
+            "Iran has reportedly sent advisers to help the Houthis.",
+            ("Iran", "SUPPORTS", "Houthis"),
+            False,
+            "alleged",
+        ),
         # "no longer" on the light verb negates the act its object noun names
         (
             "Iran no longer supplies weapons to the Houthis.",

@@ -325,6 +325,8 @@ def _hedged(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         if tok.lower_ in hedges or any(c.lower_ in hedges for c in tok.children):
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj", "aux"):
+            if tok.dep_ == "advcl" and _purpose(tok):
+                continue  # "reportedly sent advisers to help X": the purpose is the act's
             break  # the clause ends here; hedges above it frame something else
     return False
 
