@@ -53,6 +53,13 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             False,
             "alleged",
         ),
+        # an intent noun denied by its determiner
+        (
+            "Kenya said it had no plans to negotiate with al-Shabaab.",
+            ("Kenya", "ENGAGES", "al-Shabaab"),
+            True,
+            "asserted",
+        ),
         # a hedge on the verb whose purpose clause carries the claim
         (
             "Iran has reportedly sent advisers to help the Houthis.",

@@ -158,6 +158,7 @@ def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     return (
         _negated_subject(view, verb, negators)
         or _no_longer(view, verb, lex)  # "no longer supplies weapons to Y"
+        or _no_intent(view, trigger, lex)
         or _pending(view, trigger, lex)
         or _untrue(view, trigger, lex)
     )
@@ -244,6 +245,17 @@ def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> b
         if view.lower[first] in negators and view.role[first] in ("cc", "det", "advmod"):
             return True
     return False
+
+
+def _no_intent(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """ "X has no plans to negotiate with Y", "no intention of arming Y": an intent noun
+    (``intent_words``) denied by its determiner holds the act it names."""
+    noun = view.head[trigger]
+    return (
+        view.role[trigger] in ("acl", "nmod")
+        and view.lemma[noun] in lex.words("intent_words")
+        and any(view.lower[k] in lex.words("negators") for k in view.kids[noun])
+    )
 
 
 def _no_longer(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
