@@ -513,7 +513,12 @@ class _Reader:
         weapon = lemma in self.lex.words("weapon_subjects") and self._strikes(n)
         if v.pos[n] != "NOUN" or not (group or weapon):
             return []
-        return self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
+        own = self._group_of(n, lemma, depth)  # "Taliban fighters", "warplanes of X"
+        if own or not group or v.role[n] != "attr" or not v.children(n, "relcl"):
+            return own
+        # "Turkey and Qatar are the countries that host Hamas leaders": the clause says it
+        # of what the copula's subject is
+        return [r for s in v.children(v.head[n], "subj") for r in self.referents(s, depth + 1)]
 
     def _listed_before(self, n: int) -> list[ActorRef]:
         """The actors listed right before the comma that opens a relative clause ("A and
