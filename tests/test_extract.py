@@ -117,6 +117,17 @@ def test_extract_nationality_of_people_is_no_state() -> None:
     assert not any(s == "Somalia" for s, _, _, _, _ in found)
 
 
+def test_extract_their_after_a_states_people_is_that_state() -> None:
+    """A plural pronoun after a subject that is a state's people ("Iran's border guards")
+    points to the state, though plural pronouns otherwise prefer groups."""
+    found = claims(
+        "The Taliban massed near the border. Iran's border guards used their heavy fire "
+        "against the Taliban."
+    )
+    assert ("Iran", "ATTACKS", "Taliban", False, "asserted") in found
+    assert not any(s == "Taliban" and o == "Iran" for s, _, o, _, _ in found)
+
+
 def test_extract_the_punished_side_did_what_it_is_punished_for() -> None:
     """ "sanctioned X for supplying drones to Y", "imposed sanctions on X for ...": the
     gerund's doer is the punished side, not the one that punishes."""

@@ -193,6 +193,18 @@ def _antecedent(
         owner = _described_earlier(tok, before, refs, text)
         if owner is not None:
             return owner
+    people = [  # "Iran's border guards used their fire": a state's people are plural
+        tokens[i]
+        for i in sorted(tokens)
+        if i < tok.i
+        and parsed[i].dep_ in ("poss", "compound")
+        and parsed[i].head.dep_ in ("nsubj", "nsubjpass")
+        and parsed[i].head.tag_ == "NNS"
+        and parsed[i].head.i < tok.i
+        and _fits(tokens[i], want, tok, demonyms, False, same_sentence=True)
+    ]
+    if people and tok.lower_ == "their":
+        return people[-1]
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [
             tokens[i]

@@ -357,6 +357,12 @@ class SyntaxView:
             # it an adjective) coordinated with a passive verb shares its voice
             own = any(self.role[k] in ("subj", "aux", "obj") for k in kids)
             return not own and self.is_passive(self.head[i])
+        if self.role[i] == "advcl" and not any(
+            self.role[k] in ("subj", "aux", "obj") for k in kids
+        ):  # "Armed and financed by Iran, the Houthis ...": a fronted bare participle
+            return self.participle[i] or any(
+                self.agentive[k] for c in self.conjuncts(i) for k in self.kids[c]
+            )
         return self.role[i] == "acl" and self.participle[i]
 
     def is_question(self) -> bool:
