@@ -63,6 +63,15 @@ def test_constructions_path_language_rejects_unknown_roles() -> None:
         parse_path("obj/nosuchrole")
 
 
+def test_constructions_path_language_reads_a_lacking_filter() -> None:
+    """ "[no=amod]" keeps only nodes without a child of that role (a modifier shared by a
+    conjunct that has none of its own)."""
+    steps = parse_path("[no=amod]/^conj/amod")
+    assert [s.kind for s in steps] == ["lacks", "up", "down"] and steps[0].name == "amod"
+    with pytest.raises(ValueError):
+        parse_path("[no=nosuchrole]")
+
+
 def test_syntax_view_reheads_prepositions() -> None:
     doc = next(parse(["The militia was armed by Iran on behalf of Russia."]))
     view = SyntaxView(doc, Scheme.load("clearnlp"))

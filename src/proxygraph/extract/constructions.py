@@ -56,6 +56,7 @@ STEP = re.compile(
     | (?P<up>\^)(?P<uprole>[a-z]+(?::pass)?)?(?::(?P<upmark>@?[\w |'-]+))?
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]
+    | \[no=(?P<lacks>[a-z]+(?::pass)?)\]
     )$""",
     re.VERBOSE,
 )
@@ -63,7 +64,7 @@ STEP = re.compile(
 
 @dataclass(frozen=True)
 class Step:
-    kind: str  # arg, up, down, filter
+    kind: str  # arg, up, down, filter, lacks (nodes without a child of a role)
     name: str = ""  # the argument, role or attribute
     values: frozenset[str] = frozenset()  # markers or attribute values
     wordlist: str | None = None  # a lexicon list of markers or values
@@ -209,6 +210,9 @@ def _step(text: str, name: str) -> Step:
     if m["role"]:
         _check_role(m["role"], name)
         return Step("down", m["role"], *_marks(m["mark"]))
+    if m["lacks"]:
+        _check_role(m["lacks"], name)
+        return Step("lacks", m["lacks"])
     if m["op"] == "@":
         return Step("filter", m["attr"], wordlist=m["values"].strip())
     return Step("filter", m["attr"], frozenset(v.strip() for v in m["values"].split("|")))
