@@ -193,18 +193,10 @@ def _antecedent(
         owner = _described_earlier(tok, before, refs, text)
         if owner is not None:
             return owner
-    people = [  # "Iran's border guards used their fire": a state's people are plural
-        tokens[i]
-        for i in sorted(tokens)
-        if i < tok.i
-        and parsed[i].dep_ in ("poss", "compound")
-        and parsed[i].head.dep_ in ("nsubj", "nsubjpass")
-        and parsed[i].head.tag_ == "NNS"
-        and parsed[i].head.i < tok.i
-        and _fits(tokens[i], want, tok, demonyms, False, same_sentence=True)
-    ]
-    if people and tok.lower_ == "their":
-        return people[-1]
+    if tok.lower_ == "their":
+        people = _owners_of_plural_subject(tok, parsed, tokens, want, demonyms)
+        if people:  # "Iran's border guards used their fire": a state's people are plural
+            return people[-1]
     for strict in (True, False):  # plural pronouns prefer groups, then accept states
         same = [
             tokens[i]
@@ -245,6 +237,22 @@ def _antecedent(
         if earlier:
             return _topic(earlier, text)
     return None
+
+
+def _owners_of_plural_subject(
+    tok: Token, parsed: Doc, tokens: dict[int, ActorRef], want: str, demonyms: dict[str, str]
+) -> list[ActorRef]:
+    """Actors owning a plural subject before ``tok`` ("Iran's border guards")."""
+    return [
+        tokens[i]
+        for i in sorted(tokens)
+        if i < tok.i
+        and parsed[i].dep_ in ("poss", "compound")
+        and parsed[i].head.dep_ in ("nsubj", "nsubjpass")
+        and parsed[i].head.tag_ == "NNS"
+        and parsed[i].head.i < tok.i
+        and _fits(tokens[i], want, tok, demonyms, False, same_sentence=True)
+    ]
 
 
 def _seat_named(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> ActorRef | None:
