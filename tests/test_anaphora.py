@@ -124,6 +124,20 @@ def test_anaphora_pair_description_stands_for_both(text: str, expected: set) -> 
     assert expected <= claims(text)
 
 
+def test_anaphora_counted_description_stands_for_as_many_actors_and_skips_places() -> None:
+    found = claims(
+        "Egypt, Jordan and Qatar met in Riyadh. The three states later armed the Syrian "
+        "National Army."
+    )
+    backers = {s for s, r, o in found if r == "ARMS" and o == "Syrian National Army"}
+    assert backers == {"Egypt", "Jordan", "Qatar"}  # not Saudi Arabia, named as a place
+
+
+def test_anaphora_indefinite_count_points_back_to_nothing() -> None:
+    found = claims("Egypt and Jordan met. Two militias attacked the Syrian National Army.")
+    assert not {s for s, r, o in found if r == "ATTACKS"} & {"Egypt", "Jordan"}
+
+
 def test_anaphora_object_description_points_past_its_clauses_subject() -> None:
     """ "Morocco protested to Algeria, accusing the country of ...": Algeria, the object."""
     found = claims(

@@ -309,3 +309,20 @@ def test_certainty_a_person_of_no_known_side_reports_but_accuses_nobody() -> Non
     )
     assert found[("Eritrea", "ARMS", "Houthis")] == (False, "reported", "Abdi Farah")
     assert not any(rel == "ACCUSES" for _, rel, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis announced an end to their attacks on Saudi Arabia.",
+        "The Houthis declared a halt to their drone strikes on Saudi Arabia.",
+    ],
+)
+def test_negation_a_noun_of_halting_ends_the_act_it_governs(text: str) -> None:
+    doc = Document(id="t", text=text, published="2021-03-01")
+    found = {
+        c.negated
+        for c in extract_document(doc).claims
+        if (c.subject, c.relation, c.object) == ("Houthis", "ATTACKS", "Saudi Arabia")
+    }
+    assert found == {True, False}  # the attacks were made, then stopped (as with verbs)

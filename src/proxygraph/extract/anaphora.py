@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from proxygraph.actors import Catalog
 from proxygraph.extract.lexicon import Lexicon
-from proxygraph.extract.mentions import GROUP_LIKE, ActorRef
+from proxygraph.extract.mentions import GROUP_LIKE, NOT_A_PARTY, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
@@ -77,43 +77,51 @@ def resolve_pairs(
     refs: list[ActorRef],
     lex: Lexicon,
 ) -> dict[int, list[ActorRef]]:
-    """Token index -> the two actors a plural description of a pair stands for: "both
-    groups", "the two countries" (lexicon ``pair_nouns`` with a ``pair_words`` word):
-    the last two distinct actors of that kind named before it, in this sentence or the
-    one before."""
+    """Token index -> the actors a counted plural description stands for: "both groups",
+    "the two countries", "the three states" (lexicon ``pair_nouns`` with a word of
+    ``set_sizes``): the last distinct actors of that kind named before it, as many as the
+    word counts, in this sentence or the one before. Places are no candidates ("met in
+    Doha. The two countries ...")."""
     out: dict[int, list[ActorRef]] = {}
     for tok in tokens_with_pos(parsed, frozenset({POS_IDS["NOUN"]})):
-        kind = _pair_kind(tok, tokens, lex)
+        kind, size = _counted_kind(tok, tokens, lex)
         if kind is None:
             continue
         before = offset + tok.idx
         here = [tokens[i] for i in sorted(tokens) if i < tok.i]
         earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
-        pair = _last_two([*earlier, *here], kind)
-        if pair:
-            out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in pair]
+        members = _last_distinct([*earlier, *here], kind, size)
+        if members:
+            out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in members]
     return out
 
 
-def _pair_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str | None:
+def _counted_kind(
+    tok: Token, tokens: dict[int, ActorRef], lex: Lexicon
+) -> tuple[str | None, int]:
     if tok.i in tokens or tok.lower_ not in lex.anaphors["pair_nouns"]:
-        return None
-    if not any(c.lower_ in lex.words("pair_words") for c in tok.children):
-        return None
+        return None, 0
+    counts = [c.lower_ for c in tok.children if c.lower_ in lex.set_sizes]
+    if not counts:
+        return None, 0
+    if not (_definite(tok) or counts[0] in lex.words("definite_counts")):
+        return None, 0  # "one of three allied factions" points back to nothing
+    size = lex.set_sizes[counts[0]]
     singular = tok.lemma_.lower()
     if singular in lex.anaphors["state_nouns"]:
-        return "state"
-    return "group" if singular in lex.anaphors["group_nouns"] else None
+        return "state", size
+    return ("group" if singular in lex.anaphors["group_nouns"] else None), size
 
 
-def _last_two(candidates: list[ActorRef], kind: str) -> list[ActorRef]:
-    """The last two distinct actors of a kind, in text order."""
+def _last_distinct(candidates: list[ActorRef], kind: str, size: int) -> list[ActorRef]:
+    """The last ``size`` distinct actors of a kind, in text order."""
     picked: list[ActorRef] = []
     for ref in reversed(candidates):
         fits = ref.actor_type == "state" if kind == "state" else ref.actor_type in GROUP_LIKE
-        if fits and not ref.is_person and all(p.actor != ref.actor for p in picked):
+        fits = fits and not ref.is_person and ref.kind not in NOT_A_PARTY
+        if fits and all(p.actor != ref.actor for p in picked):
             picked.insert(0, ref)
-        if len(picked) == 2:
+        if len(picked) == size:
             return picked
     return []
 

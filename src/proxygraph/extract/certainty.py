@@ -274,6 +274,8 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         if i and trigger.pos_ == "NOUN" and not _carries(tok, lex):
             break  # "never concealed its ties": the ties are not denied
         if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
+            if i and _halts(tok, chain[i - 1], lex):
+                negated = not negated  # "announced an end to its attacks"
             continue
         own = any(
             c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
@@ -288,6 +290,17 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         if tok is not trigger and tok.dep_ in ("ccomp", "advcl"):
             break
     return negated
+
+
+def _halts(noun: Token, edge: Token, lex: Lexicon) -> bool:
+    """Whether a noun of halting governs the act through its preposition ("a halt to its
+    rocket fire", "the suspension of its operations", "a freeze on arms sales")."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in lex.words("halting_nouns")
+        and edge.dep_ == "prep"
+        and edge.lower_ in lex.words("halting_preps")
+    )
 
 
 def _carries(verb: Token, lex: Lexicon) -> bool:

@@ -89,11 +89,11 @@ class SentenceReader:
         self.tokens.update(
             anaphora.resolve(parsed, offset, self.tokens, refs, self.lex, doc.text, kit.demonyms)
         )
-        for i, (first, second) in anaphora.resolve_pairs(
+        for i, members in anaphora.resolve_pairs(
             parsed, offset, self.tokens, refs, self.lex
         ).items():
-            self.tokens[i] = second  # "both groups": one token, two actors
-            self.fused.setdefault(i, []).append(first)
+            self.tokens[i] = members[-1]  # "both groups": one token, two actors
+            self.fused.setdefault(i, []).extend(members[:-1])
         self.roles = Roles(self.tokens, self.lex)
 
     def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:
@@ -316,10 +316,8 @@ class SentenceReader:
         """ "ended its attacks on X": the attacks were made, then stopped; both are claims.
         A span the sentence gives ("a listing in place since 2003") is the time of what
         ended; the end itself is dated by the rest of the sentence or the publication."""
-        ceased = any(
-            t.lemma_.lower() in self.lex.words("cessation_verbs")
-            for t in (trigger.head, trigger.head.head)
-        )
+        halting = self.lex.words("cessation_verbs") | self.lex.words("halting_nouns")
+        ceased = any(t.lemma_.lower() in halting for t in (trigger.head, trigger.head.head))
         delisted = claim.relation == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in (
             self.lex.words("delisting_verbs")
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -39,6 +39,8 @@ class Lexicon:
     # ("side", "by", "side", "with") -> "alongside": prepositions of several words, the
     # articles left out, and the marker each stands for (read by the syntax view)
     phrasal_preps: dict[tuple[str, ...], str]
+    # "both" -> 2, "three" -> 3: how many actors a counted description stands for
+    set_sizes: dict[str, int] = field(default_factory=dict)
 
     def words(self, key: str) -> frozenset[str]:
         """A word list; a language whose lexicon lacks one has none of those words (the
@@ -146,7 +148,17 @@ def _build(raw: dict[str, Any], name: str) -> Lexicon:
         family_preps,
         phrasal,
         preps,
+        _set_sizes(raw.get("set_sizes") or {}, name),
     )
+
+
+def _set_sizes(raw: Any, name: str) -> dict[str, int]:
+    """``word: count`` ("both: 2"); a count below two describes no set."""
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and v >= 2 for k, v in raw.items()
+    ):
+        raise LexiconError(f"{name}: set_sizes must map words to counts of two or more")
+    return dict(raw)
 
 
 ARTICLES = frozenset({"the", "a", "an"})
