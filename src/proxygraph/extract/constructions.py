@@ -78,6 +78,8 @@ class Trigger:
     roles: frozenset[str] = frozenset()  # the trigger's own role, when it matters
     not_roles: frozenset[str] = frozenset()
     voice: str = "any"  # active, passive, any
+    # or an actor's own name, of one of these types ("the IRGC's *Quds Force*")
+    actor_types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class Construction:
     # paths of which one must reach a node for the construction to apply ("признал X
     # *террористической* организацией": the naming verb lists only with a word of terror)
     require: tuple[tuple[Step, ...], ...] = ()
+    # the actor types a patient must have, when the construction restricts them
+    patient_types: frozenset[str] = frozenset()
     description: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -165,6 +169,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         seats=bool(raw.get("seats", False)),
         negated_relation=negated_relation,
         require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),
+        patient_types=frozenset(_listed(raw.get("patient_types"))),
         description=raw.get("description", ""),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )
@@ -174,8 +179,9 @@ def _trigger(raw: dict[str, Any], name: str) -> Trigger:
     lexicon = raw.get("lexicon")
     if lexicon is not None and lexicon not in LEXICON_CLASSES:
         raise ValueError(f"{name}: lexicon class {lexicon!r} is not one of {LEXICON_CLASSES}")
-    if lexicon is None and "words" not in raw:
-        raise ValueError(f"{name}: a trigger needs `lexicon` or `words`")
+    actor_types = frozenset(_listed(raw.get("actor")))
+    if lexicon is None and "words" not in raw and not actor_types:
+        raise ValueError(f"{name}: a trigger needs `lexicon`, `words` or `actor`")
     roles = frozenset(_listed(raw.get("role", ())))
     not_roles = frozenset(_listed(raw.get("not_role", ())))
     if (roles | not_roles) - ROLES:
@@ -190,6 +196,7 @@ def _trigger(raw: dict[str, Any], name: str) -> Trigger:
         roles=roles,
         not_roles=not_roles,
         voice=voice,
+        actor_types=actor_types,
     )
 
 

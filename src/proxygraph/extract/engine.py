@@ -48,7 +48,11 @@ class ConstructionMatcher:
         }
         self._by_class: dict[str, list[Construction]] = {}
         self._by_lemma: dict[str, list[Construction]] = {}
+        # constructions whose trigger is an actor's own name ("the IRGC's Quds Force")
+        self._by_actor = [c for c in constructions if c.trigger.actor_types]
         for c in constructions:
+            if c.trigger.actor_types:
+                continue
             if c.trigger.lexicon is not None:
                 self._by_class.setdefault(c.trigger.lexicon, []).append(c)
             else:
@@ -84,6 +88,7 @@ class ConstructionMatcher:
         reader.decided = decided
         lemmas, participles = self._triggers, self._participles
         for i in range(view.n):
+            yield from self._actor_matches(reader, view, tokens, i)
             if view.lemma[i] not in lemmas and (
                 view.lower[i].rsplit("-", 1)[-1] not in participles
             ):
@@ -91,6 +96,16 @@ class ConstructionMatcher:
             for construction, rels in self._candidates(view, i):
                 if _fits(construction, view, i):
                     yield from reader.read(construction, i, rels)
+
+    def _actor_matches(
+        self, reader: _Reader, view: SyntaxView, tokens: dict[int, ActorRef], i: int
+    ) -> Iterator[Match]:
+        ref = tokens.get(i)
+        if ref is None or ref.is_person or not self._by_actor:
+            return
+        for c in self._by_actor:
+            if ref.actor_type in c.trigger.actor_types and _fits(c, view, i):
+                yield from reader.read(c, i, c.relations)
 
     def _candidates(
         self, view: SyntaxView, i: int
@@ -195,6 +210,10 @@ class _Reader:
             for agent, patient, marker in pairs:
                 fits = not c.family_markers or self._fits_marker(rel, marker)
                 if agent.actor == patient.actor or not fits or self._place(patient, marker):
+                    continue
+                if c.patient_types and (
+                    patient.actor_type not in c.patient_types or patient.is_person
+                ):
                     continue
                 if marker in self.lex.words("recipient_markers") and rel in self.lex.words(
                     "transfer_relations"
