@@ -74,3 +74,10 @@ def test_actors_resolution_accuracy(catalog: Catalog, gazetteer: Gazetteer) -> N
     print(f"\nresolution accuracy {accuracy:.3f} on {len(cases)} cases; failures:")
     print("\n".join(failures))
     assert accuracy >= FLOOR, "\n".join(failures)
+
+
+def test_actors_a_group_in_its_own_country_is_not_one_of_its_units(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    text = "Tehran pays fighters of Hezbollah in Lebanon and of militias in Iraq."
+    assert resolve_case("Hezbollah", 2016, text, catalog, gazetteer) == "Hezbollah"

@@ -325,6 +325,8 @@ def _branch(actor: Actor, before: str, after: str, catalog: Catalog) -> Actor:
         return actor
     place = found.groupdict().get("place") or found.group("dem")
     country = _state_named(place, catalog)
+    if country is not None and country == actor.country:
+        return actor  # "Hezbollah in Lebanon" is Hezbollah at home, not one of its units
     by_country = [b for b in branches if b.country == country]
     return (by_country or [b for b in branches if _names_region(b, place)] or [actor])[0]
 
