@@ -103,7 +103,7 @@ def test_actors_ucdp_shared_acronym_is_ambiguous_on_each(built) -> None:
     bolivia = entries["National Liberation Army (Bolivia)"]
     assert bolivia["country"] == "Bolivia" and "ELN" in bolivia["ambiguous"]
     assert "National Liberation Army" in bolivia["ambiguous"]
-    colombia = entries["National Liberation Army (Colombia)"]  # the hand-made one
+    colombia = entries["National Liberation Army (ELN)"]  # the hand-made one
     assert "ELN" in colombia["ambiguous"] and 9002 in colombia["ucdp"]
 
 
@@ -162,7 +162,7 @@ def test_actors_ucdp_generated_file_is_packaged(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("text", "actor"),
     [
-        ("The ELN attacked a pipeline in Arauca, Colombia.", "National Liberation Army (Colombia)"),
+        ("The ELN attacked a pipeline in Arauca, Colombia.", "National Liberation Army (ELN)"),
         ("In 1967 the ELN fought near Teoponte in Bolivia.", "National Liberation Army (Bolivia)"),
         ("The ELN issued a statement.", None),  # no cue: unresolved, not guessed
         ("Ansar al-Sharia fighters seized Benghazi, Libya.", "Ansar al-Sharia in Libya"),
@@ -210,8 +210,8 @@ def test_actors_lint_fails_on_a_shared_canonical_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("typed", "actor"),
     [
-        ("eln", "National Liberation Army (Colombia)"),
-        ("National Liberation Army", "National Liberation Army (Colombia)"),
+        ("eln", "National Liberation Army (ELN)"),
+        ("National Liberation Army", "National Liberation Army (ELN)"),
         ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin"),
         ("Group for Support of Islam and Muslims", "Jama'at Nusrat al-Islam wal-Muslimin"),
         ("Fulani", "Fulani"),
@@ -236,7 +236,7 @@ def test_actors_cli_actor_needs_no_database(tmp_path: Path, monkeypatch) -> None
     monkeypatch.delenv("PROXYGRAPH_DB", raising=False)
     result = CliRunner().invoke(app, ["actor", "ELN"])
     assert result.exit_code == 0, result.output
-    assert "National Liberation Army (Colombia)" in result.output and "UCDP" in result.output
+    assert "National Liberation Army (ELN)" in result.output and "UCDP" in result.output
     assert not list(tmp_path.iterdir())  # no database was created
     unknown = CliRunner().invoke(app, ["actor", "Nobody Whatsoever"])
     assert unknown.exit_code == 2 and "E012" in unknown.output
