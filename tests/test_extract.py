@@ -456,3 +456,14 @@ def test_extract_waging_a_war_is_attacking_and_declaring_one_is_hostility() -> N
     declared = claims("Hamas declared war on Israel.")
     assert ("Hamas", "HOSTILE_TO", "Israel", False, "asserted") in declared
     assert not any(r == "ATTACKS" for _, r, *_ in declared)
+
+
+def test_extract_hired_fighters_described_by_demonym_are_the_company_the_article_names() -> None:
+    text = (
+        "The Wagner Group has deployed to the Central African Republic. "
+        "Russian mercenaries have trained the Central African army since 2018."
+    )
+    result = extract_document(Document(id="t", text=text))
+    assert "Wagner Group" in {m.actor for m in result.mentions if m.surface == "Russian"}
+    alone = extract_document(Document(id="t", text=text.split(". ", 1)[1]))
+    assert not any(m.actor == "Wagner Group" for m in alone.mentions)  # no company named

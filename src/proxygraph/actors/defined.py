@@ -74,6 +74,9 @@ class DefinedRules:
         self.not_name_words = _words(raw, "not_name_words")
         self.state_words = _words(raw, "state_institution_words")
         self.weak_heads = _words(raw, "weak_heads")
+        hired = "|".join(sorted(map(re.escape, _words(raw, "hired_force_words"))))
+        # right after a demonym, within three words: "Russian (private) mercenaries"
+        self.hired_force = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{hired})\b", re.IGNORECASE)
         self.office = _office_patterns(raw, particles)
         heads = "|".join(sorted(w.capitalize() for w in self.head_types))
         # "the Alliance", "the Front": a name cut to its head, for an actor named before

@@ -66,7 +66,36 @@ def find_mentions(
     spans = [s for s in spans if _in_prose(doc, s.start, s.end)]
     kept = [r for r in refs if not any(s.start < r.end and r.start < s.end for s in spans)]
     refs = sorted([*kept, *(_defined_ref(s, catalog) for s in spans)], key=lambda r: r.start)
-    return _with_heads(doc, _with_people(doc, refs, rules), rules)
+    refs = _with_heads(doc, _with_people(doc, refs, rules), rules)
+    return _with_hired_forces(doc, refs, catalog, rules)
+
+
+def _with_hired_forces(
+    doc: Document, refs: list[ActorRef], catalog: Catalog, rules: DefinedRules
+) -> list[ActorRef]:
+    """ "Russian mercenaries", "the Russian paramilitaries": hired fighters described by a
+    state's demonym are the private military company of that state the document names, if
+    it names exactly one (else the words stay what they were)."""
+    companies: dict[str, set[str]] = {}
+    for r in refs:
+        if r.actor_type == "pmc" and r.country and not r.is_person:
+            companies.setdefault(r.country, set()).add(r.actor)
+    added: list[ActorRef] = []
+    for country, named in companies.items():
+        state = catalog.get(country)
+        if len(named) != 1 or state is None or not state.demonyms:
+            continue
+        (company,) = named
+        demonyms = "|".join(sorted(map(re.escape, state.demonyms), key=len, reverse=True))
+        for m in re.finditer(rf"\b(?:{demonyms})\b", doc.text):
+            if rules.hired_force.match(doc.text, m.end()) and _in_prose(doc, *m.span()):
+                added.append(
+                    ActorRef(company, "pmc", m.start(), m.end(), m.group(), "alias", None, country)
+                )
+    if not added:
+        return refs
+    kept = [r for r in refs if not any(a.start < r.end and r.start < a.end for a in added)]
+    return sorted([*kept, *added], key=lambda r: r.start)
 
 
 def _with_heads(doc: Document, refs: list[ActorRef], rules: DefinedRules) -> list[ActorRef]:
