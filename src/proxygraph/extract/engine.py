@@ -207,21 +207,42 @@ class _Reader:
         if self.decided is not None and rels and self.settles(c, i, bool(agents)):
             self.decided.add(i)
         for rel in rels:
-            for agent, patient, marker in pairs:
-                fits = not c.family_markers or self._fits_marker(rel, marker)
-                if agent.actor == patient.actor or not fits or self._place(patient, marker):
-                    continue
-                if c.patient_types and (
-                    patient.actor_type not in c.patient_types or patient.is_person
-                ):
-                    continue
-                if marker in self.lex.words("recipient_markers") and rel in self.lex.words(
-                    "transfer_relations"
-                ):  # "supplied drones to Moscow": a capital receiving goods is its state
-                    patient = _as_seat(patient)
-                yield Match(c.name, c.exclusive, i, rel, agent, patient)
-                if c.both_ways and not relation(rel).symmetric:
-                    yield Match(c.name, c.exclusive, i, rel, patient, agent)
+            found = list(self._pairs_read(c, i, rel, pairs))
+            yield from found
+            if not (c.pairwise or c.both_ways):
+                yield from self._joint(c, i, rel, found)
+
+    def _pairs_read(
+        self, c: Construction, i: int, rel: str, pairs: list[tuple[ActorRef, ActorRef, str | None]]
+    ) -> Iterator[Match]:
+        for agent, patient, marker in pairs:
+            fits = not c.family_markers or self._fits_marker(rel, marker)
+            if agent.actor == patient.actor or not fits or self._place(patient, marker):
+                continue
+            if c.patient_types and (patient.actor_type not in c.patient_types or patient.is_person):
+                continue
+            if marker in self.lex.words("recipient_markers") and rel in self.lex.words(
+                "transfer_relations"
+            ):  # "supplied drones to Moscow": a capital receiving goods is its state
+                patient = _as_seat(patient)
+            yield Match(c.name, c.exclusive, i, rel, agent, patient)
+            if c.both_ways and not relation(rel).symmetric:
+                yield Match(c.name, c.exclusive, i, rel, patient, agent)
+
+    def _joint(self, c: Construction, i: int, rel: str, found: list[Match]) -> Iterator[Match]:
+        """Two agents of one act against the same side act together ("the U.S. and
+        Britain struck the Houthis": they fight alongside), as the lexicon's
+        ``joint_agents`` says for the relation."""
+        joint = self.lex.joint_agents.get(rel)
+        if joint is None:
+            return
+        agents: dict[str, ActorRef] = {}
+        for m in found:
+            agents.setdefault(m.agent.actor, m.agent)
+        sides = list(agents.values())
+        for n, a in enumerate(sides):
+            for b in sides[n + 1 :]:
+                yield Match(c.name, c.exclusive, i, joint, a, b)
 
     def _relations_from(self, c: Construction, i: int) -> tuple[str, ...]:
         for path in c.relation_from:  # "X обеспечил Y ракетами", the noun hung on Y or not

@@ -41,6 +41,8 @@ class Lexicon:
     phrasal_preps: dict[tuple[str, ...], str]
     # "both" -> 2, "three" -> 3: how many actors a counted description stands for
     set_sizes: dict[str, int] = field(default_factory=dict)
+    # ATTACKS -> FIGHTS_ALONGSIDE: what two agents of one act are to each other
+    joint_agents: dict[str, str] = field(default_factory=dict)
 
     def words(self, key: str) -> frozenset[str]:
         """A word list; a language whose lexicon lacks one has none of those words (the
@@ -149,6 +151,7 @@ def _build(raw: dict[str, Any], name: str) -> Lexicon:
         phrasal,
         preps,
         _set_sizes(raw.get("set_sizes") or {}, name),
+        _joint_agents(raw.get("joint_agents") or {}, name),
     )
 
 
@@ -158,6 +161,14 @@ def _set_sizes(raw: Any, name: str) -> dict[str, int]:
         isinstance(k, str) and isinstance(v, int) and v >= 2 for k, v in raw.items()
     ):
         raise LexiconError(f"{name}: set_sizes must map words to counts of two or more")
+    return dict(raw)
+
+
+def _joint_agents(raw: Any, name: str) -> dict[str, str]:
+    """``RELATION: RELATION``: both must be relations of the ontology."""
+    known = relations()
+    if not isinstance(raw, dict) or not all(k in known and v in known for k, v in raw.items()):
+        raise LexiconError(f"{name}: joint_agents must map a relation to a relation")
     return dict(raw)
 
 
