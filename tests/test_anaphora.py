@@ -146,3 +146,12 @@ def test_anaphora_object_description_points_past_its_clauses_subject() -> None:
     )
     assert ("Algeria", "SHELTERS", "Polisario Front") in found
     assert ("Morocco", "SHELTERS", "Polisario Front") not in found
+
+
+def test_anaphora_plural_pronoun_stands_for_every_actor_of_a_coordinated_subject() -> None:
+    found = claims("Egypt and Jordan said they had armed the Syrian National Army.")
+    armed = {s for s, r, o in found if r == "ARMS" and o == "Syrian National Army"}
+    assert armed == {"Egypt", "Jordan"}
+    # an object pronoun is someone else than its own clause's subject
+    found = claims("Egypt and Jordan condemned Hamas and accused them of arming militants.")
+    assert ("Egypt", "ACCUSES", "Jordan") not in found and ("Egypt", "ACCUSES", "Hamas") in found

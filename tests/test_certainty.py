@@ -326,3 +326,10 @@ def test_negation_a_noun_of_halting_ends_the_act_it_governs(text: str) -> None:
         if (c.subject, c.relation, c.object) == ("Houthis", "ATTACKS", "Saudi Arabia")
     }
     assert found == {True, False}  # the attacks were made, then stopped (as with verbs)
+
+
+def test_source_coordinated_names_are_one_source_and_accuse_nobody_of_their_own_act() -> None:
+    doc = Document(id="t", text="Egypt and Jordan said they would arm the Syrian National Army.")
+    result = extract_document(doc).claims
+    assert {c.source for c in result if c.relation == "ARMS"} == {"Egypt and Jordan"}
+    assert not [c for c in result if c.relation == "ACCUSES"]

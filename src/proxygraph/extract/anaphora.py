@@ -96,9 +96,45 @@ def resolve_pairs(
     return out
 
 
-def _counted_kind(
-    tok: Token, tokens: dict[int, ActorRef], lex: Lexicon
-) -> tuple[str | None, int]:
+def resolve_coordinated(
+    parsed: Doc, tokens: dict[int, ActorRef], lex: Lexicon
+) -> dict[int, list[ActorRef]]:
+    """Token index -> every actor of a coordinated subject a plural pronoun of its clause
+    stands for: "The U.S. and Britain said *they* struck the Houthis" (both)."""
+    out: dict[int, list[ActorRef]] = {}
+    plural = lex.anaphors["pronoun_plural"]
+    for tok in parsed:
+        named = tokens.get(tok.i)
+        if tok.lower_ not in plural or tok.tag_ not in POINTER_TAGS:
+            continue
+        if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            continue  # "X and Y chastised Z and accused *them*": an object is someone else
+        if named is not None and named.kind != "anaphor":
+            continue
+        ancestors = {a.i for a in tok.ancestors}
+        subject = next(
+            (
+                t
+                for t in reversed(parsed[: tok.i])
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ancestors
+            ),
+            None,
+        )
+        if subject is None or subject.head.i == tok.head.i:
+            continue  # the pronoun's own clause: "X and Y ... their" is handled by its verb
+        if not any(t.dep_ == "cc" for t in subject.subtree):
+            continue
+        actors: dict[str, ActorRef] = {}
+        for t in subject.subtree:
+            ref = tokens.get(t.i)
+            if ref is not None and not ref.is_person and ref.kind not in NOT_A_PARTY:
+                actors.setdefault(ref.actor, ref)
+        if len(actors) >= 2:
+            out[tok.i] = list(actors.values())
+    return out
+
+
+def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tuple[str | None, int]:
     if tok.i in tokens or tok.lower_ not in lex.anaphors["pair_nouns"]:
         return None, 0
     counts = [c.lower_ for c in tok.children if c.lower_ in lex.set_sizes]

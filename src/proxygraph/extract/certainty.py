@@ -411,10 +411,24 @@ def _phrase(tok: Token) -> str:
     return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")[:120]
 
 
+NOMINAL = frozenset({"NOUN", "PROPN"})
+COORDINATED = NOMINAL | {"ADJ"}  # "U.S. and Afghan officials"
+
+
 def _phrase_words(tok: Token, depth: int = 0) -> list[Token]:
     words = [tok]
+    # "Russia and Iran said", "U.S. and Afghan officials said": names in coordination are
+    # one source; a coordinated clause is not part of it
+    joined = (
+        tok.pos_ in NOMINAL
+        and depth <= 1
+        and any(c.dep_ == "conj" and c.pos_ in COORDINATED for c in tok.children)
+    )
     for child in tok.children:
-        if child.dep_ in PHRASE_PRUNED or (child.i > tok.i and depth > 1):
+        coordinated = joined and (
+            child.dep_ == "cc" or (child.dep_ == "conj" and child.pos_ in COORDINATED)
+        )
+        if (child.dep_ in PHRASE_PRUNED and not coordinated) or (child.i > tok.i and depth > 1):
             continue
         words += _phrase_words(child, depth + 1)
     return words

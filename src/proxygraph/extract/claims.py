@@ -94,6 +94,12 @@ class SentenceReader:
         ).items():
             self.tokens[i] = members[-1]  # "both groups": one token, two actors
             self.fused.setdefault(i, []).extend(members[:-1])
+        for i, members in anaphora.resolve_coordinated(parsed, self.tokens, self.lex).items():
+            start = offset + parsed[i].idx
+            end = start + len(parsed[i].text)
+            found = [r.as_anaphor(start, end, parsed[i].text) for r in members]
+            self.tokens[i] = found[-1]  # "X and Y said they struck": both
+            self.fused[i] = found[:-1]
         self.roles = Roles(self.tokens, self.lex)
 
     def _align(self, refs: list[ActorRef]) -> dict[int, ActorRef]:
@@ -267,9 +273,10 @@ class SentenceReader:
             or claim.relation not in self.lex.words("accusable_relations")
         ):
             return []
-        accuser = self._source_actor(claim.source)
-        if accuser is None or accuser.actor in (claim.subject, claim.object):
-            return []
+        speakers = self._source_actors(claim.source)
+        accuser = speakers[-1] if speakers else None  # nearest the head: "X's Y regime" is Y
+        if accuser is None or {s.actor for s in speakers} & {claim.subject, claim.object}:
+            return []  # "Russia and Iran said they would arm X": nobody accuses himself
         if accuser.actor_type == "person":
             return []  # a person no side is known for accuses as nobody's voice
         construction = claim.construction.split(".", 1)[0] + ".accusation_by_report"
@@ -289,21 +296,25 @@ class SentenceReader:
         ]
 
     def _source_actor(self, source: str | None) -> ActorRef | None:
-        """The actor a source phrase names ("U.S. officials", "Gen. Nicholson"), if any."""
+        """The actor a source phrase names ("U.S. officials", "Gen. Nicholson"), if any:
+        the last, nearest the phrase's head ("Afghanistan's Taliban regime" is the Taliban)."""
+        named = self._source_actors(source)
+        return named[-1] if named else None
+
+    def _source_actors(self, source: str | None) -> list[ActorRef]:
+        """Every actor a source phrase names ("Russia and Iran"), in order."""
         at = self.text.find(source) if source else -1
         if at < 0 or source is None:
-            return None
+            return []
         before = self.text[:at].lower().split()[-2:]
         if any(word in self.lex.words("source_preps") for word in before):
-            return None  # "according to X" cites X as the source of the news, no more
+            return []  # "according to X" cites X as the source of the news, no more
         start, end = self.offset + at, self.offset + at + len(source)
-        named = [
+        return [
             self.tokens[i]
             for i in sorted(self.tokens)
             if start <= self.tokens[i].start < end and self.tokens[i].kind not in NOT_A_PARTY
         ]
-        # the last, nearest the phrase's head: "Afghanistan's Taliban regime" is the Taliban
-        return named[-1] if named else None
 
     def _earlier_relation(self, subject: str, obj: str) -> str | None:
         """The material relation an earlier sentence claimed between the same two actors."""
