@@ -333,3 +333,19 @@ def test_source_coordinated_names_are_one_source_and_accuse_nobody_of_their_own_
     result = extract_document(doc).claims
     assert {c.source for c in result if c.relation == "ARMS"} == {"Egypt and Jordan"}
     assert not [c for c in result if c.relation == "ACCUSES"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab urged its followers to rise up and attack Ethiopian troops.",
+        "Al-Shabaab said it would regroup and attack Ethiopian troops.",
+    ],
+)
+def test_an_attack_called_for_or_to_come_is_hostility_not_an_attack(text: str) -> None:
+    found = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text)).claims
+    }
+    assert ("al-Shabaab", "HOSTILE_TO", "Ethiopia") in found
+    assert ("al-Shabaab", "ATTACKS", "Ethiopia") not in found

@@ -1070,13 +1070,20 @@ def _intended(trigger: Token, lex: Lexicon) -> bool:
     """An attack that is only vowed, planned or threatened ("vowed to destroy X", "will
     destroy X", "said it would destroy X"); not a past one told as such ("would later")."""
     modals = lex.words("intent_modals")
-    if any(c.dep_ == "aux" and c.lower_ in modals for c in trigger.children):
-        told = trigger.dep_ == "ccomp" or not any(c.dep_ == "advmod" for c in trigger.children)
+    # "would rally and attack X": a conjunct shares its head's modal
+    verb = trigger.head if trigger.dep_ == "conj" and trigger.tag_ == "VB" else trigger
+    if any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
+        told = verb.dep_ == "ccomp" or not any(c.dep_ == "advmod" for c in verb.children)
         if told and trigger.tag_ != "VBN":  # "would have attacked": a past counterfactual
             return True
     tok = trigger
     for _ in range(3):
-        if tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj"):
+        # "called on them to rally and attack X": a conjunct shares its infinitive's frame
+        shared = tok.dep_ == "conj" and tok.head.dep_ in ("xcomp", "ccomp")
+        if (
+            tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj")
+            and not shared
+        ):
             return False
         tok = tok.head
         if tok.lemma_.lower() in lex.words("intent_words"):
