@@ -155,3 +155,9 @@ def test_anaphora_plural_pronoun_stands_for_every_actor_of_a_coordinated_subject
     # an object pronoun is someone else than its own clause's subject
     found = claims("Egypt and Jordan condemned Hamas and accused them of arming militants.")
     assert ("Egypt", "ACCUSES", "Jordan") not in found and ("Egypt", "ACCUSES", "Hamas") in found
+
+
+def test_anaphora_counted_description_alone_in_its_sentence_is_read() -> None:
+    found = claims("Chad, Niger and Sudan met in Khartoum. All three juntas now fight Boko Haram.")
+    attackers = {s for s, r, o in found if r == "ATTACKS" and o == "Boko Haram"}
+    assert attackers == {"Chad", "Niger", "Sudan"}

@@ -34,6 +34,14 @@ def pointer_pattern(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.IGNORECASE)
 
 
+def counted_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """A counted description, which points back to several actors at once ("the three
+    countries", "both groups"): enough by itself for a sentence to hold a claim."""
+    counts = "|".join(sorted(map(re.escape, lex.set_sizes))) or "(?!)"
+    nouns = "|".join(sorted(map(re.escape, lex.anaphors.get("pair_nouns", ())))) or "(?!)"
+    return re.compile(rf"\b(?:{counts})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE)
+
+
 def resolve(
     parsed: Doc,
     offset: int,
@@ -140,7 +148,8 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
     counts = [c.lower_ for c in tok.children if c.lower_ in lex.set_sizes]
     if not counts:
         return None, 0
-    if not (_definite(tok) or counts[0] in lex.words("definite_counts")):
+    whole = any(c.lower_ in lex.words("count_determiners") for c in tok.children)
+    if not (_definite(tok) or whole or counts[0] in lex.words("definite_counts")):
         return None, 0  # "one of three allied factions" points back to nothing
     size = lex.set_sizes[counts[0]]
     singular = tok.lemma_.lower()

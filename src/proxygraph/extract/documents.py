@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from proxygraph.actors import Catalog, Gazetteer
 from proxygraph.actors.defined import DefinedRules
 from proxygraph.errors import Code, ProxygraphError, message
-from proxygraph.extract.anaphora import demonym_states, pointer_pattern
+from proxygraph.extract.anaphora import counted_pattern, demonym_states, pointer_pattern
 from proxygraph.extract.claims import (
     ReaderKit,
     SentenceReader,
@@ -93,6 +93,7 @@ class Extractor:
             irregular_forms(nlp),
         )
         self.pointers = pointer_pattern(lex)
+        self.counted = counted_pattern(lex)
         self.foreign = ForeignReader()  # other languages' models and lexicons, loaded lazily
         heads = "|".join(sorted(w.capitalize() for w in lex.words("provisional_heads")))
         # A capitalised name ending like an armed group's ("... Liberation Front"): a party
@@ -207,7 +208,9 @@ class Extractor:
         inside = refs_between(refs, start, end)
         sentence = text[start:end]
         if not inside:  # "He led the group ...": two words that point back can hold a claim
-            pointing = len(self.pointers.findall(sentence)) >= 2
+            pointing = len(self.pointers.findall(sentence)) >= 2 or bool(
+                self.counted.search(sentence)
+            )
             return pointing and bool(refs) and refs[0].start < start and self.cues.present(sentence)
         enough = (
             len({r.actor for r in inside}) >= 2
