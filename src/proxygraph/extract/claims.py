@@ -325,6 +325,8 @@ class SentenceReader:
         )
         if not claim.negated or not (ceased or delisted):
             return []
+        if trigger.lemma_.lower() in self.lex.words("tie_nouns"):
+            return []  # "suspended ties with X" is a break in relations, not news of talks
         span = claim.time if claim.time and "/" in claim.time else None
         if span:
             claim.time = span.split("/", 1)[1] or claim.time
