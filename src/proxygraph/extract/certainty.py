@@ -279,8 +279,8 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
             for c in tok.children
         )
-        if own and tok.lemma_.lower() in flips:
-            continue  # "will not hesitate to ally" asserts the alliance
+        if own and tok is not trigger and tok.lemma_.lower() in flips:
+            continue  # "will not hesitate to ally", "never hid its support" assert it
         if own:
             negated = not negated
         if i and tok.lemma_.lower() in lex.words("negating_verbs") and _undone(chain, i):
