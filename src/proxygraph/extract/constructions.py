@@ -105,6 +105,9 @@ class Construction:
     # the relation its negated reading states instead: "X says Y is *not* a terrorist
     # group" is no listing, negated, but a contest of the listing, affirmed
     negated_relation: str | None = None
+    # the construction names the end of its relation: "took X off its terror list" is a
+    # delisting, a negated listing, though no word of the clause negates
+    undoes: bool = False
     # paths of which one must reach a node for the construction to apply ("признал X
     # *террористической* организацией": the naming verb lists only with a word of terror)
     require: tuple[tuple[Step, ...], ...] = ()
@@ -164,6 +167,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         pairwise=bool(raw.get("pairwise", False)),
         seats=bool(raw.get("seats", False)),
         negated_relation=negated_relation,
+        undoes=bool(raw.get("undoes", False)),
         require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),
         description=raw.get("description", ""),
         examples=tuple(_example(e) for e in raw.get("examples", ())),

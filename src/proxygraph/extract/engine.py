@@ -46,6 +46,7 @@ class ConstructionMatcher:
         self.negated_relations = {
             c.name: c.negated_relation for c in constructions if c.negated_relation
         }
+        self.undoing = frozenset(c.name for c in constructions if c.undoes)
         self._by_class: dict[str, list[Construction]] = {}
         self._by_lemma: dict[str, list[Construction]] = {}
         for c in constructions:

@@ -89,9 +89,24 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             "condition_nouns"
         ):
             return True  # "in the event that X arms Y"
+        if _thwarted(view, node, lex):
+            return True  # "X blocked a UN move to blacklist Y": the listing never came
         if view.role[node] not in CLAUSE_LINKS:
             break
     return False
+
+
+def _thwarted(view: SyntaxView, node: int, lex: Lexicon) -> bool:
+    """An act named as the aim of an attempt that was stopped: "blocked a move to list Y",
+    "foiled a plot to attack Y" (the infinitive of an ``attempt_nouns`` noun that is the
+    object of a ``thwarting_verbs`` verb)."""
+    noun = view.head[node]
+    return (
+        view.role[node] in ("acl", "relcl")
+        and view.lemma[noun] in lex.words("attempt_nouns")
+        and view.role[noun] in ("obj", "subj:pass")
+        and view.lemma[view.head[noun]] in lex.words("thwarting_verbs")
+    )
 
 
 def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
