@@ -14,6 +14,7 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``^ROLE``          up to the head, when the node stands in that role (``^`` for any)
 ``[lemma@list]``   keep nodes whose lemma is in a lexicon word list
 ``[lemma=a|b]``    keep nodes with one of those lemmas (``[pos=NOUN|PROPN]`` likewise)
+``[no=ROLE:m]``    keep nodes without a child in that role (with that marker, if given)
 ``hyphen``         the actor fused to the trigger by a hyphen ("Iran-backed")
 ``after_hyphen``   the actor after a prefix and its hyphen ("pro-Iranian")
 ``self``           the trigger itself (an actor that is its own trigger)
@@ -56,7 +57,7 @@ STEP = re.compile(
     | (?P<up>\^)(?P<uprole>[a-z]+(?::pass)?)?(?::(?P<upmark>@?[\w |'-]+))?
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]
-    | \[no=(?P<lacks>[a-z]+(?::pass)?)\]
+    | \[no=(?P<lacks>[a-z]+(?::pass)?)(?::(?P<lackmark>@?[\w |'-]+))?\]
     )$""",
     re.VERBOSE,
 )
@@ -216,7 +217,7 @@ def _step(text: str, name: str) -> Step:
         return Step("down", m["role"], *_marks(m["mark"]))
     if m["lacks"]:
         _check_role(m["lacks"], name)
-        return Step("lacks", m["lacks"])
+        return Step("lacks", m["lacks"], *_marks(m["lackmark"]))
     if m["op"] == "@":
         return Step("filter", m["attr"], wordlist=m["values"].strip())
     return Step("filter", m["attr"], frozenset(v.strip() for v in m["values"].split("|")))

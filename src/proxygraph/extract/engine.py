@@ -274,7 +274,9 @@ class _Reader:
         if step.kind == "down":
             return [k for n in nodes for k in v.children(n, step.name) if self._marked(step, k)]
         if step.kind == "lacks":  # "[no=amod]": a modifier shared only where none of its own
-            return [n for n in nodes if not v.children(n, step.name)]
+            return [  # "[no=nmod:with]": no such phrase with that marker
+                n for n in nodes if not any(self._marked(step, k) for k in v.children(n, step.name))
+            ]
         return [n for n in nodes if self._keeps(step, n)]
 
     def _marked(self, step: Step, n: int) -> bool:
