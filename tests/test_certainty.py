@@ -122,6 +122,46 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # a perfect misread as "have" with a modified object keeps its modal and negation
+        (
+            "Belarus might not have armed Hamas.",
+            ("Belarus", "ARMS", "Hamas"),
+            True,
+            "alleged",
+        ),
+        # a negated phrase of time or manner negates the clause
+        (
+            "At no point did Oman arm the Houthis.",
+            ("Oman", "ARMS", "Houthis"),
+            True,
+            "asserted",
+        ),
+        (
+            "Jordan in no way supports Hamas.",
+            ("Jordan", "SUPPORTS", "Hamas"),
+            True,
+            "asserted",
+        ),
+        # denying a delay or a secret affirms the act
+        (
+            "Eritrea wasted no time in arming al-Shabaab.",
+            ("Eritrea", "ARMS", "al-Shabaab"),
+            False,
+            "asserted",
+        ),
+        (
+            "Algeria has never hidden its support for the Polisario Front.",
+            ("Algeria", "SUPPORTS", "Polisario Front"),
+            False,
+            "asserted",
+        ),
+        # refusing under pressure negates the act asked for
+        (
+            "Kuwait resisted pressure to designate Hezbollah a terrorist organisation.",
+            ("Kuwait", "DESIGNATES_TERRORIST", "Hezbollah"),
+            True,
+            "asserted",
+        ),
         # "no longer" by its form (its lemma is "long")
         (
             "Libya no longer supports the Muslim Brotherhood.",

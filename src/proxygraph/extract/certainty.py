@@ -254,7 +254,11 @@ def _quoted(trigger: Token, sent: Span, lex: Lexicon) -> bool:
 def _governors(tok: Token, lex: Lexicon) -> list[Token]:
     """The trigger and the words that frame it, up to the sentence root."""
     chain = [tok]
-    if tok.dep_ in DESCRIPTIVE:
+    have = _perfect_of(tok, lex)
+    if have is not None:  # "X might have armed Y" read as "have" with an "armed" object
+        chain.append(have)
+        tok = have
+    elif tok.dep_ in DESCRIPTIVE:
         return chain
     while tok.dep_ in FRAMED_BY and tok.head is not tok and len(chain) < 12:
         describing = _describing(tok, lex)
@@ -265,11 +269,22 @@ def _governors(tok: Token, lex: Lexicon) -> list[Token]:
     return chain
 
 
+def _perfect_of(tok: Token, lex: Lexicon) -> Token | None:
+    """The "have" of a perfect the parser misread as a participle modifying the object of
+    "have" ("X has long sheltered Y leaders"), if the token is that participle."""
+    noun = tok.head
+    if tok.dep_ != "amod" or tok.tag_ != "VBN" and tok.pos_ != "ADJ" or noun.dep_ != "dobj":
+        return None
+    have = noun.head
+    return have if have.lemma_.lower() in lex.words("perfect_auxiliaries") else None
+
+
 def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     negators, flips = lex.words("negators"), lex.words("double_negative_verbs")
     negated = False
     for i, tok in enumerate(chain[:4]):
-        if i and chain[i - 1].dep_ not in NEGATION_PASSES:
+        perfect = i == 1 and _perfect_of(trigger, lex) == tok
+        if i and chain[i - 1].dep_ not in NEGATION_PASSES and not perfect:
             break
         if i and trigger.pos_ == "NOUN" and not _carries(tok, lex):
             break  # "never concealed its ties": the ties are not denied
@@ -281,8 +296,8 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
             for c in tok.children
         )
-        if own and tok.lemma_.lower() in flips:
-            continue  # "will not hesitate to ally" asserts the alliance
+        if own and tok is not trigger and tok.lemma_.lower() in flips:
+            continue  # "will not hesitate to ally", "never hid its support" assert it
         if own:
             negated = not negated
         if i and tok.lemma_.lower() in lex.words("negating_verbs") and _undone(chain, i):

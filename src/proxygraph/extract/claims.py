@@ -203,10 +203,10 @@ class SentenceReader:
             if reading in read:  # another construction's same reading: judged once
                 continue
             read.add(reading)
-            negated_relation = self.matcher.negated_relations.get(
-                construction.removesuffix(EXCLUSIVE)
-            )
-            claim = self._claim(trigger, rel, agent, patient, negated_relation)
+            name = construction.removesuffix(EXCLUSIVE)
+            negated_relation = self.matcher.negated_relations.get(name)
+            undoes = name in self.matcher.undoing
+            claim = self._claim(trigger, rel, agent, patient, negated_relation, undoes)
             if claim is None:
                 continue
             claim.construction = construction.removesuffix(EXCLUSIVE)
@@ -334,6 +334,8 @@ class SentenceReader:
         )
         if not claim.negated or not (ceased or delisted):
             return []
+        if trigger.lemma_.lower() in self.lex.words("tie_nouns"):
+            return []  # "suspended ties with X" is a break in relations, not news of talks
         span = claim.time if claim.time and "/" in claim.time else None
         if span:
             claim.time = span.split("/", 1)[1] or claim.time
@@ -907,6 +909,7 @@ class SentenceReader:
         agent: ActorRef,
         patient: ActorRef,
         negated_relation: str | None = None,
+        undoes: bool = False,
     ) -> Claim | None:
         if agent.kind in NOT_A_PARTY or (
             patient.kind in NOT_A_PARTY and relation(rel).family != "diplomatic"
@@ -967,10 +970,11 @@ class SentenceReader:
             for c in trigger.children
         ):
             rel = self._earlier_relation(subject, patient.actor) or rel  # "any such support"
-        if rel == "DESIGNATES_TERRORIST" and trigger.lemma_.lower() in self.lex.words(
-            "delisting_verbs"
+        if undoes or (
+            rel == "DESIGNATES_TERRORIST"
+            and trigger.lemma_.lower() in self.lex.words("delisting_verbs")
         ):
-            negated = not negated
+            negated = not negated  # "delisted X", "took X off its list": the listing ended
         sentence = self.text
         return Claim(
             doc=self.doc.id,

@@ -14,6 +14,7 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``^ROLE``          up to the head, when the node stands in that role (``^`` for any)
 ``[lemma@list]``   keep nodes whose lemma is in a lexicon word list
 ``[lemma=a|b]``    keep nodes with one of those lemmas (``[pos=NOUN|PROPN]`` likewise)
+``[no=ROLE:m]``    keep nodes without a child in that role (with that marker, if given)
 ``hyphen``         the actor fused to the trigger by a hyphen ("Iran-backed")
 ``after_hyphen``   the actor after a prefix and its hyphen ("pro-Iranian")
 ``self``           the trigger itself (an actor that is its own trigger)
@@ -56,7 +57,7 @@ STEP = re.compile(
     | (?P<up>\^)(?P<uprole>[a-z]+(?::pass)?)?(?::(?P<upmark>@?[\w |'-]+))?
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]
-    | \[no=(?P<lacks>[a-z]+(?::pass)?)\]
+    | \[no=(?P<lacks>[a-z]+(?::pass)?)(?::(?P<lackmark>@?[\w |'-]+))?\]
     )$""",
     re.VERBOSE,
 )
@@ -107,6 +108,9 @@ class Construction:
     # the relation its negated reading states instead: "X says Y is *not* a terrorist
     # group" is no listing, negated, but a contest of the listing, affirmed
     negated_relation: str | None = None
+    # the construction names the end of its relation: "took X off its terror list" is a
+    # delisting, a negated listing, though no word of the clause negates
+    undoes: bool = False
     # paths of which one must reach a node for the construction to apply ("признал X
     # *террористической* организацией": the naming verb lists only with a word of terror)
     require: tuple[tuple[Step, ...], ...] = ()
@@ -168,6 +172,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         pairwise=bool(raw.get("pairwise", False)),
         seats=bool(raw.get("seats", False)),
         negated_relation=negated_relation,
+        undoes=bool(raw.get("undoes", False)),
         require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),
         patient_types=frozenset(_listed(raw.get("patient_types"))),
         description=raw.get("description", ""),
@@ -219,7 +224,7 @@ def _step(text: str, name: str) -> Step:
         return Step("down", m["role"], *_marks(m["mark"]))
     if m["lacks"]:
         _check_role(m["lacks"], name)
-        return Step("lacks", m["lacks"])
+        return Step("lacks", m["lacks"], *_marks(m["lackmark"]))
     if m["op"] == "@":
         return Step("filter", m["attr"], wordlist=m["values"].strip())
     return Step("filter", m["attr"], frozenset(v.strip() for v in m["values"].split("|")))

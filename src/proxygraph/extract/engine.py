@@ -46,6 +46,7 @@ class ConstructionMatcher:
         self.negated_relations = {
             c.name: c.negated_relation for c in constructions if c.negated_relation
         }
+        self.undoing = frozenset(c.name for c in constructions if c.undoes)
         self._by_class: dict[str, list[Construction]] = {}
         self._by_lemma: dict[str, list[Construction]] = {}
         # constructions whose trigger is an actor's own name ("the IRGC's Quds Force")
@@ -135,18 +136,7 @@ class ConstructionMatcher:
         if lexicon_class == "agent_holders":  # "the chief financier of X"
             rel, role = self.lex.holder_nouns.get(lemma, ("", ""))
             return (rel,) if role == "agent_holder" else ()
-        phrases = [  # "arms supplies": the modifier as written or as its lemma
-            self.lex.act_nouns.get(f"{word} {lemma}", ())
-            for k in view.kids[i]
-            if view.role[k] in ("compound", "amod")
-            for word in (view.lemma[k], view.lower[k])
-        ]
-        found = next((p for p in phrases if p), None) or self.lex.act_nouns.get(lemma, ())
-        if any(r in self.lex.words("cued_noun_relations") for r in found) and not any(
-            view.lemma[k] in self.lex.symmetric_cues for k in [*view.kids[i], view.head[i]]
-        ):  # "operations against X" are no joint operations
-            found = tuple(r for r in found if r not in self.lex.words("cued_noun_relations"))
-        return found
+        return act_relations(self.lex, view, i)
 
     def _participle(self, view: SyntaxView, i: int) -> tuple[str, ...]:
         rel = self.lex.participles.get(view.lower[i].rsplit("-", 1)[-1])
@@ -164,6 +154,24 @@ def _fits(c: Construction, view: SyntaxView, i: int) -> bool:
     if (t.roles and view.role[i] not in t.roles) or view.role[i] in t.not_roles:
         return False
     return t.voice == "any" or (t.voice == "passive") == view.is_passive(i)
+
+
+def act_relations(lex: Lexicon, view: SyntaxView, i: int) -> tuple[str, ...]:
+    """The relations an act noun names, read with its modifier first ("lethal aid" arms,
+    where "aid" alone supports)."""
+    lemma = view.lemma[i]
+    phrases = [  # "arms supplies": the modifier as written or as its lemma
+        lex.act_nouns.get(f"{word} {lemma}", ())
+        for k in view.kids[i]
+        if view.role[k] in ("compound", "amod")
+        for word in (view.lemma[k], view.lower[k])
+    ]
+    found = next((p for p in phrases if p), None) or lex.act_nouns.get(lemma, ())
+    if any(r in lex.words("cued_noun_relations") for r in found) and not any(
+        view.lemma[k] in lex.symmetric_cues for k in [*view.kids[i], view.head[i]]
+    ):  # "operations against X" are no joint operations
+        found = tuple(r for r in found if r not in lex.words("cued_noun_relations"))
+    return found
 
 
 class _Reader:
@@ -248,7 +256,7 @@ class _Reader:
         for path in c.relation_from:  # "X обеспечил Y ракетами", the noun hung on Y or not
             nodes = self._walk(path, i)
             nodes += [k for n in nodes for k in self.view.children(n, "conj")]
-            found = tuple(r for n in nodes for r in self.lex.act_nouns.get(self.view.lemma[n], ()))
+            found = tuple(r for n in nodes for r in act_relations(self.lex, self.view, n))
             if found:
                 return tuple(dict.fromkeys(found))
         return ()
@@ -306,7 +314,9 @@ class _Reader:
         if step.kind == "down":
             return [k for n in nodes for k in v.children(n, step.name) if self._marked(step, k)]
         if step.kind == "lacks":  # "[no=amod]": a modifier shared only where none of its own
-            return [n for n in nodes if not v.children(n, step.name)]
+            return [  # "[no=nmod:with]": no such phrase with that marker
+                n for n in nodes if not any(self._marked(step, k) for k in v.children(n, step.name))
+            ]
         return [n for n in nodes if self._keeps(step, n)]
 
     def _marked(self, step: Step, n: int) -> bool:

@@ -89,9 +89,24 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             "condition_nouns"
         ):
             return True  # "in the event that X arms Y"
+        if _thwarted(view, node, lex):
+            return True  # "X blocked a UN move to blacklist Y": the listing never came
         if view.role[node] not in CLAUSE_LINKS:
             break
     return False
+
+
+def _thwarted(view: SyntaxView, node: int, lex: Lexicon) -> bool:
+    """An act named as the aim of an attempt that was stopped: "blocked a move to list Y",
+    "foiled a plot to attack Y" (the infinitive of an ``attempt_nouns`` noun that is the
+    object of a ``thwarting_verbs`` verb)."""
+    noun = view.head[node]
+    return (
+        view.role[node] in ("acl", "relcl")
+        and view.lemma[noun] in lex.words("attempt_nouns")
+        and view.role[noun] in ("obj", "subj:pass")
+        and view.lemma[view.head[noun]] in lex.words("thwarting_verbs")
+    )
 
 
 def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
@@ -149,14 +164,14 @@ def _marked_clause(view: SyntaxView, node: int, markers: frozenset[str]) -> bool
 
 def negated_by_frame(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     """Negation carried by the claim's frame, subject or a two-word adverb."""
-    negators = lex.words("negators")
     if no_evidence(view, trigger, lex):
         return True  # "no evidence that", "no sign that", "no proof has emerged that"
     if _refused_request(view, trigger, lex):
         return True  # "rejected requests to fund X"
     verb = view.head[trigger] if view.role[trigger] in ("obj", "obl") else trigger
     return (
-        _negated_subject(view, verb, negators)
+        _negated_subject(view, verb, lex)
+        or _negative_adverbial(view, verb, lex)  # "at no point did X arm Y"
         or _no_longer(view, verb, lex)  # "no longer supplies weapons to Y"
         or _no_intent(view, trigger, lex)
         or _pending(view, trigger, lex)
@@ -236,15 +251,29 @@ def focus_not_negation(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     return False
 
 
-def _negated_subject(view: SyntaxView, verb: int, negators: frozenset[str]) -> bool:
+def _negated_subject(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
     """ "Neither X nor Y has designated Z", "X armed neither Y nor Z": the negator leads
-    the subject or the object."""
-    parties = ("subj", "subj:pass", "obj")
+    the subject or the object ("wasted no time in arming Y", "made no secret of its
+    support" deny only the delay or the secret: ``affirming_nouns``)."""
+    negators, parties = lex.words("negators"), ("subj", "subj:pass", "obj")
     for subject in (k for k in view.kids[verb] if view.role[k] in parties):
+        if view.role[subject] == "obj" and view.lemma[subject] in lex.words("affirming_nouns"):
+            continue
         first = min(view.subtree(subject))
         if view.lower[first] in negators and view.role[first] in ("cc", "det", "advmod"):
             return True
     return False
+
+
+def _negative_adverbial(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """ "At no point did X arm Y", "X in no way supports Y", "under no circumstances": a
+    phrase of time or manner whose noun a negator determines (``negative_frame_nouns``)."""
+    return any(
+        view.role[k] == "obl"
+        and view.lemma[k] in lex.words("negative_frame_nouns")
+        and any(view.lower[j] in lex.words("negators") for j in view.kids[k])
+        for k in view.kids[verb]
+    )
 
 
 def _no_intent(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
