@@ -106,7 +106,14 @@ class ConstructionMatcher:
             return
         for c in self._by_actor:
             if ref.actor_type in c.trigger.actor_types and _fits(c, view, i):
-                yield from reader.read(c, i, c.relations)
+                # the actor itself, not the conjuncts reading its token brings along
+                own = (ref.actor, *(r.actor for r in reader.fused.get(i, ())))
+                on_agent = any(step.name == "self" for path in c.agent for step in path)
+                yield from (
+                    m
+                    for m in reader.read(c, i, c.relations)
+                    if (m.agent if on_agent else m.patient).actor in own
+                )
 
     def _candidates(
         self, view: SyntaxView, i: int
