@@ -467,3 +467,12 @@ def test_extract_hired_fighters_described_by_demonym_are_the_company_the_article
     assert "Wagner Group" in {m.actor for m in result.mentions if m.surface == "Russian"}
     alone = extract_document(Document(id="t", text=text.split(". ", 1)[1]))
     assert not any(m.actor == "Wagner Group" for m in alone.mentions)  # no company named
+
+
+def test_extract_a_counterpart_named_by_demonym_is_that_side() -> None:
+    text = "Egypt's foreign minister met his Qatari counterpart in Cairo on Sunday."
+    found = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text)).claims
+    }
+    assert ("Egypt", "ENGAGES", "Qatar") in found
