@@ -476,3 +476,13 @@ def test_extract_a_counterpart_named_by_demonym_is_that_side() -> None:
         for c in extract_document(Document(id="t", text=text)).claims
     }
     assert ("Egypt", "ENGAGES", "Qatar") in found
+
+
+def test_extract_a_weapon_fired_by_a_side_is_that_sides_strike_not_its_makers() -> None:
+    text = "The Houthis fired Iranian missiles at Saudi Arabia."
+    found = {
+        (c.subject, c.relation, c.object)
+        for c in extract_document(Document(id="t", text=text)).claims
+    }
+    assert ("Houthis", "ATTACKS", "Saudi Arabia") in found
+    assert ("Iran", "ATTACKS", "Saudi Arabia") not in found

@@ -711,6 +711,10 @@ class SentenceReader:
             return  # "arms embargo", "peace talks envoy": the head noun decides
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
+            if relation(rel).family == "conflict" and self._wielded(noun, lemma):
+                # "Hezbollah fired Iranian missiles": the firer strikes, not the make
+                makes = {self.tokens[c.i].actor for c in noun.children if c.i in self.tokens}
+                agents = [a for a in agents if a.actor not in makes]
             if rel == "FIGHTS_ALONGSIDE" and lemma not in (
                 "cooperation",
                 "coordination",
@@ -751,6 +755,15 @@ class SentenceReader:
             if role == "patient_holder":
                 holders, others = others, holders
             yield from _pairs(noun, rel, holders, others)
+
+    def _wielded(self, noun: Token, lemma: str) -> bool:
+        """A weapon that is the object of a verb with an actor as its subject: that
+        subject uses it, whatever make its modifier names."""
+        return (
+            lemma in self.lex.words("weapon_subjects")
+            and noun.dep_ == "dobj"
+            and bool(self.roles.verb_agents(noun.head))
+        )
 
     def _described_holder(
         self, noun: Token, others: list[ActorRef]
