@@ -12,6 +12,8 @@ is a list of steps separated by ``/``, each applied to every node reached so far
 ``ROLE:m``         obliques and nominal modifiers with the marker m (``obl:by``,
                    ``nmod:on``); ``ROLE:@list`` takes markers from a lexicon word list
 ``^ROLE``          up to the head, when the node stands in that role (``^`` for any)
+``[unnamed]``      keep nodes whose own modifiers name no actor ("an attack", not "an
+                   Iranian attack" or "Iran's attack")
 ``[lemma@list]``   keep nodes whose lemma is in a lexicon word list
 ``[lemma=a|b]``    keep nodes with one of those lemmas (``[pos=NOUN|PROPN]`` likewise)
 ``[no=ROLE:m]``    keep nodes without a child in that role (with that marker, if given)
@@ -58,6 +60,7 @@ STEP = re.compile(
     | (?P<role>[a-z]+(?::pass)?)(?::(?P<mark>@?[\w |'-]+))?
     | \[(?P<attr>lemma|pos|lower)(?P<op>[=@])(?P<values>[^\]]+)\]
     | \[no=(?P<lacks>[a-z]+(?::pass)?)(?::(?P<lackmark>@?[\w |'-]+))?\]
+    | \[(?P<unnamed>unnamed)\]
     )$""",
     re.VERBOSE,
 )
@@ -65,7 +68,7 @@ STEP = re.compile(
 
 @dataclass(frozen=True)
 class Step:
-    kind: str  # arg, up, down, filter, lacks (nodes without a child of a role)
+    kind: str  # arg, up, down, filter, lacks (nodes without a child of a role), unnamed
     name: str = ""  # the argument, role or attribute
     values: frozenset[str] = frozenset()  # markers or attribute values
     wordlist: str | None = None  # a lexicon list of markers or values
@@ -222,6 +225,8 @@ def _step(text: str, name: str) -> Step:
     if m["role"]:
         _check_role(m["role"], name)
         return Step("down", m["role"], *_marks(m["mark"]))
+    if m["unnamed"]:
+        return Step("unnamed")
     if m["lacks"]:
         _check_role(m["lacks"], name)
         return Step("lacks", m["lacks"], *_marks(m["lackmark"]))

@@ -320,11 +320,23 @@ class _Reader:
             ]
         if step.kind == "down":
             return [k for n in nodes for k in v.children(n, step.name) if self._marked(step, k)]
+        if step.kind == "unnamed":  # "an attack", not "an Iranian attack"
+            return [n for n in nodes if not self._named(n)]
         if step.kind == "lacks":  # "[no=amod]": a modifier shared only where none of its own
             return [  # "[no=nmod:with]": no such phrase with that marker
                 n for n in nodes if not any(self._marked(step, k) for k in v.children(n, step.name))
             ]
         return [n for n in nodes if self._keeps(step, n)]
+
+    def _named(self, n: int) -> bool:
+        """Whether a noun's own modifiers name an actor: its author ("Iran's attack", "an
+        Iranian attack", "the attack by Hamas")."""
+        v = self.view
+        return any(
+            k in self.tokens
+            for k in v.kids[n]
+            if v.role[k] in ("amod", "compound", "poss") or v.marker[k] == "by"
+        )
 
     def _marked(self, step: Step, n: int) -> bool:
         if step.wordlist:
