@@ -108,6 +108,9 @@ class Construction:
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
     seats: bool = False  # a capital named as a place is its state ("recalled from Ankara")
+    # two agents of one act act together (lexicon ``joint_agents``); not where the act is
+    # only laid at their door ("blamed X and Y for the attack")
+    joint_agents: bool = True
     # the relation its negated reading states instead: "X says Y is *not* a terrorist
     # group" is no listing, negated, but a contest of the listing, affirmed
     negated_relation: str | None = None
@@ -174,6 +177,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),
         seats=bool(raw.get("seats", False)),
+        joint_agents=bool(raw.get("joint_agents", True)),
         negated_relation=negated_relation,
         undoes=bool(raw.get("undoes", False)),
         require=tuple(parse_path(p, name) for p in _listed(raw.get("require", ()))),

@@ -224,7 +224,7 @@ class _Reader:
         for rel in rels:
             found = list(self._pairs_read(c, i, rel, pairs))
             yield from found
-            if not (c.pairwise or c.both_ways):
+            if c.joint_agents and not (c.pairwise or c.both_ways):
                 yield from self._joint(c, i, rel, found)
 
     def _pairs_read(
