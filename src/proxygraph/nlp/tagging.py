@@ -16,7 +16,9 @@ import numpy as np
 import yaml
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 # The fine tags of verb forms (Penn Treebank, the English model's tag set).
@@ -27,10 +29,24 @@ def _values(value: str | dict) -> list[str]:
     return [value] if isinstance(value, str) else list(value.get("IN", ()))
 
 
+def _indexed_copy(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """The model's rule lemmatizer with its word index held in sets. spaCy keeps each
+    part of speech's index as a list and tests a candidate lemma's membership in it, a
+    scan of up to 57,000 nouns for every word not seen before; a set answers the same.
+    A copy, so that the pipeline's own component stays as loaded."""
+    copy = type(lemmatizer)(lemmatizer.vocab, None, lemmatizer.name, mode=lemmatizer.mode)
+    copy.lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = copy.lookups.add_table(name)
+        for key, value in lemmatizer.lookups.get_table(name).items():
+            table[key] = set(value) if name == "lemma_index" else value
+    return copy
+
+
 class FastTagger:
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
-        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.lemmatizer = _indexed_copy(nlp.get_pipe("lemmatizer"))
         # (tag, word or 0, dependency or 0) -> coarse tag; the most specific rule wins
         self.rules: dict[tuple[int, int, int], int] = {}
         # (tag, word or 0) -> (dependencies it must not have, coarse tag): "this" as a subject
