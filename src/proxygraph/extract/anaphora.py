@@ -24,6 +24,8 @@ DETERMINERS = {"the", "this", "that", "these", "those"}
 # lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
 POINTER_TAGS = frozenset({"PRP", "PRP$"})
+COMMON_NOUNS = frozenset({POS_IDS["NOUN"]})
+SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 LONGEST_NAME = 1000  # no actor's name is longer; bounds the bisection's window
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
 
@@ -46,7 +48,10 @@ def resolve(
     """Token index -> antecedent for every anaphor of the sentence."""
     out: dict[int, ActorRef] = {}
     tokens = dict(tokens)
-    for tok in tokens_with_pos(parsed, POINTER_POS, tags=POINTER_TAGS):
+    # only a listed pronoun or noun can point back (_wanted_kind): the others are skipped
+    # before a Token is built for them
+    words = SPEAKER_PRONOUNS.union(*lex.anaphors.values())
+    for tok in tokens_with_pos(parsed, POINTER_POS, tags=POINTER_TAGS, words=words):
         if tok.i in tokens:
             continue
         want = _wanted_kind(tok, tokens, lex)
@@ -82,7 +87,8 @@ def resolve_pairs(
     the last two distinct actors of that kind named before it, in this sentence or the
     one before."""
     out: dict[int, list[ActorRef]] = {}
-    for tok in tokens_with_pos(parsed, frozenset({POS_IDS["NOUN"]})):
+    nouns = tokens_with_pos(parsed, COMMON_NOUNS, words=lex.anaphors["pair_nouns"])
+    for tok in nouns:
         kind = _pair_kind(tok, tokens, lex)
         if kind is None:
             continue
@@ -127,7 +133,7 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
             return "group"
         if word in lex.anaphors["pronoun_person"]:
             return "person"
-        if word in ("we", "our", "us", "ours"):
+        if word in SPEAKER_PRONOUNS:
             return "speaker"
         return None
     if not _common_noun(tok) or not _definite(tok):

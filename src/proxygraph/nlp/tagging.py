@@ -9,7 +9,7 @@ lemmatised once per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from importlib import resources
 
 import numpy as np
@@ -168,12 +168,19 @@ PROPER_NOUNS = frozenset({POS_IDS["PROPN"]})
 
 
 def tokens_with_pos(
-    doc: Doc, wanted: frozenset[int], tags: frozenset[str] = frozenset()
+    doc: Doc,
+    wanted: frozenset[int],
+    tags: frozenset[str] = frozenset(),
+    words: Collection[str] | None = None,
 ) -> Iterator[Token]:
     """The tokens with a wanted coarse tag (or fine tag), without building the others: a
-    Token object per word is most of what walking a Doc costs in Python."""
+    Token object per word is most of what walking a Doc costs in Python. With ``words``,
+    only those whose lower-case form or lemma is one of them."""
     strings = doc.vocab.strings
     tag_ids = {strings.add(t) for t in tags}
-    for i, (pos, tag) in enumerate(doc.to_array([POS, TAG]).tolist()):
-        if pos in wanted or tag in tag_ids:
+    rows = doc.to_array([POS, TAG, LOWER, LEMMA]).tolist()
+    for i, (pos, tag, lower, lemma) in enumerate(rows):
+        if pos not in wanted and tag not in tag_ids:
+            continue
+        if words is None or strings[lower] in words or strings[lemma].lower() in words:
             yield doc[i]
