@@ -722,6 +722,8 @@ class SentenceReader:
     ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         if noun.dep_ == "compound":
             return  # "arms embargo", "peace talks envoy": the head noun decides
+        if self.parsed.vocab.strings[lemma] not in self.kit.hashes.lemmas:
+            return  # no act noun, head of one's phrase, tie or holder noun: nothing to read
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
             if rel == "FIGHTS_ALONGSIDE" and lemma not in (

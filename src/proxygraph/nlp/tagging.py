@@ -60,6 +60,7 @@ class FastTagger:
             self._learn(pattern)
         self._fix_lemmas()
         self.lemmas: dict[tuple[int, int, int], int] = {}
+        self.pos_memo: dict[tuple[int, int, int], int] = {}  # (tag, word, dependency) -> tag
         self.aux_deps = {self.vocab.strings.add("aux"), self.vocab.strings.add("auxpass")}
         self.to_tag = self.vocab.strings.add("TO")
 
@@ -131,7 +132,11 @@ class FastTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         cells = doc.to_array([ORTH, TAG, LOWER, DEP]).tolist()
-        pos = [self._pos(t, w, d) for _, t, w, d in cells]
+        known_pos = self.pos_memo
+        pos = [
+            known_pos.get((t, w, d)) or known_pos.setdefault((t, w, d), self._pos(t, w, d))
+            for _, t, w, d in cells
+        ]
         for i in range(1, len(cells)):
             found = self.after_dep.get((cells[i - 1][3], cells[i][2]))
             if found is not None:
