@@ -113,6 +113,12 @@ class FastTagger:
                 for dep in deps:
                     self.rules[(tag, word, dep)] = POS_IDS[attrs["POS"]]
 
+    def _memo_pos(self, tag: int, word: int, dep: int) -> int:
+        found = self.pos_memo.get((tag, word, dep))
+        if found is None:
+            found = self.pos_memo[(tag, word, dep)] = self._pos(tag, word, dep)
+        return found
+
     def _pos(self, tag: int, word: int, dep: int) -> int:
         if (word, dep) in self.by_word_dep:
             return self.by_word_dep[(word, dep)]
@@ -132,11 +138,7 @@ class FastTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         cells = doc.to_array([ORTH, TAG, LOWER, DEP]).tolist()
-        known_pos = self.pos_memo
-        pos = [
-            known_pos.get((t, w, d)) or known_pos.setdefault((t, w, d), self._pos(t, w, d))
-            for _, t, w, d in cells
-        ]
+        pos = [self._memo_pos(t, w, d) for _, t, w, d in cells]
         for i in range(1, len(cells)):
             found = self.after_dep.get((cells[i - 1][3], cells[i][2]))
             if found is not None:
