@@ -98,3 +98,32 @@ def test_nlp_blas_gemm_matches_thinc(trans1: bool, trans2: bool) -> None:
     assert numpy.allclose(BlasOps().gemm(x, y, trans1=trans1, trans2=trans2), expected, atol=1e-5)
     assert BlasOps().gemm(x, y, out=out, trans1=trans1, trans2=trans2) is out
     assert numpy.allclose(out, expected, atol=1e-5)
+
+
+def test_nlp_embedding_memo_gives_the_same_parses_and_entities_bit_for_bit() -> None:
+    """Token embeddings taken from the memo (nlp/embeddings.py), filled and then reused,
+    leave every tensor, parse and entity of the shared corpus as computed afresh."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+
+    from proxygraph.nlp.embeddings import EmbeddingMemo
+    from proxygraph.nlp.pipeline import parse_with, recognise_entities
+
+    sentences = corpus_sentences()
+    attrs = [TAG, DEP, HEAD, ENT_IOB, ENT_TYPE]
+
+    def run(memo: EmbeddingMemo | None) -> list[Doc]:
+        docs = [d for d, _ in parse_with(((s, None) for s in sentences), memo=memo)]
+        for i in range(0, len(docs), 256):
+            recognise_entities(docs[i : i + 256], memo)
+        return docs
+
+    memo = EmbeddingMemo()
+    fresh, filling, reusing = run(None), run(memo), run(memo)
+    assert memo.tables and all(len(t.index) > 1000 for t in memo.tables.values())
+    for other in (filling, reusing):
+        differ = [
+            s
+            for s, a, b in zip(sentences, fresh, other, strict=True)
+            if not (a.tensor == b.tensor).all() or (a.to_array(attrs) != b.to_array(attrs)).any()
+        ]
+        assert differ == []

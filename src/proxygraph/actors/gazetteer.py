@@ -299,7 +299,8 @@ def _same_letters(surface: str, exact: str) -> bool:
 
 def _capitals_agree(surface: str, kind: str) -> bool:
     """Names are written with a capital; "alliance" is not "the Alliance"."""
-    return kind == "demonym" or not surface.isascii() or any(c.isupper() for c in surface)
+    # (in ASCII, a capital is exactly what lower() changes; one pass in C, not per letter)
+    return kind == "demonym" or not surface.isascii() or surface.lower() != surface
 
 
 def _names(actor: Actor) -> Iterator[tuple[str, str, str | None]]:

@@ -24,6 +24,8 @@ DETERMINERS = {"the", "this", "that", "these", "those"}
 # lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
 POINTER_TAGS = frozenset({"PRP", "PRP$"})
+COMMON_NOUNS = frozenset({POS_IDS["NOUN"]})
+SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 LONGEST_NAME = 1000  # no actor's name is longer; bounds the bisection's window
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
 
@@ -54,7 +56,10 @@ def resolve(
     """Token index -> antecedent for every anaphor of the sentence."""
     out: dict[int, ActorRef] = {}
     tokens = dict(tokens)
-    for tok in tokens_with_pos(parsed, POINTER_POS, tags=POINTER_TAGS):
+    # only a listed pronoun or noun can point back (_wanted_kind): the others are skipped
+    # before a Token is built for them
+    words = SPEAKER_PRONOUNS.union(*lex.anaphors.values())
+    for tok in tokens_with_pos(parsed, POINTER_POS, tags=POINTER_TAGS, words=words):
         if tok.i in tokens:
             continue
         want = _wanted_kind(tok, tokens, lex)
@@ -91,7 +96,8 @@ def resolve_pairs(
     word counts, in this sentence or the one before. Places are no candidates ("met in
     Doha. The two countries ...")."""
     out: dict[int, list[ActorRef]] = {}
-    for tok in tokens_with_pos(parsed, frozenset({POS_IDS["NOUN"]})):
+    nouns = tokens_with_pos(parsed, COMMON_NOUNS, words=lex.anaphors["pair_nouns"])
+    for tok in nouns:
         kind, size = _counted_kind(tok, tokens, lex)
         if kind is None:
             continue
@@ -180,7 +186,7 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
             return "group"
         if word in lex.anaphors["pronoun_person"]:
             return "person"
-        if word in ("we", "our", "us", "ours"):
+        if word in SPEAKER_PRONOUNS:
             return "speaker"
         return None
     if not _common_noun(tok) or not _definite(tok):

@@ -47,6 +47,28 @@ QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "``", "''"})
 PHRASE_PRUNED = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"}
 
 
+class SentenceScan:
+    """What judging reads from the whole sentence, whatever the trigger: read once for all
+    the sentence's claims (a Token built per word and claim was most of judging's time)."""
+
+    def __init__(self, sent: Span, lex: Lexicon) -> None:
+        self.sent = sent
+        self.lex = lex
+        self.text = sent.text
+        self.tokens = list(sent)
+        self.reporting = [
+            t for t in self.tokens if t.lemma_.lower() in lex.words("reporting_verbs")
+        ]
+        self.marks = [t.i for t in self.tokens if t.text in QUOTE_MARKS]
+        self._according: tuple[str | None] | None = None
+
+    @property
+    def according(self) -> str | None:
+        if self._according is None:
+            self._according = (_according_to(self.sent, self.lex),)
+        return self._according[0]
+
+
 @dataclass(frozen=True)
 class Stance:
     negated: bool
@@ -55,8 +77,10 @@ class Stance:
     speaker: Token | None = None  # the head of the source phrase, when one was found
 
 
-def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
-    """Negation, certainty and source of the claim carried by ``trigger``."""
+def judge(trigger: Token, sent: Span, lex: Lexicon, scan: SentenceScan | None = None) -> Stance:
+    """Negation, certainty and source of the claim carried by ``trigger``; ``scan``, the
+    sentence's, when several claims of one sentence are judged."""
+    scan = scan or SentenceScan(sent, lex)
     chain = _governors(trigger, lex)
     negated = _is_negated(trigger, chain, lex)
     certainty, source = "asserted", None
@@ -97,12 +121,12 @@ def judge(trigger: Token, sent: Span, lex: Lexicon) -> Stance:
                 continue
             certainty, source = "reported", _subject_text(verb)
             speaker = next((c for c in verb.children if c.dep_ in SOURCE_DEPS), None)
-    if _hedged(trigger, chain, lex) or sent.text.rstrip().endswith("?"):
+    if _hedged(trigger, chain, lex) or scan.text.rstrip().endswith("?"):
         certainty = "alleged"  # "Is Putin arming the Taliban?"
     describes = _describes(trigger, chain, lex)
     if certainty == "asserted":
-        certainty, source = _sentence_reporter(trigger, sent, lex, describes)
-    according = _according_to(sent, lex)
+        certainty, source = _sentence_reporter(trigger, scan, lex, describes)
+    according = scan.according
     if according and certainty == "asserted" and not describes:
         certainty, source = "reported", according
     elif according and source is None and certainty != "asserted":
@@ -169,18 +193,16 @@ def _describes(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
 
 
 def _sentence_reporter(
-    trigger: Token, sent: Span, lex: Lexicon, describes: bool
+    trigger: Token, scan: SentenceScan, lex: Lexicon, describes: bool
 ) -> tuple[str, str | None]:
     """A sentence attributed as a whole ("..., TASS reported."; a quotation), except for
     how it describes the speaker ("the group's spokesman X said") and, outside a
     quotation, the writer's descriptions ("militias armed by Iran")."""
-    quoted = _quoted(trigger, sent, lex)
+    quoted = _quoted(trigger, scan)
     if describes and not quoted:
         return "asserted", None
-    for verb in sent:
-        if verb.lemma_.lower() not in lex.words("reporting_verbs") or not _reports_sentence(
-            verb, trigger, lex
-        ):
+    for verb in scan.reporting:
+        if not _reports_sentence(verb, trigger, lex):
             continue
         if verb == trigger:
             continue  # "X recalled its envoy": the act itself, not a report of one
@@ -235,20 +257,20 @@ def _frames_clause(verb: Token, trigger: Token) -> bool:
     return tok.i != verb.i or clausal
 
 
-def _quoted(trigger: Token, sent: Span, lex: Lexicon) -> bool:
+def _quoted(trigger: Token, scan: SentenceScan) -> bool:
     """The trigger inside a quotation: one opening the sentence, or one inside a sentence
     that a reporting verb attributes ("the Treasury added" of a quoted phrase)."""
-    if sent.text.lstrip()[:1] in OPENING_QUOTES:
+    sent = scan.tokens
+    if scan.text.lstrip()[:1] in OPENING_QUOTES:
         first = next(t for t in sent if not t.is_space)
-        closing = next((t.i for t in sent if t.i > first.i and t.text in CLOSING_QUOTES), sent.end)
+        closing = next(
+            (t.i for t in sent if t.i > first.i and t.text in CLOSING_QUOTES), scan.sent.end
+        )
         if trigger.i < closing:
             return True
-    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
+    marks = scan.marks
     inside = any(a < trigger.i < b for a, b in zip(marks[::2], marks[1::2], strict=False))
-    return inside and any(
-        t.lemma_.lower() in lex.words("reporting_verbs") and not (marks[0] < t.i < marks[-1])
-        for t in sent
-    )
+    return inside and any(not (marks[0] < t.i < marks[-1]) for t in scan.reporting)
 
 
 def _governors(tok: Token, lex: Lexicon) -> list[Token]:

@@ -7,14 +7,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from proxygraph.actors import Catalog
 from proxygraph.extract import anaphora, mood
-from proxygraph.extract.certainty import judge
+from proxygraph.extract.certainty import SentenceScan, judge
 from proxygraph.extract.engine import ConstructionMatcher
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
@@ -167,6 +168,27 @@ class SentenceReader:
             if child.dep_ in ("poss", "compound", "amod") and child.i in tokens:
                 return tokens[child.i]
         return None
+
+    @cached_property
+    def scan(self) -> SentenceScan:
+        """What judging reads sentence-wide, for all the sentence's claims."""
+        return SentenceScan(self.sent, self.lex)
+
+    @cached_property
+    def _time(self) -> str | None:
+        """The claims' time: the sentence's own, else the publication's (one per sentence)."""
+        return claim_time(self.text, self.doc.published, self.kit.times)
+
+    @cached_property
+    def _listing_context(self) -> bool:
+        return _mentions_listing(self.parsed)
+
+    @cached_property
+    def _has_on_phrase(self) -> bool:
+        """Whether any "on" preposition is there for ``_side_triples`` to look under."""
+        strings = self.parsed.vocab.strings
+        on, prep = strings.add("on"), strings.add("prep")
+        return any(d == prep and w == on for w, d in self.parsed.to_array([LOWER, DEP]).tolist())
 
     @property
     def view(self) -> SyntaxView:
@@ -494,10 +516,10 @@ class SentenceReader:
         particles = (c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))
         phrasal = [self.lex.phrasal_verbs.get(f"{lemma} {p}") for p in particles]
         rels = [r for r in phrasal if r] or rels  # "pushed back", "propped up"
-        delisting = lemma in self.lex.words("delisting_verbs") and _mentions_listing(verb)
+        delisting = lemma in self.lex.words("delisting_verbs") and self._listing_context
         if delisting or _terror_frame(verb, lemma, self.lex):
             rels = ["DESIGNATES_TERRORIST"]
-        elif "DESIGNATES_TERRORIST" in rels and not _mentions_listing(verb):
+        elif "DESIGNATES_TERRORIST" in rels and not self._listing_context:
             rels.remove("DESIGNATES_TERRORIST")
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         preps |= {self.view.marker[k] or "" for k in self.view.kids[verb.i]}  # "side by side with"
@@ -675,6 +697,8 @@ class SentenceReader:
 
     def _side_triples(self, verb: Token) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         """ "entered the war on the side of Assad's forces": fighting alongside them."""
+        if not self._has_on_phrase:
+            return  # (walking every verb's subtree to find none is costly)
         for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "on"):
             for side in (
                 o for o in prep.children if o.lemma_.lower() in self.lex.words("side_nouns")
@@ -709,6 +733,8 @@ class SentenceReader:
     ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
         if noun.dep_ == "compound":
             return  # "arms embargo", "peace talks envoy": the head noun decides
+        if self.parsed.vocab.strings[lemma] not in self.kit.hashes.lemmas:
+            return  # no act noun, head of one's phrase, tie or holder noun: nothing to read
         for rel in self._act_relations(noun, lemma):
             agents, patients = self._noun_parties(noun, relation(rel).family)
             if relation(rel).family == "conflict" and self._wielded(noun, lemma):
@@ -807,7 +833,7 @@ class SentenceReader:
                 rels.remove("FIGHTS_ALONGSIDE")
             elif "ATTACKS" in rels:
                 rels.remove("ATTACKS")
-        if "DESIGNATES_TERRORIST" in rels and not _mentions_listing(noun):
+        if "DESIGNATES_TERRORIST" in rels and not self._listing_context:
             rels.remove("DESIGNATES_TERRORIST")
         if lemma in self.lex.words("over_nouns") and not any(
             c.dep_ == "prep" and c.lower_ in ("over", "against") for c in noun.children
@@ -958,7 +984,7 @@ class SentenceReader:
             return None  # "Hezbollah's office in Beirut": a group at home is not sheltered
         if not mood.asserts(self.view, trigger.i, self.lex):
             return None  # a question or a hypothetical states no relation
-        stance = judge(trigger, self.sent, self.lex)
+        stance = judge(trigger, self.sent, self.lex, self.scan)
         negated, certainty = stance.negated, stance.certainty
         if negated and mood.focus_not_negation(self.view, trigger.i, self.lex):
             negated = False  # "not only did X fund Y, ..."
@@ -1000,7 +1026,7 @@ class SentenceReader:
             negated=negated,
             certainty=certainty,
             source=source,
-            time=claim_time(sentence, self.doc.published, self.kit.times),
+            time=self._time,
             trigger=trigger.text,
             subject_type="person" if rel == "MEMBER_OF" and agent.is_person else agent.actor_type,
             object_type=patient.actor_type,
@@ -1127,9 +1153,9 @@ def _has_cue(tok: Token, cues: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in cues for t in near)
 
 
-def _mentions_listing(tok: Token) -> bool:
+def _mentions_listing(doc: Doc) -> bool:
     """Designation words need a terrorist-list context ("banned", "terrorist list")."""
-    sentence = tok.doc.text.lower()
+    sentence = doc.text.lower()
     return any(
         cue in sentence
         for cue in (

