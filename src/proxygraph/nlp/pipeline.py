@@ -76,8 +76,10 @@ def recognise_entities(docs: list[Doc]) -> None:
 
 
 MERGED = "proxygraph.merged"  # Doc.user_data key: offsets of the name-words kept whole
-# A hyphenated word: letters or digits joined by hyphens, no space ("Lashkar-e-Taiba").
-HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+# A word of three or more parts joined by hyphens, no space ("Lashkar-e-Taiba"). Two-part
+# names ("al-Shabaab") stay cut: the model reads "al" as their prefix, and one unknown
+# token at the head of a sentence misleads it ("Al-Shabaab fighters" read as a verb).
+HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+){2,}")
 
 
 def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
