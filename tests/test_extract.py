@@ -92,6 +92,26 @@ def claims(text: str, published: str | None = "2019-05-01") -> set[tuple]:
             "Mali has worked with Wagner since 2021.",
             ("Mali", "ALLIED_WITH", "Wagner Group", False, "asserted"),
         ),
+        (  # a hyphenated name is one word to the parser ("Lashkar ... angered" misparsed)
+            "Oman's patronage of Lashkar-e-Jhangvi angered its neighbours.",
+            ("Oman", "SUPPORTS", "Lashkar-e-Jhangvi", False, "asserted"),
+        ),
+        (  # credit is money; sanctuary given to a group's figures shelters the group
+            "Oman extended a line of credit to Hezbollah.",
+            ("Oman", "FUNDS", "Hezbollah", False, "asserted"),
+        ),
+        (
+            "Sudan offered sanctuary to senior Hamas figures.",
+            ("Sudan", "SHELTERS", "Hamas", False, "asserted"),
+        ),
+        (  # "fighter jets" are the state's weapons, not its people
+            "Jordanian fighter jets struck Islamic State positions.",
+            ("Jordan", "ATTACKS", "Islamic State", False, "asserted"),
+        ),
+        (
+            "The Houthis purchased armoured vehicles from Belarus.",
+            ("Belarus", "ARMS", "Houthis", False, "asserted"),
+        ),
         (  # officials by their office: investigators, inspectors, prosecutors
             "U.S. prosecutors accused Hezbollah of laundering money for years.",
             ("United States", "ACCUSES", "Hezbollah", False, "asserted"),

@@ -46,6 +46,7 @@ def _words(key: str) -> str:
 def _rules() -> dict[str, re.Pattern[str]]:
     return {
         "people_after": re.compile(rf"^(?:[\s-]+)(?:{_words('demonym_not_state_after')})\b", re.I),
+        "state_after": re.compile(rf"^(?:[\s-]+)(?:{_words('demonym_state_after')})\b", re.I),
         "people_before": re.compile(rf"\b(?:{_words('demonym_not_state_before')})\s+$", re.I),
         "place_before": re.compile(rf"\b(?:{_words('metonym_place_before')})\s+(?:the\s+)?$", re.I),
         "place_after": re.compile(rf"^(?:['’]s)?[\s-]+(?:{_words('metonym_place_after')})\b", re.I),
@@ -97,7 +98,8 @@ def _is_actor_here(
     if match.kind == "acronym" and _in_capitals(text, match):
         return False  # "THIS IS WAR": a headline, not the Islamic State
     if match.kind == "demonym":
-        if rules["people_after"].match(after) or rules["people_before"].search(before):
+        people = rules["people_after"].match(after) and not rules["state_after"].match(after)
+        if people or rules["people_before"].search(before):
             return False
         if _group_follows(after, catalog):
             return False

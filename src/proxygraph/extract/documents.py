@@ -42,7 +42,7 @@ from proxygraph.extract.timex import time_words
 from proxygraph.models import Document, Extraction, Mention
 from proxygraph.nlp import load_pipeline, parse_with, recognise_entities, split_sentences
 from proxygraph.nlp.embeddings import EmbeddingMemo
-from proxygraph.nlp.pipeline import text_length
+from proxygraph.nlp.pipeline import text_length, tokenize_names
 from proxygraph.nlp.prefilter import TriggerCues, irregular_forms
 from proxygraph.nlp.syntax import Scheme
 from proxygraph.settings import Settings
@@ -114,7 +114,7 @@ class Extractor:
         fails comes back empty with ``error`` set; the others are not affected."""
         open_docs: deque[_Open] = deque()
 
-        def sentences() -> Iterator[tuple[str, tuple[_Open, int]]]:
+        def sentences() -> Iterator[tuple[str | Doc, tuple[_Open, int]]]:
             for doc in docs:
                 state = self._open(doc)
                 open_docs.append(state)
@@ -123,7 +123,13 @@ class Extractor:
                 for start, end in state.chosen:
                     if state.stopped:  # over its time budget, or failed: parse no more
                         break
-                    yield doc.text[start:end], (state, start)
+                    # organisations' names only: people's ("al-Sudani") parse well cut
+                    names = [
+                        (r.start - start, r.end - start)
+                        for r in refs_between(state.refs, start, end)
+                        if r.end <= end and not r.is_person
+                    ]
+                    yield tokenize_names(doc.text[start:end], names), (state, start)
 
         parsed = parse_with(sentences(), memo=self.embeddings)
         for sentence, (state, start) in self._with_entities(parsed):

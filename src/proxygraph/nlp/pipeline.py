@@ -56,18 +56,22 @@ Context = TypeVar("Context")
 
 
 def parse_with(
-    items: Iterable[tuple[str, Context]],
+    items: Iterable[tuple[str | Doc, Context]],
     batch_size: int = 64,
     memo: EmbeddingMemo | None = None,
 ) -> Iterator[tuple[Doc, Context]]:
-    """``parse`` over (text, context) pairs, each context handed back with its parse;
-    token embeddings are taken from and kept in ``memo`` (nlp/embeddings.py)."""
+    """``parse`` over (text, context) pairs, each context handed back with its parse; a
+    text may come tokenized already (``tokenize_names``). Token embeddings are taken from
+    and kept in ``memo`` (nlp/embeddings.py)."""
     tagger = fast_tagger()
     nlp = load_pipeline()
     docs = nlp.pipe(items, batch_size=batch_size, disable=list(SKIPPED_COMPONENTS), as_tuples=True)
     with memo.serving(nlp) if memo else nullcontext():
         for doc, context in docs:
-            yield tagger(doc), context
+            doc = tagger(doc)
+            if not _names_kept_proper(doc):
+                doc = tagger(nlp(doc.text, disable=list(SKIPPED_COMPONENTS)))
+            yield doc, context
 
 
 def recognise_entities(docs: list[Doc], memo: EmbeddingMemo | None = None) -> None:
@@ -77,6 +81,48 @@ def recognise_entities(docs: list[Doc], memo: EmbeddingMemo | None = None) -> No
         with memo.serving(nlp) if memo else nullcontext():
             for _ in nlp.get_pipe("ner").pipe(docs, batch_size=len(docs)):
                 pass
+
+
+MERGED = "proxygraph.merged"  # Doc.user_data key: offsets of the name-words kept whole
+# A word of three or more parts joined by hyphens, no space ("Lashkar-e-Taiba"). Two-part
+# names ("al-Shabaab") stay cut: the model reads "al" as their prefix, and one unknown
+# token at the head of a sentence misleads it ("Al-Shabaab fighters" read as a verb).
+HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+){2,}")
+
+
+def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
+    """The sentence's tokens with every hyphenated word inside a name kept whole.
+
+    The tokenizer cuts "Lashkar-e-Taiba" or "al-Sham" at each hyphen, and the parser then
+    reads the pieces as a phrase of their own ("Lashkar ... Taiba secured funding" as a
+    noun phrase); one token per name-word gives it a proper noun to attach. ``names`` are
+    character spans in ``text``; the text itself is unchanged (plain when nothing merges).
+    """
+    spans = [
+        m.span()
+        for start, end in names
+        for m in HYPHENATED.finditer(text, start, end)
+    ]
+    if not spans:
+        return text
+    doc = load_pipeline().make_doc(text)
+    merged = []
+    with doc.retokenize() as retokenizer:
+        for start, end in spans:
+            span = doc.char_span(start, end)
+            if span is not None and len(span) > 1:
+                retokenizer.merge(span)
+                merged.append(start)
+    doc.user_data[MERGED] = merged
+    return doc
+
+
+def _names_kept_proper(doc: Doc) -> bool:
+    """Whether the parser took every merged name-word for a proper noun. A word it reads
+    otherwise ("Jaish-e-Mohammed" as a verb for its ending, "al-Qaeda" as a common noun)
+    misleads the parse more than the pieces did, so the sentence is parsed as cut."""
+    starts = set(doc.user_data.get(MERGED, ()))
+    return all(t.pos_ == "PROPN" for t in doc if t.idx in starts)
 
 
 def text_length(doc: Doc) -> int:
