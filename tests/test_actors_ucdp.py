@@ -164,7 +164,8 @@ def test_actors_ucdp_generated_file_is_packaged(catalog: Catalog) -> None:
     [
         ("The ELN attacked a pipeline in Arauca, Colombia.", "National Liberation Army (ELN)"),
         ("In 1967 the ELN fought near Teoponte in Bolivia.", "National Liberation Army (Bolivia)"),
-        ("The ELN issued a statement.", None),  # no cue: unresolved, not guessed
+        # no cue: the one of them that states list as terrorist (Colombia's, an FTO)
+        ("The ELN issued a statement.", "National Liberation Army (ELN)"),
         ("Ansar al-Sharia fighters seized Benghazi, Libya.", "Ansar al-Sharia in Libya"),
         ("Ansar al-Sharia rallied in Tunis as Tunisia watched.", "Ansar al-Sharia in Tunisia"),
         ("Ansar al-Sharia issued a statement.", None),

@@ -253,7 +253,12 @@ def _choose(match: Match, text: str, catalog: Catalog, year: int | None) -> str:
     # "Muslim Brotherhood (Syria)") is the plain reading; else unresolved, never guessed.
     tied = [name for score, name in scored if score == scored[0][0]]
     plain = [n for n in tied if alias_key(n) == alias_key(match.surface)]
-    return plain[0] if len(plain) == 1 else ""
+    if len(plain) == 1:
+        return plain[0]
+    # Else the one group of that name that states list as terrorist (the catalog's
+    # designations): "the ELN" in today's news is Colombia's, not a 1960s Bolivian band.
+    listed = [n for n in tied if catalog.actors[n].designations]
+    return listed[0] if len(listed) == 1 else ""
 
 
 def _exists_in(actor: Actor, year: int | None) -> bool:
