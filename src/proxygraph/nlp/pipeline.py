@@ -122,6 +122,8 @@ def _names_kept_proper(doc: Doc) -> bool:
     otherwise ("Jaish-e-Mohammed" as a verb for its ending, "al-Qaeda" as a common noun)
     misleads the parse more than the pieces did, so the sentence is parsed as cut."""
     starts = set(doc.user_data.get(MERGED, ()))
+    if not starts:
+        return True  # most sentences: nothing merged, no token to look at
     return all(t.pos_ == "PROPN" for t in doc if t.idx in starts)
 
 
