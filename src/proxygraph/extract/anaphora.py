@@ -117,10 +117,8 @@ def resolve_coordinated(
     stands for: "The U.S. and Britain said *they* struck the Houthis" (both)."""
     out: dict[int, list[ActorRef]] = {}
     plural = lex.anaphors["pronoun_plural"]
-    for tok in parsed:
+    for tok in tokens_with_pos(parsed, frozenset(), tags=POINTER_TAGS, words=plural):
         named = tokens.get(tok.i)
-        if tok.lower_ not in plural or tok.tag_ not in POINTER_TAGS:
-            continue
         if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
             continue  # "X and Y chastised Z and accused *them*": an object is someone else
         if named is not None and named.kind != "anaphor":

@@ -45,6 +45,9 @@ CLOSING_QUOTES = frozenset({"”", '"', "»", "’", "''"})
 QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "``", "''"})
 # Parts of a noun phrase that a source's name leaves out.
 PHRASE_PRUNED = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"}
+# ... but names in coordination are one source ("Russia and Iran", "U.S. and Afghan officials")
+NOMINAL = frozenset({"NOUN", "PROPN"})
+COORDINATED = NOMINAL | {"ADJ"}
 
 
 class SentenceScan:
@@ -311,7 +314,7 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         if i and trigger.pos_ == "NOUN" and not _carries(tok, lex):
             break  # "never concealed its ties": the ties are not denied
         if tok is not trigger and tok.pos_ not in ("VERB", "AUX"):
-            if i and _halts(tok, chain[i - 1], lex):
+            if _halts(tok, chain[i - 1], lex):
                 negated = not negated  # "announced an end to its attacks"
             continue
         own = any(
@@ -446,10 +449,6 @@ def _phrase(tok: Token) -> str:
     clauses, appositions or anything after a comma ("Gen. X, who told ..." -> "Gen. X")."""
     words = sorted(_phrase_words(tok), key=lambda t: t.i)
     return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")[:120]
-
-
-NOMINAL = frozenset({"NOUN", "PROPN"})
-COORDINATED = NOMINAL | {"ADJ"}  # "U.S. and Afghan officials"
 
 
 def _phrase_words(tok: Token, depth: int = 0) -> list[Token]:

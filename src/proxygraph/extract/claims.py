@@ -231,7 +231,7 @@ class SentenceReader:
             claim = self._claim(trigger, rel, agent, patient, negated_relation, undoes)
             if claim is None:
                 continue
-            claim.construction = construction.removesuffix(EXCLUSIVE)
+            claim.construction = name
             claim.extras["basis"] = _basis(construction)
             self._own_speech_act(claim)
             derived = [*self._before_it_ended(claim, trigger), *self._accusation(claim)]

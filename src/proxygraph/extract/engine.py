@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from proxygraph.extract.constructions import Construction, Step
 from proxygraph.extract.lexicon import Lexicon
@@ -49,8 +50,13 @@ class ConstructionMatcher:
         self.undoing = frozenset(c.name for c in constructions if c.undoes)
         self._by_class: dict[str, list[Construction]] = {}
         self._by_lemma: dict[str, list[Construction]] = {}
-        # constructions whose trigger is an actor's own name ("the IRGC's Quds Force")
-        self._by_actor = [c for c in constructions if c.trigger.actor_types]
+        # constructions whose trigger is an actor's own name ("the IRGC's Quds Force"),
+        # each with whether that name is its agent (`self` on the agent side) or patient
+        self._by_actor = [
+            (c, any(step.name == "self" for path in c.agent for step in path))
+            for c in constructions
+            if c.trigger.actor_types
+        ]
         for c in constructions:
             if c.trigger.actor_types:
                 continue
@@ -104,11 +110,10 @@ class ConstructionMatcher:
         ref = tokens.get(i)
         if ref is None or ref.is_person or not self._by_actor:
             return
-        for c in self._by_actor:
+        # the actor itself, not the conjuncts reading its token brings along
+        own = (ref.actor, *(r.actor for r in reader.fused.get(i, ())))
+        for c, on_agent in self._by_actor:
             if ref.actor_type in c.trigger.actor_types and _fits(c, view, i):
-                # the actor itself, not the conjuncts reading its token brings along
-                own = (ref.actor, *(r.actor for r in reader.fused.get(i, ())))
-                on_agent = any(step.name == "self" for path in c.agent for step in path)
                 yield from (
                     m
                     for m in reader.read(c, i, c.relations)
@@ -215,13 +220,13 @@ class _Reader:
             return  # no relation to read: the parties need not be walked
         agents = [_as_seat(a) if c.seats else a for a, _ in self._actors(c.agent, i)]
         if c.pairwise:
-            pairs = [(a, b, None) for n, a in enumerate(agents) for b in agents[n + 1 :]]
+            pairs = [(a, b, None) for a, b in combinations(agents, 2)]
         else:
             patients = self._actors(c.patient, i) if agents else []
             if c.seats:  # the capital an envoy leaves is its state's seat, not a mere place
                 patients = [(_as_seat(p), m) for p, m in patients]
             pairs = [(a, p, m) for a in agents for p, m in patients]
-        if self.decided is not None and rels and self.settles(c, i, bool(agents)):
+        if self.decided is not None and self.settles(c, i, bool(agents)):
             self.decided.add(i)
         for rel in rels:
             found = list(self._pairs_read(c, i, rel, pairs))
@@ -256,10 +261,8 @@ class _Reader:
         agents: dict[str, ActorRef] = {}
         for m in found:
             agents.setdefault(m.agent.actor, m.agent)
-        sides = list(agents.values())
-        for n, a in enumerate(sides):
-            for b in sides[n + 1 :]:
-                yield Match(c.name, c.exclusive, i, joint, a, b)
+        for a, b in combinations(agents.values(), 2):
+            yield Match(c.name, c.exclusive, i, joint, a, b)
 
     def _relations_from(self, c: Construction, i: int) -> tuple[str, ...]:
         for path in c.relation_from:  # "X обеспечил Y ракетами", the noun hung on Y or not
@@ -333,11 +336,11 @@ class _Reader:
     def _named(self, n: int) -> bool:
         """Whether a noun's own modifiers name an actor: its author ("Iran's attack", "an
         Iranian attack", "the attack by Hamas")."""
-        v = self.view
+        v, by = self.view, self.lex.words("agent_preps")
         return any(
             k in self.tokens
             for k in v.kids[n]
-            if v.role[k] in ("amod", "compound", "poss") or v.marker[k] == "by"
+            if v.role[k] in ("amod", "compound", "poss") or v.marker[k] in by
         )
 
     def _marked(self, step: Step, n: int) -> bool:
