@@ -161,3 +161,29 @@ def test_anaphora_counted_description_alone_in_its_sentence_is_read() -> None:
     found = claims("Chad, Niger and Sudan met in Khartoum. All three juntas now fight Boko Haram.")
     attackers = {s for s, r, o in found if r == "ATTACKS" and o == "Boko Haram"}
     assert attackers == {"Chad", "Niger", "Sudan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "not_owner"),
+    [
+        # a possessive in a phrase of reason belongs to the actor the clause acts on
+        (
+            "Canada imposed sanctions on Eritrea over its support for al-Shabaab.",
+            ("Eritrea", "SUPPORTS", "al-Shabaab"),
+            ("Canada", "SUPPORTS", "al-Shabaab"),
+        ),
+        # ... and in a phrase of purpose, to the recipient
+        (
+            "Belarus delivered rockets to Russia for use in its war against Ukraine.",
+            ("Russia", "ATTACKS", "Ukraine"),
+            ("Belarus", "ATTACKS", "Ukraine"),
+        ),
+    ],
+)
+def test_anaphora_possessive_of_a_reason_phrase_belongs_to_the_actor_acted_on(
+    text: str, owner: tuple[str, str, str], not_owner: tuple[str, str, str]
+) -> None:
+    found = claims(text)
+    assert owner in found
+    assert not_owner not in found
+

@@ -69,7 +69,7 @@ def resolve(
         antecedent = _seat_named(tok, tokens, lex) if want == "state" else None
         if antecedent is None:
             antecedent = _antecedent(
-                want, tok, before, parsed, offset, tokens, refs, text, demonyms
+                want, tok, before, parsed, offset, tokens, refs, text, demonyms, lex
             )
         backers = {
             tokens[t.i].actor for t in tok.subtree if t.i < tok.i and t.i in tokens and _hyphened(t)
@@ -243,6 +243,7 @@ def _antecedent(
     refs: list[ActorRef],
     text: str,
     demonyms: dict[str, str],
+    lex: Lexicon,
 ) -> ActorRef | None:
     if want == "speaker":
         return _speaker(parsed, tokens)
@@ -250,6 +251,9 @@ def _antecedent(
         owner = _described_earlier(tok, before, refs, text)
         if owner is not None:
             return owner
+    acted_on = _acted_on_for_reason(tok, tokens, lex, want, demonyms)
+    if acted_on is not None:
+        return acted_on
     if tok.lower_ == "their":
         people = _owners_of_plural_subject(tok, parsed, tokens, want, demonyms)
         if people:  # "Iran's border guards used their fire": a state's people are plural
@@ -294,6 +298,30 @@ def _antecedent(
         if earlier:
             return _topic(earlier, text)
     return None
+
+
+def _acted_on_for_reason(
+    tok: Token, tokens: dict[int, ActorRef], lex: Lexicon, want: str, demonyms: dict[str, str]
+) -> ActorRef | None:
+    """ "Canada sanctioned Iran over its support for X": a possessive in a phrase of reason
+    or purpose (lexicon ``reason_markers``) owned by the last actor its clause acts on (an
+    object, or a noun of a preposition other than an agent's) before that phrase."""
+    if tok.dep_ != "poss":
+        return None
+    markers = lex.words("reason_markers")
+    marker = next((a for a in tok.ancestors if a.dep_ == "prep" and a.lower_ in markers), None)
+    if marker is None:
+        return None
+    agents = lex.words("agent_preps")
+    acted_on = [
+        tokens[t.i]
+        for t in marker.head.subtree
+        if t.i < marker.i
+        and t.i in tokens
+        and (t.dep_ in ("dobj", "dative") or (t.dep_ == "pobj" and t.head.lower_ not in agents))
+        and _fits(tokens[t.i], want, tok, demonyms, strict=False, same_sentence=True)
+    ]
+    return acted_on[-1] if acted_on else None
 
 
 def _owners_of_plural_subject(
