@@ -564,6 +564,8 @@ class SentenceReader:
         if rels == ["FIGHTS_ALONGSIDE"]:
             partners = self.lex.words("alongside_preps") | {"with", "for"}
             patients = self.roles.after(verb, partners)
+        if not patients and lemma in self.lex.words("mediation_verbs"):
+            return  # "talks mediated by Qatar and Turkey": go-betweens, not each other's party
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
         if "ATTACKS" in rels and patients and len(agents) >= 2 and not _intended(verb, self.lex):
