@@ -187,3 +187,12 @@ def test_anaphora_possessive_of_a_reason_phrase_belongs_to_the_actor_acted_on(
     assert owner in found
     assert not_owner not in found
 
+
+
+def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
+    found = claims(
+        "Chad, Niger and Mali expelled the French ambassador. "
+        "The three countries later formed a mutual defence pact."
+    )
+    assert ("Chad", "ALLIED_WITH", "Niger") in found or ("Niger", "ALLIED_WITH", "Chad") in found
+    assert not any(r == "ALLIED_WITH" and "France" in (s, o) for s, r, o in found)

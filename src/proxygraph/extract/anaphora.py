@@ -7,6 +7,7 @@ then of the sentences before (the centre of attention in news prose).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
@@ -89,6 +90,7 @@ def resolve_pairs(
     tokens: dict[int, ActorRef],
     refs: list[ActorRef],
     lex: Lexicon,
+    text: str,
 ) -> dict[int, list[ActorRef]]:
     """Token index -> the actors a counted plural description stands for: "both groups",
     "the two countries", "the three states" (lexicon ``pair_nouns`` with a word of
@@ -104,7 +106,9 @@ def resolve_pairs(
         before = offset + tok.idx
         here = [tokens[i] for i in sorted(tokens) if i < tok.i]
         earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
-        members = _last_distinct([*earlier, *here], kind, size)
+        candidates = [*earlier, *here]
+        members = _last_listed(candidates, kind, size, text)
+        members = members or _last_distinct(candidates, kind, size)
         if members:
             out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in members]
     return out
@@ -160,6 +164,29 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
     if singular in lex.anaphors["state_nouns"]:
         return "state", size
     return ("group" if singular in lex.anaphors["group_nouns"] else None), size
+
+
+LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|&|the)\s*)+$", re.IGNORECASE)
+
+
+def _last_listed(candidates: list[ActorRef], kind: str, size: int, text: str) -> list[ActorRef]:
+    """The last list of exactly ``size`` actors of the kind ("Mali, Niger and Burkina Faso
+    expelled France. The three countries ..." are the three listed, not the last three
+    named): actors joined only by commas and conjunctions."""
+    fitting = [r for r in candidates if _kind_fits(r, kind)]
+    for end in range(len(fitting), size - 1, -1):
+        run = fitting[end - size : end]
+        gaps = [text[a.end : b.start] for a, b in itertools.pairwise(run)]
+        distinct = len({r.actor for r in run}) == size
+        before = text[fitting[end - size - 1].end : run[0].start] if end > size else ""
+        if distinct and all(LIST_GAP.match(g) for g in gaps) and not LIST_GAP.match(before):
+            return run
+    return []
+
+
+def _kind_fits(ref: ActorRef, kind: str) -> bool:
+    fits = ref.actor_type == "state" if kind == "state" else ref.actor_type in GROUP_LIKE
+    return fits and not ref.is_person and ref.kind not in NOT_A_PARTY
 
 
 def _last_distinct(candidates: list[ActorRef], kind: str, size: int) -> list[ActorRef]:

@@ -91,7 +91,7 @@ class SentenceReader:
             anaphora.resolve(parsed, offset, self.tokens, refs, self.lex, doc.text, kit.demonyms)
         )
         for i, members in anaphora.resolve_pairs(
-            parsed, offset, self.tokens, refs, self.lex
+            parsed, offset, self.tokens, refs, self.lex, doc.text
         ).items():
             self.tokens[i] = members[-1]  # "both groups": one token, two actors
             self.fused.setdefault(i, []).extend(members[:-1])

@@ -582,7 +582,7 @@ class _Reader:
             return self._antecedent_of(n, depth)  # "X, which Iran arms"
         if lemma in self.lex.words("quantity_nouns"):
             return [r for k in v.children(n, "nmod") for r in self.referents(k, depth + 1)]
-        led = self._led_by(n)
+        led = self._led_by(n) or self._loyal_to(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
         group = lemma in self.lex.words("group_nouns")
@@ -644,6 +644,21 @@ class _Reader:
         ):  # "X led a coalition that bombed Y": the coalition acts for X
             found += [r for s in v.children(head, "subj") for r in self.referents(s)]
         return found
+
+    def _loyal_to(self, n: int) -> list[ActorRef]:
+        """ "forces loyal to Haftar", "units answerable to the army": the side they serve
+        (``loyalty_adjectives`` with their marker ``loyalty_markers``)."""
+        v = self.view
+        if v.lemma[n] not in self.lex.words("loyal_forces"):
+            return []  # "militias loyal to Iran" are its proxies, not Iran
+        return [
+            r
+            for k in v.children(n, "amod")
+            if v.lemma[k] in self.lex.words("loyalty_adjectives")
+            for o in v.children(k, "obl")
+            if (v.marker[o] or "") in self.lex.words("loyalty_markers")
+            for r in self.referents(o)
+        ]
 
     def _group_of(self, n: int, lemma: str, depth: int) -> list[ActorRef]:
         """ "Taliban fighters", "Russia's forces", "members of Hamas": the group named."""
