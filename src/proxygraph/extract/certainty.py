@@ -325,7 +325,7 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             continue  # "will not hesitate to ally", "never hid its support" assert it
         if own:
             negated = not negated
-        if i and tok.lemma_.lower() in lex.words("negating_verbs") and _undone(chain, i):
+        if i and tok.lemma_.lower() in lex.words("negating_verbs") and _undone(chain, i, lex):
             negated = not negated
         if tok is not trigger and tok.dep_ in ("ccomp", "advcl"):
             break
@@ -357,17 +357,26 @@ def _carries(verb: Token, lex: Lexicon) -> bool:
     )
 
 
-def _undone(chain: list[Token], i: int) -> bool:
+def _undone(chain: list[Token], i: int, lex: Lexicon) -> bool:
     """Whether a negating verb undoes the trigger: it must be the verb's object or its
     infinitive ("refrained from categorising", "ended the designation"), not an
-    adverbial phrase ("after the victory, Moscow broke off ties")."""
+    adverbial phrase ("after the victory, Moscow broke off ties"), nor an accord the verb
+    makes ("struck a deal", "cut a deal": ``making_verbs`` with ``made_objects``)."""
     edge = chain[i - 1]
+    if edge.dep_ == "dobj" and _makes(chain[i], edge, lex):
+        return False
     if edge.dep_ in ("dobj", "xcomp", "nsubjpass"):
         return True
     return (
         edge.dep_ == "prep"
         and edge.lower_ in ("from", "of", "on")
         or (i >= 2 and chain[i - 2].dep_ == "pcomp" and edge.lower_ == "from")
+    )
+
+
+def _makes(verb: Token, obj: Token, lex: Lexicon) -> bool:
+    return verb.lemma_.lower() in lex.words("making_verbs") and (
+        obj.lemma_.lower() in lex.words("made_objects")
     )
 
 
