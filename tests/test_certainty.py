@@ -392,3 +392,9 @@ def test_an_attack_called_for_or_to_come_is_hostility_not_an_attack(text: str) -
     }
     assert ("al-Shabaab", "HOSTILE_TO", "Ethiopia") in found
     assert ("al-Shabaab", "ATTACKS", "Ethiopia") not in found
+
+
+def test_negation_neither_nor_reaches_both_verbs_with_a_perfect() -> None:
+    found = stances("Belarus has neither armed nor funded the Wagner Group, officials said.")
+    assert found[("Belarus", "ARMS", "Wagner Group")][0] is True
+    assert found[("Belarus", "FUNDS", "Wagner Group")][0] is True

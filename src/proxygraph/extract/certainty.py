@@ -320,7 +320,7 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         own = any(
             c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
             for c in tok.children
-        )
+        ) or _negated_conjunct(tok, negators)
         if own and tok is not trigger and tok.lemma_.lower() in flips:
             continue  # "will not hesitate to ally", "never hid its support" assert it
         if own:
@@ -330,6 +330,13 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
         if tok is not trigger and tok.dep_ in ("ccomp", "advcl"):
             break
     return negated
+
+
+def _negated_conjunct(tok: Token, negators: frozenset[str]) -> bool:
+    """ "neither armed nor *funded* X": the second verb's negation hangs on the first."""
+    return tok.dep_ == "conj" and any(
+        c.lower_ in negators and c.dep_ in ("cc", "preconj") for c in tok.head.children
+    )
 
 
 def _halts(noun: Token, edge: Token, lex: Lexicon) -> bool:

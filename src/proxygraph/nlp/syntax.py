@@ -146,6 +146,7 @@ class SyntaxView:
             self._read_case_words(doc, scheme)
         if phrases:
             self._join_phrasal_prepositions(phrases)
+        self._lift_subjects_off_auxiliaries()
         self.kids: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
@@ -164,6 +165,14 @@ class SyntaxView:
         ]
 
     # -- building --------------------------------------------------------------------
+
+    def _lift_subjects_off_auxiliaries(self) -> None:
+        """ "Russia has neither armed nor funded X" parsed with Russia the subject of
+        "has": an auxiliary has no subject of its own, so it is its verb's."""
+        for i in range(self.n):
+            aux = self.head[i]
+            if self.role[i].startswith("subj") and self.role[aux] == "aux" and aux != i:
+                self.head[i] = self.head[aux]
 
     def _rehead_prepositions(self, scheme: Scheme) -> None:
         """ClearNLP: "armed by Iran" (armed -prep-> by -pobj-> Iran) becomes armed -obl:by->
