@@ -24,6 +24,13 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
 @pytest.mark.parametrize(
     ("text", "key", "negated", "certainty"),
     [
+        # little evidence leaves the claim alleged, not denied
+        (
+            "There is little evidence that Minsk funds the Wagner Group.",
+            ("Belarus", "FUNDS", "Wagner Group"),
+            False,
+            "alleged",
+        ),
         # a verb that can end an accord makes one when the accord is its object
         ("Ankara struck a deal with Hamas.", ("Turkey", "ENGAGES", "Hamas"), False, "asserted"),
         ("Ankara cut its ties with Hamas.", ("Turkey", "ENGAGES", "Hamas"), True, "asserted"),

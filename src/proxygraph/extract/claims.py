@@ -996,9 +996,9 @@ class SentenceReader:
             rel, negated = negated_relation, False  # "X says Y is not a terrorist group"
         if certainty == "asserted" and (
             mood.in_question(self.view, trigger.i, self.lex)
-            or mood.no_evidence(self.view, trigger.i, self.lex)
+            or mood.weak_evidence(self.view, trigger.i, self.lex)
         ):
-            certainty = "alleged"  # "it is unclear whether X armed Y", "no evidence that"
+            certainty = "alleged"  # "it is unclear whether X armed Y", "little evidence that"
         source = stance.source
         if negated and stance.speaker is not None and self._speaks_for(stance.speaker, agent):
             negated, certainty = False, "denied"  # "Eritrea says it has never sent weapons"

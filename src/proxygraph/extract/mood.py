@@ -221,12 +221,24 @@ def no_evidence(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     """ "There is no evidence that X armed Y", "no proof has emerged that X armed Y": a
     negated noun of evidence framing the claim, above it or as the subject of the verb
     the claim's clause hangs on. The writer doubts the claim: it is alleged, not denied."""
-    negators = lex.words("negators")
+    return _evidence_lacking(view, trigger, lex, lex.words("negators"))
+
+
+def weak_evidence(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
+    """No evidence, or little ("little evidence that X funds Y"): the claim is alleged
+    (negated only where there is none)."""
+    words = lex.words("negators") | lex.words("scarcity_words")
+    return _evidence_lacking(view, trigger, lex, words)
+
+
+def _evidence_lacking(
+    view: SyntaxView, trigger: int, lex: Lexicon, quantifiers: frozenset[str]
+) -> bool:
     for node in view.ancestors(trigger)[:6]:
         nouns = [node, *(k for k in view.kids[node] if view.role[k] in ("subj", "subj:pass"))]
         if any(
             view.lemma[n] in lex.words("evidence_nouns")
-            and any(view.lower[k] in negators for k in view.kids[n])
+            and any(view.lower[k] in quantifiers for k in view.kids[n])
             for n in nouns
         ):
             return True
