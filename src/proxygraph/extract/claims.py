@@ -540,7 +540,11 @@ class SentenceReader:
         if not rels:
             return
         agents = self.roles.verb_agents(verb) + self._helpers(verb)
-        patients = self.roles.verb_patients(verb) or self._small_clause_subjects(verb)
+        # a party after a preposition must fit the relation's family ("lobbied for X at
+        # the UN": the UN is where, not whom): only where every relation read shares one
+        families = {relation(r).family for r in rels}
+        family = families.pop() if len(families) == 1 else None
+        patients = self.roles.verb_patients(verb, family) or self._small_clause_subjects(verb)
         accused = [r for c in verb.children if c.dep_ == "dobj" for r in self.roles.referents(c)]
         if ("ACCUSES" in rels or "SANCTIONS" in rels) and accused:
             patients = accused  # "accused the UAE of supplying the RSF": the UAE only

@@ -304,7 +304,7 @@ class Roles:
             and not any(c.dep_ in SUBJECTS for c in verb.children)
         )
 
-    def verb_patients(self, verb: Token) -> list[ActorRef]:
+    def verb_patients(self, verb: Token, family: str | None = None) -> list[ActorRef]:
         if (
             verb.dep_ == "relcl"
             and not [c for c in verb.children if c.dep_ in OBJECTS]
@@ -331,8 +331,8 @@ class Roles:
                 )
             if not found and verb.dep_ == "conj":
                 found = self.verb_patients(verb.head) if verb.head.pos_ == "VERB" else []
-            return found + self._prep_patients(verb)
-        return self.verb_objects(verb)
+            return found + self._prep_patients(verb, family)
+        return self.verb_objects(verb, family)
 
     def verb_objects(
         self, verb: Token, family: str | None = None, direct: bool = True
