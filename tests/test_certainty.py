@@ -334,6 +334,12 @@ def test_certainty_a_denial_frames_the_purpose_of_what_it_denies() -> None:
     assert found[("Chad", "FIGHTS_ALONGSIDE", "Sudan")][1] == "denied"
 
 
+def test_certainty_a_rejected_charge_was_made() -> None:
+    """ "Y rejected X's accusations" denies what X says, not that X said it."""
+    found = stances("Pakistan rejected India's allegations on Monday.")
+    assert found[("India", "ACCUSES", "Pakistan")][1] == "asserted"
+
+
 def test_certainty_hedge_in_a_conjunct_names_the_shared_subject_and_its_head_accuses() -> None:
     """The source of "...and accused Y of arming Z" is the first conjunct's subject; the
     accuser a source phrase names is the actor nearest its head ("Afghanistan's Taliban

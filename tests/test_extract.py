@@ -120,6 +120,10 @@ def claims(text: str, published: str | None = "2019-05-01") -> set[tuple]:
             "U.S. prosecutors accused Hezbollah of laundering money for years.",
             ("United States", "ACCUSES", "Hezbollah", False, "asserted"),
         ),
+        (  # a group noun "under" a side is that side's ("forces under the LNA")
+            "Fighters under the Polisario Front, backed by Algeria, crossed the berm.",
+            ("Algeria", "SUPPORTS", "Polisario Front", False, "asserted"),
+        ),
     ],
 )
 def test_extract_mechanism(text: str, expected: tuple) -> None:

@@ -112,6 +112,8 @@ def judge(trigger: Token, sent: Span, lex: Lexicon, scan: SentenceScan | None = 
         if not _has_speaker(verb):
             continue
         if lemma in lex.words("denial_verbs"):
+            if trigger.head.i == verb.i and trigger.lemma_.lower() in lex.words("charge_nouns"):
+                continue  # "Y rejected X's accusations": what is denied is the charge's content
             if any(c.dep_ == "neg" for c in verb.children):  # "would not dispute that"
                 certainty, source = "alleged", _subject_text(verb)
                 continue
