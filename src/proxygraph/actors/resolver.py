@@ -228,6 +228,8 @@ def _spelled_out(window: str, acronym: str) -> str | None:
 
 
 def _looks_like_acronym(surface: str) -> bool:
+    if not surface.isupper():  # most names: one lower-case letter settles it at C speed
+        return False
     letters = [c for c in surface if c.isalpha()]
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters)
 
