@@ -178,7 +178,7 @@ def _catalog_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> 
             shifted = (
                 replace(match, start=match.start + start, end=match.end + start) if start else match
             )
-            resolved = resolve_match(shifted, doc.text, catalog, doc.year)
+            resolved = resolve_match(shifted, doc.text, catalog, doc.year, gazetteer)
             if PRO.search(doc.text, max(0, shifted.start - 4), shifted.start):
                 resolved = Resolved(actor=(resolved.actor if resolved else match.actor), kind="pro")
             if resolved is None:
