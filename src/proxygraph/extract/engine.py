@@ -93,22 +93,16 @@ class ConstructionMatcher:
         gives no claim (see ``_Reader.settles``)."""
         reader = _Reader(view, tokens, fused or {}, self.lex)
         reader.decided = decided
-        worded = set(self._worded(view))
-        named = (i for i, ref in tokens.items() if not ref.is_person) if self._by_actor else ()
-        for i in sorted(worded.union(named)):  # most words trigger nothing: passed over
+        lemmas, participles = self._triggers, self._participles
+        for i in range(view.n):
             yield from self._actor_matches(reader, view, tokens, i)
-            if i not in worded:
-                continue
+            if view.lemma[i] not in lemmas and (
+                view.lower[i].rsplit("-", 1)[-1] not in participles
+            ):
+                continue  # most words trigger nothing
             for construction, rels in self._candidates(view, i):
                 if _fits(construction, view, i):
                     yield from reader.read(construction, i, rels)
-
-    def _worded(self, view: SyntaxView) -> Iterator[int]:
-        """The tokens whose lemma or (participle) form can trigger a construction."""
-        lemmas, participles = self._triggers, self._participles
-        for i, (lemma, lower) in enumerate(zip(view.lemma, view.lower, strict=True)):
-            if lemma in lemmas or lower.rsplit("-", 1)[-1] in participles:  # "Iran-backed"
-                yield i
 
     def _actor_matches(
         self, reader: _Reader, view: SyntaxView, tokens: dict[int, ActorRef], i: int
