@@ -72,10 +72,16 @@ class Resolved:
 
 
 def resolve_match(
-    match: Match, text: str, catalog: Catalog, year: int | None = None
+    match: Match,
+    text: str,
+    catalog: Catalog,
+    year: int | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Resolved | None:
-    """The actor ``match`` denotes in ``text``, or None where it is no actor here."""
-    defined = _defined_here(match, text, catalog)
+    """The actor ``match`` denotes in ``text``, or None where it is no actor here.
+    ``gazetteer``: the catalog's, where the caller has it (else one is built once)."""
+    gazetteer = _gazetteer(catalog) if gazetteer is None else gazetteer
+    defined = _defined_here(match, text, catalog, gazetteer)
     if defined == "":
         return None  # the document spells the acronym out as something else
     actor = catalog.get(defined or _choose(match, text, catalog, year))
@@ -83,7 +89,7 @@ def resolve_match(
         return None
     before = text[max(0, match.start - BEFORE) : match.start]
     after = text[match.end : match.end + AFTER]
-    if not _is_actor_here(match, actor, before, after, text, catalog):
+    if not _is_actor_here(match, actor, before, after, text, catalog, gazetteer):
         return None
     if actor.type == "person":
         return _person(actor, match, before, year)
@@ -92,7 +98,13 @@ def resolve_match(
 
 
 def _is_actor_here(
-    match: Match, actor: Actor, before: str, after: str, text: str, catalog: Catalog
+    match: Match,
+    actor: Actor,
+    before: str,
+    after: str,
+    text: str,
+    catalog: Catalog,
+    gazetteer: Gazetteer,
 ) -> bool:
     rules = _rules()
     if match.kind == "acronym" and _in_capitals(text, match):
@@ -101,7 +113,7 @@ def _is_actor_here(
         people = rules["people_after"].match(after) and not rules["state_after"].match(after)
         if people or rules["people_before"].search(before):
             return False
-        if _group_follows(after, catalog):
+        if _group_follows(after, catalog, gazetteer):
             return False
     if match.kind == "metonym":
         return bool(rules["government_before"].search(before)) or not is_place(before, after)
@@ -125,12 +137,12 @@ def _in_capitals(text: str, match: Match) -> bool:
     )
 
 
-def _group_follows(after: str, catalog: Catalog) -> bool:
+def _group_follows(after: str, catalog: Catalog, gazetteer: Gazetteer) -> bool:
     """ "Afghan Taliban", "Iranian Quds Force": the demonym qualifies a group, not a state."""
     head = re.match(r"^[\s-]+", after)
     if head is None:
         return False
-    found = _gazetteer(catalog).find(after)
+    found = gazetteer.find(after)
     return bool(found) and found[0].start == head.end() and _is_group(found[0], catalog)
 
 
@@ -169,7 +181,7 @@ MINOR_WORDS = {"of", "the", "for", "and", "al", "in", "de", "du", "la", "des", "
 EXPANSION = 100  # characters before "(SNA)" searched for the name it abbreviates
 
 
-def _defined_here(match: Match, text: str, catalog: Catalog) -> str | None:
+def _defined_here(match: Match, text: str, catalog: Catalog, gazetteer: Gazetteer) -> str | None:
     """What the document itself says an acronym stands for: "Somali National Army (SNA)"
     makes SNA Somalia's army in that document, whatever else the catalog calls SNA.
     The actor the spelled-out name resolves to; "" when it spells out a name the catalog
@@ -182,7 +194,7 @@ def _defined_here(match: Match, text: str, catalog: Catalog) -> str | None:
         return None
     window = text[max(0, found.start() - EXPANSION) : found.start()].rstrip()
     expansion = _spelled_out(window, surface)
-    named = [m for m in _gazetteer(catalog).find(window) if m.end == len(window)]
+    named = [m for m in gazetteer.find(window) if m.end == len(window)]
     if named and named[-1].kind in ("name", "alias") and len(named[-1].candidates) <= 1:
         actor = catalog.get(named[-1].actor)
         if actor and (
@@ -228,6 +240,8 @@ def _spelled_out(window: str, acronym: str) -> str | None:
 
 
 def _looks_like_acronym(surface: str) -> bool:
+    if not surface.isupper():  # most names: one lower-case letter settles it at C speed
+        return False
     letters = [c for c in surface if c.isalpha()]
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters)
 

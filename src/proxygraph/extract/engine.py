@@ -295,6 +295,8 @@ class _Reader:
         nodes = [i]
         for step in path:
             nodes = self._step(step, nodes, i)
+            if not nodes:  # every step maps nodes to nodes: none lead nowhere
+                break
         return nodes
 
     def _place(self, ref: ActorRef, marker: str | None) -> bool:

@@ -174,8 +174,11 @@ def _catalog_mentions(doc: Document, catalog: Catalog, gazetteer: Gazetteer) -> 
     refs = []
     for start, end in doc.kept or ((0, len(doc.text)),):
         for match in gazetteer.iter_matches(doc.text[start:end]):
-            shifted = replace(match, start=match.start + start, end=match.end + start)
-            resolved = resolve_match(shifted, doc.text, catalog, doc.year)
+            # most documents are read whole: their matches need no copy at new offsets
+            shifted = (
+                replace(match, start=match.start + start, end=match.end + start) if start else match
+            )
+            resolved = resolve_match(shifted, doc.text, catalog, doc.year, gazetteer)
             if PRO.search(doc.text, max(0, shifted.start - 4), shifted.start):
                 resolved = Resolved(actor=(resolved.actor if resolved else match.actor), kind="pro")
             if resolved is None:

@@ -215,10 +215,16 @@ class SyntaxView:
         noun of the preposition ("side", "behalf"); X becomes an oblique of what the
         whole preposition attaches to, with the phrase's one marker ("alongside")."""
         longest = max(len(p) for p in phrases)
+        # each token's case words before it, gathered once: the loop below moves only
+        # obliques, never a case word, so they stay as gathered
+        cases_of: dict[int, list[int]] = {}
+        for k, (h, r) in enumerate(zip(self.head, self.role, strict=True)):
+            if r == "case" and h > k:
+                cases_of.setdefault(h, []).append(k)
         for i in range(self.n):
             if self.role[i] not in ("obl", "nmod") or not self.marker[i]:
                 continue
-            cases = [k for k in range(i) if self.head[k] == i and self.role[k] == "case"]
+            cases = cases_of.get(i)
             if not cases:
                 continue
             span = self._phrase_before(cases[0], tuple(self.marker[i].split()), phrases, longest)
