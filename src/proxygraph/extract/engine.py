@@ -662,11 +662,14 @@ class _Reader:
                     return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
         markers, seats = self.lex.words("member_markers"), self.lex.words("seat_markers")
+        inside = self.lex.words("member_of_body_markers")
         found = []
         for k in v.children(n, "nmod"):
             refs = self.referents(k, depth + 1)
             if (v.marker[k] or "") in markers:
                 found += refs
+            elif (v.marker[k] or "") in inside:  # "an adviser in the IRGC"; "in Syria" is a place
+                found += [r for r in refs if r.actor_type != "state"]
             elif (v.marker[k] or "") in seats:  # "the regime in Damascus": the state
                 found += [r for r in refs if r.kind == "metonym"]
         return found or self._fired_by(n, lemma, depth) or self._held_by(n, depth)
