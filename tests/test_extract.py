@@ -504,3 +504,10 @@ def test_extract_a_person_in_an_organisation_stands_for_it_a_state_after_in_is_a
     assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party") in found
     placed = {key[:3] for key in claims("Hezbollah gunmen killed two soldiers in Syria.")}
     assert ("Hezbollah", "ATTACKS", "Syria") not in placed
+
+
+def test_extract_a_decision_to_act_is_its_owners_act() -> None:
+    made = {key[:4] for key in claims("Canada made the decision to revoke the designation of Hamas.")}
+    assert ("Canada", "DESIGNATES_TERRORIST", "Hamas", True) in made
+    owned = {key[:3] for key in claims("Qatar's decision to fund Hamas drew criticism.")}
+    assert ("Qatar", "FUNDS", "Hamas") in owned

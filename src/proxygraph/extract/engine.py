@@ -436,11 +436,25 @@ class _Reader:
         if v.role[n] == "acl" and not v.is_passive(n):
             if v.head[v.head[n]] == n:  # a parse whose clause is its head's head (a cycle)
                 return []
+            if v.lemma[v.head[n]] in self.lex.words("controlling_nouns"):
+                return self._noun_controller(v.head[n], depth)
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
         if v.role[n] == "nmod" and v.pos[n] == "VERB":
             return self._charged(n, depth)
+        return []
+
+    def _noun_controller(self, noun: int, depth: int) -> list[int]:
+        """Who does what a noun of deciding or trying is about: "X's decision to revoke",
+        "X made the decision to revoke", "X's efforts to undermine Y": the noun's owner, or
+        the subject of the verb that takes the noun as its object."""
+        v = self.view
+        owners = v.children(noun, "poss")
+        if owners:
+            return owners
+        if v.role[noun] == "obj":
+            return self.subjects(v.head[noun], depth + 1)
         return []
 
     def _charged(self, n: int, depth: int) -> list[int]:
