@@ -507,7 +507,8 @@ def test_extract_a_person_in_an_organisation_stands_for_it_a_state_after_in_is_a
 
 
 def test_extract_a_decision_to_act_is_its_owners_act() -> None:
-    made = {key[:4] for key in claims("Canada made the decision to revoke the designation of Hamas.")}
+    text = "Canada made the decision to revoke the designation of Hamas."
+    made = {key[:4] for key in claims(text)}
     assert ("Canada", "DESIGNATES_TERRORIST", "Hamas", True) in made
     owned = {key[:3] for key in claims("Qatar's decision to fund Hamas drew criticism.")}
     assert ("Qatar", "FUNDS", "Hamas") in owned
