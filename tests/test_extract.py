@@ -501,3 +501,18 @@ def test_extract_a_weapon_fired_by_a_side_is_that_sides_strike_not_its_makers() 
     found = {key[:3] for key in claims("The Houthis fired Iranian missiles at Saudi Arabia.")}
     assert ("Houthis", "ATTACKS", "Saudi Arabia") in found
     assert ("Iran", "ATTACKS", "Saudi Arabia") not in found
+
+
+def test_extract_a_person_in_an_organisation_stands_for_it_a_state_after_in_is_a_place() -> None:
+    found = {key[:3] for key in claims("A Turkish airstrike killed a senior commander in the PKK.")}
+    assert ("Turkey", "ATTACKS", "Kurdistan Workers' Party") in found
+    placed = {key[:3] for key in claims("Hezbollah gunmen killed two soldiers in Syria.")}
+    assert ("Hezbollah", "ATTACKS", "Syria") not in placed
+
+
+def test_extract_a_decision_to_act_is_its_owners_act() -> None:
+    text = "Canada made the decision to revoke the designation of Hamas."
+    made = {key[:4] for key in claims(text)}
+    assert ("Canada", "DESIGNATES_TERRORIST", "Hamas", True) in made
+    owned = {key[:3] for key in claims("Qatar's decision to fund Hamas drew criticism.")}
+    assert ("Qatar", "FUNDS", "Hamas") in owned

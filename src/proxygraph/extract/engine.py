@@ -438,11 +438,25 @@ class _Reader:
         if v.role[n] == "acl" and not v.is_passive(n):
             if v.head[v.head[n]] == n:  # a parse whose clause is its head's head (a cycle)
                 return []
+            if v.lemma[v.head[n]] in self.lex.words("controlling_nouns"):
+                return self._noun_controller(v.head[n], depth)
             return [v.head[n]]  # "militias fighting the government"
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
         if v.role[n] == "nmod" and v.pos[n] == "VERB":
             return self._charged(n, depth)
+        return []
+
+    def _noun_controller(self, noun: int, depth: int) -> list[int]:
+        """Who does what a noun of deciding or trying is about: "X's decision to revoke",
+        "X made the decision to revoke", "X's efforts to undermine Y": the noun's owner, or
+        the subject of the verb that takes the noun as its object."""
+        v = self.view
+        owners = v.children(noun, "poss")
+        if owners:
+            return owners
+        if v.role[noun] == "obj":
+            return self.subjects(v.head[noun], depth + 1)
         return []
 
     def _charged(self, n: int, depth: int) -> list[int]:
@@ -679,11 +693,14 @@ class _Reader:
                     return []  # "pro-Iranian militias" are not Iran's own
                 return [ref]
         markers, seats = self.lex.words("member_markers"), self.lex.words("seat_markers")
+        inside = self.lex.words("member_of_body_markers")
         found = []
         for k in v.children(n, "nmod"):
             refs = self.referents(k, depth + 1)
             if (v.marker[k] or "") in markers:
                 found += refs
+            elif (v.marker[k] or "") in inside:  # "an adviser in the IRGC"; "in Syria" is a place
+                found += [r for r in refs if r.actor_type != "state"]
             elif (v.marker[k] or "") in seats:  # "the regime in Damascus": the state
                 found += [r for r in refs if r.kind == "metonym"]
         return found or self._fired_by(n, lemma, depth) or self._held_by(n, depth)
