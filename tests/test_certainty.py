@@ -33,7 +33,7 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
         ),
         # a verb that can end an accord makes one when the accord is its object
         ("Ankara struck a deal with Hamas.", ("Turkey", "ENGAGES", "Hamas"), False, "asserted"),
-        ("Ankara cut its ties with Hamas.", ("Turkey", "ENGAGES", "Hamas"), True, "asserted"),
+        ("Rabat cut its ties with Tehran.", ("Morocco", "ENGAGES", "Iran"), True, "asserted"),
         # a reporting verb frames a clause, not the act it names as its object
         ("Iran declared war on the Houthis.", ("Iran", "HOSTILE_TO", "Houthis"), False, "asserted"),
         (
