@@ -107,7 +107,7 @@ def resolve_pairs(
         here = [tokens[i] for i in sorted(tokens) if i < tok.i]
         earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
         candidates = [*earlier, *here]
-        members = _last_listed(candidates, kind, size, text)
+        members = _last_listed(candidates, kind, size, text, lex.words("list_joiners"))
         members = members or _last_distinct(candidates, kind, size)
         if members:
             out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in members]
@@ -166,20 +166,26 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
     return ("group" if singular in lex.anaphors["group_nouns"] else None), size
 
 
-LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|&|the)\s*)+$", re.IGNORECASE)
+GAP_WORDS = re.compile(r",|[^\s,]+")
 
 
-def _last_listed(candidates: list[ActorRef], kind: str, size: int, text: str) -> list[ActorRef]:
+def _last_listed(
+    candidates: list[ActorRef], kind: str, size: int, text: str, joiners: frozenset[str]
+) -> list[ActorRef]:
     """The last list of exactly ``size`` actors of the kind ("Mali, Niger and Burkina Faso
     expelled France. The three countries ..." are the three listed, not the last three
-    named): actors joined only by commas and conjunctions."""
+    named): actors joined only by the lexicon's ``list_joiners`` (and articles)."""
+
+    def joined(a: ActorRef, b: ActorRef) -> bool:
+        words = GAP_WORDS.findall(text[a.end : b.start].lower())
+        return bool(words) and all(w in joiners or w in DETERMINERS for w in words)
+
     fitting = [r for r in candidates if _kind_fits(r, kind)]
     for end in range(len(fitting), size - 1, -1):
         run = fitting[end - size : end]
-        gaps = [text[a.end : b.start] for a, b in itertools.pairwise(run)]
-        distinct = len({r.actor for r in run}) == size
-        before = text[fitting[end - size - 1].end : run[0].start] if end > size else ""
-        if distinct and all(LIST_GAP.match(g) for g in gaps) and not LIST_GAP.match(before):
+        listed = all(joined(a, b) for a, b in itertools.pairwise(run))
+        longer = end > size and joined(fitting[end - size - 1], run[0])  # part of a longer list
+        if listed and not longer and len({r.actor for r in run}) == size:
             return run
     return []
 
@@ -193,9 +199,7 @@ def _last_distinct(candidates: list[ActorRef], kind: str, size: int) -> list[Act
     """The last ``size`` distinct actors of a kind, in text order."""
     picked: list[ActorRef] = []
     for ref in reversed(candidates):
-        fits = ref.actor_type == "state" if kind == "state" else ref.actor_type in GROUP_LIKE
-        fits = fits and not ref.is_person and ref.kind not in NOT_A_PARTY
-        if fits and all(p.actor != ref.actor for p in picked):
+        if _kind_fits(ref, kind) and all(p.actor != ref.actor for p in picked):
             picked.insert(0, ref)
         if len(picked) == size:
             return picked
@@ -335,8 +339,7 @@ def _acted_on_for_reason(
     object, or a noun of a preposition other than an agent's) before that phrase."""
     if tok.dep_ != "poss":
         return None
-    markers = lex.words("reason_markers")
-    marker = next((a for a in tok.ancestors if a.dep_ == "prep" and a.lower_ in markers), None)
+    marker = _reason_phrase(tok, lex.words("reason_markers"))
     if marker is None:
         return None
     agents = lex.words("agent_preps")
@@ -349,6 +352,18 @@ def _acted_on_for_reason(
         and _fits(tokens[t.i], want, tok, demonyms, strict=False, same_sentence=True)
     ]
     return acted_on[-1] if acted_on else None
+
+
+def _reason_phrase(tok: Token, markers: frozenset[str]) -> Token | None:
+    """The preposition of reason or purpose whose phrase holds ``tok`` ("for use in *its*
+    war", "for helping *its* allies"), not one beyond a clause of its own ("for helping Z
+    defend *its* land": Z's)."""
+    for above in tok.ancestors:
+        if above.dep_ == "prep" and above.lower_ in markers:
+            return above
+        if above.pos_ in ("VERB", "AUX") and above.dep_ != "pcomp":
+            return None
+    return None
 
 
 def _owners_of_plural_subject(

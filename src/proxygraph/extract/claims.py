@@ -568,8 +568,8 @@ class SentenceReader:
         if rels == ["FIGHTS_ALONGSIDE"]:
             partners = self.lex.words("alongside_preps") | {"with", "for"}
             patients = self.roles.after(verb, partners)
-        if not patients and lemma in self.lex.words("mediation_verbs"):
-            return  # "talks mediated by Qatar and Turkey": go-betweens, not each other's party
+        if not patients and self._brokered(verb):
+            return  # "Qatar and Egypt mediated": go-betweens, not each other's party
         for rel in rels:
             yield from _pairs(verb, rel, agents, patients)
         if "ATTACKS" in rels and patients and len(agents) >= 2 and not _intended(verb, self.lex):
@@ -734,6 +734,13 @@ class SentenceReader:
         """ "designated as a terrorist outfit in Russia": the state that lists."""
         return [r for r in self.roles.after(verb, {"in"}, within=True) if r.actor_type == "state"]
 
+    def _brokered(self, tok: Token) -> bool:
+        """Whether ``tok`` is a verb of going between two sides (``mediation_verbs``), or
+        the noun it brokers ("talks mediated by Qatar and Turkey"): its agents are
+        go-betweens, never each other's party."""
+        mediation = self.lex.words("mediation_verbs")
+        return tok.lemma_.lower() in mediation or tok.head.lemma_.lower() in mediation
+
     def _noun_triples(
         self, noun: Token, lemma: str
     ) -> Iterator[tuple[Token, str, ActorRef, ActorRef]]:
@@ -758,6 +765,8 @@ class SentenceReader:
                 yield from _pairs(noun, "ATTACKS", agents, targets)
                 yield from _pairs(noun, rel, agents, [p for p in patients if p not in targets])
                 continue
+            if not patients and self._brokered(noun):
+                continue  # "a truce brokered by Egypt and Qatar": they are not its sides
             yield from _pairs(noun, rel, agents, patients)
             if rel == "SUPPORTS":  # "Putin's help against ISIS": hostile to ISIS
                 yield from _pairs(noun, "HOSTILE_TO", agents, self.roles.after(noun, {"against"}))
