@@ -298,6 +298,22 @@ def test_constructions_read_negation_on_the_governing_verb() -> None:
             {"Morocco", "Iraq", "Democratic Republic of the Congo", "al-Shabaab"},
         ),
         ("ru", "ОАЭ и Белоруссия поддержали резолюцию.", {"United Arab Emirates", "Belarus"}),
+        (
+            "fr",
+            "Les Forces démocratiques syriennes, le Hachd al-Chaabi et les FAMa ont rencontré "
+            "les Gardiens de la révolution.",
+            {
+                "Syrian Democratic Forces",
+                "Popular Mobilization Forces",
+                "Mali",
+                "Islamic Revolutionary Guard Corps",
+            },
+        ),
+        (
+            "de",
+            "Die Syrischen Demokratischen Kräfte und die Revolutionsgarden trafen sich.",
+            {"Syrian Democratic Forces", "Islamic Revolutionary Guard Corps"},
+        ),
     ],
 )
 def test_catalog_knows_french_and_russian_names(language: str, text: str, actors: set) -> None:
@@ -312,3 +328,51 @@ def test_languages_short_english_with_french_looking_words_stays_english() -> No
     text = "Hezbollah is outlawed as a terrorist organisation in the Netherlands."
     assert detect_language(text) == "en"
     assert detect_language("Le Hezbollah est une organisation terroriste selon la France.") != "en"
+
+
+def test_french_scheme_reads_a_bare_past_participle_as_passive() -> None:
+    # fr_core_news_sm gives "soutenus" no voice; the French scheme (ud_fr, extending ud)
+    # reads a past participle that modifies a noun as passive
+    text = "Les Houthis, soutenus par l'Iran, ont attaqué un navire."
+    claims = extract_document(read_text(text, "participle", language="fr")).claims
+    support = next(c for c in claims if c.relation == "SUPPORTS")
+    assert (support.subject, support.object) == ("Iran", "Houthis")
+    assert support.construction == "fr.verb_passive"
+    assert Scheme.load("ud_fr").roles == Scheme.load("ud").roles
+
+
+def test_french_object_misread_as_agent_is_the_object() -> None:
+    # the parser hangs "le Hezbollah" on "financé" as obl:agent, with no "par"
+    text = "L'Iran a armé et financé le Hezbollah."
+    found = triples(extract_document(read_text(text, "caseless", language="fr")).claims)
+    assert ("Iran", "FUNDS", "Hezbollah", False) in found
+    assert ("Hezbollah", "FUNDS", "Iran", False) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # the agent of a participle's clause is no party of the main verb
+        (
+            "Les milices armées par l'Iran ont attaqué les forces américaines.",
+            ("Iran", "ATTACKS", "United States", False),
+        ),
+        # two names of one list are not agent and patient, however the list was parsed
+        (
+            "Grâce au travail des instructeurs russes et des Forces armées centrafricaines, "
+            "l'ennemi a été repoussé.",
+            ("Russia", "TRAINS", "Central African Republic", False),
+        ),
+    ],
+)
+def test_window_reader_keeps_clauses_and_lists_apart(text: str, wrong: tuple) -> None:
+    found = triples(extract_document(read_text(text, "apart", language="fr")).claims)
+    assert wrong not in found
+
+
+def test_window_reader_finds_a_passive_agent_by_its_preposition() -> None:
+    # the parse hangs "le Qatar" on "longtemps"; "par" still names the agent
+    text = "Le Hamas est soutenu depuis longtemps par le Qatar."
+    found = triples(extract_document(read_text(text, "par", language="fr")).claims)
+    assert ("Qatar", "SUPPORTS", "Hamas", False) in found
+    assert ("Hamas", "SUPPORTS", "Qatar", False) not in found

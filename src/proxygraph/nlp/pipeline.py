@@ -98,11 +98,7 @@ def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
     noun phrase); one token per name-word gives it a proper noun to attach. ``names`` are
     character spans in ``text``; the text itself is unchanged (plain when nothing merges).
     """
-    spans = [
-        m.span()
-        for start, end in names
-        for m in HYPHENATED.finditer(text, start, end)
-    ]
+    spans = [m.span() for start, end in names for m in HYPHENATED.finditer(text, start, end)]
     if not spans:
         return text
     doc = load_pipeline().make_doc(text)

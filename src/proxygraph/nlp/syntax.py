@@ -84,15 +84,17 @@ class Scheme:
     agent_labels: frozenset[str]  # labels of a passive's agent (or of its preposition)
     # Russian: a bare oblique's case is its marker ("поставлял хуситам", dative)
     case_markers: dict[str, str] = field(default_factory=dict)
+    # labels whose dependent is read in another role when it has no case word
+    caseless_roles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, name: str) -> Scheme:
-        path = resources.files("proxygraph.nlp").joinpath(f"data/schemes/{name}.yaml")
-        try:
-            raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=str(exc)) from exc
-        unknown = sorted(set(raw["roles"].values()) - ROLES)
+        raw = _scheme_file(name)
+        if base := raw.pop("extends", None):  # one parser's scheme on another's labels
+            raw = {**_scheme_file(base), **raw}
+        unknown = sorted(
+            (set(raw["roles"].values()) | set((raw.get("caseless_roles") or {}).values())) - ROLES
+        )
         if unknown:
             reason = f"unknown roles {unknown}"
             raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=reason)
@@ -106,7 +108,23 @@ class Scheme:
             passive_participle=frozenset(raw.get("passive_participle", ())),
             agent_labels=frozenset(raw.get("agent_labels", ())),
             case_markers=dict(raw.get("case_markers") or {}),
+            caseless_roles=dict(raw.get("caseless_roles") or {}),
         )
+
+
+def _has_any(morph: frozenset[str], feature_sets: list[frozenset[str]]) -> bool:
+    return any(wanted <= morph for wanted in feature_sets)
+
+
+def _scheme_file(name: str) -> dict[str, Any]:
+    path = resources.files("proxygraph.nlp").joinpath(f"data/schemes/{name}.yaml")
+    try:
+        raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=str(exc)) from exc
+    if not isinstance(raw, dict) or "name" not in raw:
+        raise ProxygraphError(Code.E050, path=f"scheme {name}", reason="no name")
+    return raw
 
 
 class SyntaxView:
@@ -156,11 +174,12 @@ class SyntaxView:
 
     def _participles(self, doc: Doc, scheme: Scheme) -> list[bool]:
         marks = scheme.passive_participle
-        features = {m for m in marks if "=" in m}
+        # a mark with "=" is a set of morphological features that must all be present
+        features = [frozenset(m.split("|")) for m in marks if "=" in m]
         if not features:  # fine tags only (ClearNLP's VBN): no morphology to read
             return [t in marks for t in self.tag]
         return [
-            t in marks or bool(features & set(str(w.morph).split("|")))
+            t in marks or _has_any(frozenset(str(w.morph).split("|")), features)
             for t, w in zip(self.tag, doc, strict=True)
         ]
 
@@ -204,6 +223,12 @@ class SyntaxView:
                 for c in tok.children
                 if c.dep_ == "case"
             ]
+            if not words and tok.dep_ in scheme.caseless_roles:
+                # a label that needs a preposition, given without one: "a financé le
+                # Hezbollah" parsed with the object as a passive's agent
+                self.role[tok.i] = scheme.caseless_roles[tok.dep_]
+                self.agentive[tok.i] = False
+                continue
             self.marker[tok.i] = (
                 " ".join(words)
                 or scheme.implied_markers.get(tok.dep_)
