@@ -376,3 +376,31 @@ def test_window_reader_finds_a_passive_agent_by_its_preposition() -> None:
     found = triples(extract_document(read_text(text, "par", language="fr")).claims)
     assert ("Qatar", "SUPPORTS", "Hamas", False) in found
     assert ("Hamas", "SUPPORTS", "Qatar", False) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "certainty"),
+    [
+        # a passive subject is never the doer, but a governing verb's passive subject is
+        # the agent of the verb it controls
+        (
+            "Les Émirats arabes unis sont accusés de livrer des armes aux FSR.",
+            ("United Arab Emirates", "ARMS", "Rapid Support Forces", False),
+            "alleged",
+        ),
+        # the verb that accuses judges the claim it governs: it is not the claim's own word
+        (
+            "Le Soudan accuse les Émirats d'armer les FSR.",
+            ("United Arab Emirates", "ARMS", "Rapid Support Forces", False),
+            "alleged",
+        ),
+        ("Kigali dément tout soutien au M23.", ("Rwanda", "SUPPORTS", "M23", False), "denied"),
+    ],
+)
+def test_french_certainty_of_accused_and_denied_acts(
+    text: str, claim: tuple, certainty: str
+) -> None:
+    claims = extract_document(read_text(text, "fr-certainty", language="fr")).claims
+    found = {(c.subject, c.relation, c.object, c.negated): c.certainty for c in claims}
+    assert found.get(claim) == certainty
+    assert ("United Arab Emirates", "ACCUSES", "Rapid Support Forces", False) not in found

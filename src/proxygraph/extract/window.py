@@ -223,6 +223,9 @@ class WindowReader:
                 rest = [p for p in rest if _in_modified_phrase(p, sent[trigger.index])]
             return (by.ref, rest[0].ref) if rest else None  # "Haftar, backed by Moscow"
         subject, passive = self._parsed_subject(sent[trigger.index], near)
+        if subject is not None and passive:  # the passive's subject is done to, never doer
+            before = [p for p in before if p.ref.actor != subject.ref.actor]
+            after = [p for p in after if p.ref.actor != subject.ref.actor]
         agent = subject if subject and not passive else self._agent(before, after, sent)
         if agent is None and relation(trigger.relation).symmetric and len(after) >= 2:
             agent = after[0]  # "cooperation between X and Y"
@@ -398,15 +401,16 @@ class WindowReader:
         reporting = self.lex.sets.get("reporting_verbs", frozenset())
         if tok.pos_ != "VERB" and tok.dep_ not in ("obj", "nsubj:pass", "xcomp", "ROOT"):
             return None, False  # "before the war of X", a noun in an adverbial: its own
-        for _ in range(4):
+        for step in range(4):
             for child in tok.children:
                 if child.dep_.startswith("nsubj"):
                     lo, hi = child.left_edge.i, child.right_edge.i
                     inside = [
                         p for p in near if lo <= p.first <= hi and not _in_clause_of(p, child)
                     ]
-                    if inside:
-                        return inside[0], child.dep_ == "nsubj:pass"
+                    if inside:  # a governing verb's passive subject is the agent of the
+                        # verb it controls ("X sont accusés de livrer des armes à Y")
+                        return inside[0], child.dep_ == "nsubj:pass" and step == 0
             if tok.head is tok or tok.head.lemma_.lower() in reporting:
                 break  # "X said that ...": the speaker is the source, not the agent
             tok = tok.head
