@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from proxygraph.actors import Catalog, Gazetteer
@@ -404,3 +406,18 @@ def test_french_certainty_of_accused_and_denied_acts(
     found = {(c.subject, c.relation, c.object, c.negated): c.certainty for c in claims}
     assert found.get(claim) == certainty
     assert ("United Arab Emirates", "ACCUSES", "Rapid Support Forces", False) not in found
+
+
+def test_syntax_view_survives_a_parse_with_a_cycle() -> None:
+    # natasha may hang two words on each other; every walk over the view must end
+    words = ["А", "и", "Б", "напали"]
+    doc = Doc(
+        spacy.blank("ru").vocab,
+        words=words,
+        heads=[2, 2, 0, 3],
+        deps=["conj", "cc", "conj", "ROOT"],
+        pos=["PROPN", "CCONJ", "PROPN", "VERB"],
+    )
+    view = SyntaxView(doc, Scheme.load("ud"))
+    assert view.conjuncts(0) == [0, 2]
+    assert view.subtree(0) == [0, 1, 2]

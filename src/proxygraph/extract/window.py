@@ -337,7 +337,12 @@ class WindowReader:
             return False
         reporting = self.lex.sets.get("reporting_verbs", frozenset())
         tok = sent[placed.first]
-        while tok.dep_ in ("flat", "flat:name", "appos", "nmod", "amod") and tok.head is not tok:
+        for _ in range(len(sent)):  # bounded: a parse adapted from natasha may loop
+            if (
+                tok.dep_ not in ("flat", "flat:name", "appos", "nmod", "amod")
+                or tok.head.i == tok.i
+            ):
+                break
             tok = tok.head
         verb = tok.head
         return (

@@ -362,21 +362,26 @@ class SyntaxView:
     def conjuncts(self, i: int) -> list[int]:
         """Every member of the coordination ``i`` belongs to, ``i`` included, in order."""
         first = i
-        while self.role[first] == "conj" and self.head[first] != first:
+        for _ in range(self.n):  # bounded: a parse adapted from natasha may loop
+            if self.role[first] != "conj" or self.head[first] == first:
+                break
             first = self.head[first]
         group, todo = [first], [first]
         while todo:
             for k in self.children(todo.pop(), "conj"):
+                if k in group:
+                    continue  # a cycle of conjuncts
                 group.append(k)
                 todo.append(k)
         return sorted(group)
 
     def subtree(self, i: int) -> list[int]:
-        out, todo = [], [i]
+        out, todo = {i}, [i]
         while todo:
-            k = todo.pop()
-            out.append(k)
-            todo.extend(self.kids[k])
+            for k in self.kids[todo.pop()]:
+                if k not in out:  # a parse adapted from natasha may loop
+                    out.add(k)
+                    todo.append(k)
         return sorted(out)
 
     def ancestors(self, i: int) -> list[int]:
