@@ -421,3 +421,24 @@ def test_syntax_view_survives_a_parse_with_a_cycle() -> None:
     view = SyntaxView(doc, Scheme.load("ud"))
     assert view.conjuncts(0) == [0, 2]
     assert view.subtree(0) == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("L'Iran arme les Houthis depuis des années.", ("Iran", "ARMS", "Houthis", False)),
+        ("La Russie livre des armes au Burkina Faso.", ("Russia", "ARMS", "Burkina Faso", False)),
+        ("La Turquie forme des soldats somaliens.", ("Turkey", "TRAINS", "Somalia", False)),
+    ],
+)
+def test_french_verb_the_tagger_read_as_a_noun(text: str, claim: tuple) -> None:
+    # fr_core_news_sm tags "arme", "livre", "forme" as the nouns; with a subject and no
+    # copula the view reads the verb (ud_fr's verb_homographs)
+    claims = extract_document(read_text(text, "homograph", language="fr")).claims
+    assert claim in triples(claims)
+    assert all(c.construction == "fr.verb_active" for c in claims)
+
+
+def test_french_noun_spelled_like_a_verb_stays_a_noun() -> None:
+    text = "C'est une arme redoutable pour le Hezbollah, selon Israël."
+    assert not extract_document(read_text(text, "noun", language="fr")).claims

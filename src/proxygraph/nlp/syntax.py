@@ -86,6 +86,10 @@ class Scheme:
     case_markers: dict[str, str] = field(default_factory=dict)
     # labels whose dependent is read in another role when it has no case word
     caseless_roles: dict[str, str] = field(default_factory=dict)
+    # verb forms the tagger takes for nouns ("livre", "arme"), and the verb's lemma
+    verb_homographs: dict[str, str] = field(default_factory=dict)
+    # the case words of a misread verb's first modifier that make it the object ("des")
+    partitive_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str) -> Scheme:
@@ -109,6 +113,8 @@ class Scheme:
             agent_labels=frozenset(raw.get("agent_labels", ())),
             case_markers=dict(raw.get("case_markers") or {}),
             caseless_roles=dict(raw.get("caseless_roles") or {}),
+            verb_homographs=dict(raw.get("verb_homographs") or {}),
+            partitive_words=frozenset(raw.get("partitive_words") or ()),
         )
 
 
@@ -169,6 +175,8 @@ class SyntaxView:
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
+        if scheme.verb_homographs:
+            self._read_misread_verbs(scheme.verb_homographs, scheme.partitive_words)
         self._read_bare_participles_as_passive()
         self._read_stray_relative_objects()
 
@@ -291,6 +299,29 @@ class SyntaxView:
                 found = (k, phrases[key])
             k -= 1
         return found
+
+    def _read_misread_verbs(self, homographs: Mapping[str, str], partitive: frozenset[str]) -> None:
+        """ "La Russie livre des armes au Mali": a small tagger reads a verb that is also
+        a noun ("livre", "arme", "forme") as the noun. Such a word heading a clause, with a
+        subject of its own and no copula, is the verb: it takes the verb's lemma, and its
+        nominal modifiers are the verb's obliques ("au Mali"), the first one opened by a
+        partitive article its object ("des armes")."""
+        for i in range(self.n):
+            lemma = homographs.get(self.lower[i])
+            if lemma is None or self.pos[i] in ("VERB", "AUX") or self.role[i] != "root":
+                continue
+            roles = {self.role[k] for k in self.kids[i]}
+            if "subj" not in roles or "cop" in roles:
+                continue
+            self.pos[i], self.lemma[i] = "VERB", lemma
+            has_object = "obj" in roles
+            for k in self.kids[i]:
+                if self.role[k] != "nmod":
+                    continue
+                if not has_object and k > i and self.marker[k] in partitive:
+                    self.role[k], self.marker[k], has_object = "obj", None, True
+                else:
+                    self.role[k] = "obl"
 
     def _read_bare_participles_as_passive(self) -> None:
         """ "A and B, two militias trained and funded by X": long sentences lead the parser
