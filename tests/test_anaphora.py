@@ -188,7 +188,6 @@ def test_anaphora_possessive_of_a_reason_phrase_belongs_to_the_actor_acted_on(
     assert not_owner not in found
 
 
-
 def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
     found = claims(
         "Chad, Niger and Mali expelled the French ambassador. "
@@ -196,3 +195,41 @@ def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
     )
     assert ("Chad", "ALLIED_WITH", "Niger") in found or ("Niger", "ALLIED_WITH", "Chad") in found
     assert not any(r == "ALLIED_WITH" and "France" in (s, o) for s, r, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list joined by "and": every member
+        (
+            "Qatar hosted Hamas and Islamic Jihad for years. The groups later attacked Israel.",
+            {("Hamas", "ATTACKS", "Israel"), ("Palestinian Islamic Jihad", "ATTACKS", "Israel")},
+        ),
+        # a counted set with an article is read as a set, not as its last member
+        (
+            "Iran armed Hezbollah and the Houthis last year. The two groups struck Israel.",
+            {("Hezbollah", "ATTACKS", "Israel"), ("Houthis", "ATTACKS", "Israel")},
+        ),
+        # a member described in apposition: the groups of the sentence that named them
+        (
+            "Washington listed Kataib Hezbollah and a smaller ally, Harakat al-Nujaba, as "
+            "terrorists. Officials said the groups have ties to the Houthis.",
+            {
+                ("Kataib Hezbollah", "ALLIED_WITH", "Houthis"),
+                ("Harakat Hezbollah al-Nujaba", "ALLIED_WITH", "Houthis"),
+            },
+        ),
+    ],
+)
+def test_anaphora_uncounted_plural_stands_for_the_groups_named_together(
+    text: str, expected: set
+) -> None:
+    assert expected <= claims(text)
+
+
+def test_anaphora_other_plural_is_not_those_named() -> None:
+    found = claims(
+        "Iran armed Hezbollah and Hamas. Tehran also controls the other militias in Syria."
+    )
+    assert ("Iran", "CONTROLS", "Hamas") not in found
+    assert ("Iran", "CONTROLS", "Hezbollah") not in found

@@ -107,8 +107,14 @@ def resolve_pairs(
         here = [tokens[i] for i in sorted(tokens) if i < tok.i]
         earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
         candidates = [*earlier, *here]
-        members = _last_listed(candidates, kind, size, text, lex.words("list_joiners"))
-        members = members or _last_distinct(candidates, kind, size)
+        joiners = lex.words("list_joiners")
+        if size:
+            members = _last_listed(candidates, kind, size, text, joiners)
+            members = members or _last_distinct(candidates, kind, size)
+        else:
+            members = _last_run(candidates, kind, text, joiners)
+            if not members and kind == "group":  # states are named in passing too often
+                members = _last_sentence_set(candidates, kind, text)
         if members:
             out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in members]
     return out
@@ -154,12 +160,15 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
     if tok.i in tokens or tok.lower_ not in lex.anaphors["pair_nouns"]:
         return None, 0
     counts = [c.lower_ for c in tok.children if c.lower_ in lex.set_sizes]
-    if not counts:
+    if counts:
+        whole = any(c.lower_ in lex.words("count_determiners") for c in tok.children)
+        if not (_definite(tok) or whole or counts[0] in lex.words("definite_counts")):
+            return None, 0  # "one of three allied factions" points back to nothing
+        size = lex.set_sizes[counts[0]]
+    elif _bare_definite_plural(tok, lex):
+        size = 0  # "the groups": as many as were last named together
+    else:
         return None, 0
-    whole = any(c.lower_ in lex.words("count_determiners") for c in tok.children)
-    if not (_definite(tok) or whole or counts[0] in lex.words("definite_counts")):
-        return None, 0  # "one of three allied factions" points back to nothing
-    size = lex.set_sizes[counts[0]]
     singular = tok.lemma_.lower()
     if singular in lex.anaphors["state_nouns"]:
         return "state", size
@@ -167,6 +176,49 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
 
 
 GAP_WORDS = re.compile(r",|[^\s,]+")
+# Set sizes beyond which "the groups" is no set named just before (a survey, not a list).
+LARGEST_UNCOUNTED_SET = 4
+# Dependents that say which ones a plural means: a preposition, a participle, a relative.
+DESCRIBING_DEPS = frozenset({"prep", "acl", "relcl"})
+
+
+def _bare_definite_plural(tok: Token, lex: Lexicon) -> bool:
+    """ "the groups", "these militias": a definite plural with nothing that says which
+    ones ("the groups operating in Mali", "the factions of X" are described anew; "the
+    other militias", lexicon ``set_excluding_words``, are not those named)."""
+    if tok.tag_ != "NNS" or not _definite(tok):
+        return False
+    excluding = lex.words("set_excluding_words")
+    return not any(c.dep_ in DESCRIBING_DEPS or c.lower_ in excluding for c in tok.children)
+
+
+def _last_run(
+    candidates: list[ActorRef], kind: str, text: str, joiners: frozenset[str]
+) -> list[ActorRef]:
+    """The last list of two or more actors of the kind, however long ("Iran armed X and Y.
+    The groups ..."): the last fitting actor and those joined to it by list joiners."""
+    fitting = [r for r in candidates if _kind_fits(r, kind)]
+    if not fitting:
+        return []
+    run = [fitting[-1]]
+    for ref in reversed(fitting[:-1]):
+        words = GAP_WORDS.findall(text[ref.end : run[0].start].lower())
+        if not words or not all(w in joiners or w in DETERMINERS for w in words):
+            break
+        run.insert(0, ref)
+    distinct = {r.actor: r for r in run}
+    return list(distinct.values()) if 2 <= len(distinct) <= LARGEST_UNCOUNTED_SET else []
+
+
+def _last_sentence_set(candidates: list[ActorRef], kind: str, text: str) -> list[ActorRef]:
+    """Every distinct actor of the kind in the sentence that named the last of them
+    ("designated X and a splinter group, Y. The groups ..."), if two to four."""
+    fitting = [r for r in candidates if _kind_fits(r, kind)]
+    if not fitting:
+        return []
+    boundary = max(text.rfind(". ", 0, fitting[-1].start), text.rfind("\n", 0, fitting[-1].start))
+    distinct = {r.actor: r for r in fitting if r.start > boundary}
+    return list(distinct.values()) if 2 <= len(distinct) <= LARGEST_UNCOUNTED_SET else []
 
 
 def _last_listed(
@@ -224,6 +276,10 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
         return None  # "the Taliban movement" names its actor
     if any(c.dep_ == "prep" and c.lower_ in lex.words("member_markers") for c in tok.children):
         return None  # "the government of Prime Minister X" says whose it is
+    if tok.tag_ == "NNS" and any(
+        c.lower_ in lex.words("set_excluding_words") for c in tok.children
+    ):
+        return None  # "the other militias" are none of those named
     if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
         return "group"
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:

@@ -36,6 +36,7 @@ class Match:
     relation: str
     agent: ActorRef
     patient: ActorRef
+    parties_only: bool = False  # an exclusive reading that replaces only its own pair's
 
 
 class ConstructionMatcher:
@@ -247,9 +248,9 @@ class _Reader:
                 "transfer_relations"
             ):  # "supplied drones to Moscow": a capital receiving goods is its state
                 patient = _as_seat(patient)
-            yield Match(c.name, c.exclusive, i, rel, agent, patient)
+            yield Match(c.name, c.exclusive, i, rel, agent, patient, c.exclusive_parties)
             if c.both_ways and not relation(rel).symmetric:
-                yield Match(c.name, c.exclusive, i, rel, patient, agent)
+                yield Match(c.name, c.exclusive, i, rel, patient, agent, c.exclusive_parties)
 
     def _joint(self, c: Construction, i: int, rel: str, found: list[Match]) -> Iterator[Match]:
         """Two agents of one act against the same side act together ("the U.S. and
