@@ -205,6 +205,11 @@ def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
             "Qatar hosted Hamas and Islamic Jihad for years. The groups later attacked Israel.",
             {("Hamas", "ATTACKS", "Israel"), ("Palestinian Islamic Jihad", "ATTACKS", "Israel")},
         ),
+        # a sentence that names nobody but the set is read too
+        (
+            "Iran armed Hezbollah and the Houthis. The groups later staged joint raids.",
+            {("Hezbollah", "FIGHTS_ALONGSIDE", "Houthis")},
+        ),
         # a counted set with an article is read as a set, not as its last member
         (
             "Iran armed Hezbollah and the Houthis last year. The two groups struck Israel.",

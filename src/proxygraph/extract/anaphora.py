@@ -21,6 +21,7 @@ from proxygraph.extract.mentions import GROUP_LIKE, NOT_A_PARTY, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
+PLURAL_DETERMINERS = ("the", "these", "those")
 # Words that can point back: pronouns and nouns with a determiner (see _wanted_kind); a
 # lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
@@ -38,9 +39,10 @@ def pointer_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 
 def counted_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """A counted description, which points back to several actors at once ("the three
-    countries", "both groups"): enough by itself for a sentence to hold a claim."""
-    counts = "|".join(sorted(map(re.escape, lex.set_sizes))) or "(?!)"
+    """A counted or definite plural description, which points back to several actors at
+    once ("the three countries", "both groups", "the groups"): enough by itself for a
+    sentence to hold a claim."""
+    counts = "|".join(sorted(map(re.escape, [*lex.set_sizes, *PLURAL_DETERMINERS]))) or "(?!)"
     nouns = "|".join(sorted(map(re.escape, lex.anaphors.get("pair_nouns", ())))) or "(?!)"
     return re.compile(rf"\b(?:{counts})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE)
 
