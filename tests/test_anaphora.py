@@ -238,3 +238,11 @@ def test_anaphora_other_plural_is_not_those_named() -> None:
     )
     assert ("Iran", "CONTROLS", "Hamas") not in found
     assert ("Iran", "CONTROLS", "Hezbollah") not in found
+
+
+def test_anaphora_insurgents_are_never_a_hired_company_or_a_state() -> None:
+    found = claims(
+        "The Wagner Group arrived in Mali in 2021. "
+        "The Wagner Group began helping the junta fight the insurgents."
+    )
+    assert not any(o == "Wagner Group" and r == "ATTACKS" for s, r, o in found)

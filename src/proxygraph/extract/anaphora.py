@@ -22,6 +22,8 @@ from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
 PLURAL_DETERMINERS = ("the", "these", "those")
+# Catalog types a word for insurgents or militants can stand for (lexicon insurgent_nouns).
+INSURGENT_TYPES = frozenset({"armed_group", "provisional", "other"})
 # Words that can point back: pronouns and nouns with a determiner (see _wanted_kind); a
 # lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
@@ -283,7 +285,8 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
     ):
         return None  # "the other militias" are none of those named
     if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
-        return "group"
+        insurgent = lex.anaphors.get("insurgent_nouns", frozenset())
+        return "armed" if tok.lemma_.lower() in insurgent or word in insurgent else "group"
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
         return "state" if tok.tag_ != "NNS" else None  # "the juntas" are several states
     return None
@@ -529,7 +532,9 @@ def _fits(
         return False
     if want == "state":
         return ref.actor_type == "state"
-    if want == "group":
+    if want == "armed" and ref.actor_type not in INSURGENT_TYPES:
+        return False  # "the insurgents" are no state, agency or hired company
+    if want in ("group", "armed"):
         country = _demonym_country(tok, demonyms)
         if ref.actor_type not in GROUP_LIKE and (_common_noun(tok) or strict):
             return False
