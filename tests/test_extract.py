@@ -528,3 +528,9 @@ def test_extract_a_decision_to_act_is_its_owners_act() -> None:
     assert ("Canada", "DESIGNATES_TERRORIST", "Hamas", True) in made
     owned = {key[:3] for key in claims("Qatar's decision to fund Hamas drew criticism.")}
     assert ("Qatar", "FUNDS", "Hamas") in owned
+
+
+def test_extract_the_capital_of_a_state_stands_for_the_state_it_is_the_capital_of() -> None:
+    found = {key[:3] for key in claims("The capital of Niger, Niamey, was hit in an ISIS attack.")}
+    assert ("Islamic State", "ATTACKS", "Niger") in found
+    assert not claims("The talks were held in the capital of Qatar.")
