@@ -71,6 +71,7 @@ class ConstructionMatcher:
         # participles as written (their last hyphened part).
         self._class_words = (
             set(lexicon.verbs)
+            | {phrase.split()[0] for phrase in lexicon.phrasal_verbs}
             | {phrase.split()[-1] for phrase in lexicon.act_nouns}
             | set(lexicon.holder_nouns)
         )
@@ -137,13 +138,22 @@ class ConstructionMatcher:
                 for c in constructions:
                     yield c, c.relations or found
 
+    def _phrasal(self, view: SyntaxView, i: int) -> tuple[str, ...]:
+        """A verb whose particle makes it one of the lexicon's ``phrasal_verbs`` ("drove
+        out", "pushed back")."""
+        for k in view.children(i, "prt"):
+            rel = self.lex.phrasal_verbs.get(f"{view.lemma[i]} {view.lower[k]}")
+            if rel:
+                return (rel,)
+        return ()
+
     def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
         lemma = view.lemma[i]
         if lexicon_class == "verbs":
             adjective = view.pos[i] in ("ADJ", "PROPN") and view.role[i] in CLAUSE_ROLES
             if adjective and lemma not in self.lex.verbs:
                 return self._participle(view, i)  # "funded, armed and trained": "armed" as ADJ
-            return self.lex.verbs.get(lemma, ())
+            return self.lex.verbs.get(lemma, ()) or self._phrasal(view, i)
         if lexicon_class == "participles":
             return self._participle(view, i)
         if lexicon_class == "agent_holders":  # "the chief financier of X"
