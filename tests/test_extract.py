@@ -534,3 +534,14 @@ def test_extract_the_capital_of_a_state_stands_for_the_state_it_is_the_capital_o
     found = {key[:3] for key in claims("The capital of Niger, Niamey, was hit in an ISIS attack.")}
     assert ("Islamic State", "ATTACKS", "Niger") in found
     assert not claims("The talks were held in the capital of Qatar.")
+
+
+def test_extract_a_side_fought_alongside_is_not_also_attacked_in_the_same_sentence() -> None:
+    found = {
+        key[:3]
+        for key in claims("In 2016 Iran entered the war in Iraq on the side of the Iraqi army.")
+    }
+    assert ("Iran", "FIGHTS_ALONGSIDE", "Iraq") in found
+    assert ("Iran", "ATTACKS", "Iraq") not in found
+    joint = {key[:3] for key in claims("The U.S. and Britain struck the Houthis.")}
+    assert ("United States", "ATTACKS", "Houthis") in joint

@@ -240,7 +240,7 @@ class SentenceReader:
                 if found.key not in seen:
                     seen.add(found.key)
                     out.append(found)
-        return out
+        return _without_contradicted(out, self.lex.contradicted_by)
 
     def _construction_triples(self) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
         """What the constructions (data) read in the sentence."""
@@ -1063,6 +1063,22 @@ def _without_overridden(
         for t in triples
         if t[4].endswith((EXCLUSIVE, EXCLUSIVE_PARTIES))
         or (t[0].i not in owned and _parties(t) not in pairs)
+    ]
+
+
+def _without_contradicted(claims: list[Claim], contradicted_by: dict[str, str]) -> list[Claim]:
+    """A claim whose sentence also claims the relation that contradicts it between the same
+    two sides (lexicon ``contradicted_by``) is dropped."""
+    held = {
+        (c.relation, frozenset((c.subject, c.object)))
+        for c in claims
+        if not c.negated and c.relation in contradicted_by.values()
+    }
+    return [
+        c
+        for c in claims
+        if c.negated
+        or (contradicted_by.get(c.relation), frozenset((c.subject, c.object))) not in held
     ]
 
 
