@@ -246,3 +246,13 @@ def test_anaphora_insurgents_are_never_a_hired_company_or_a_state() -> None:
         "The Wagner Group began helping the junta fight the insurgents."
     )
     assert not any(o == "Wagner Group" and r == "ATTACKS" for s, r, o in found)
+
+
+def test_anaphora_a_side_named_by_its_relation_is_the_side_its_adjective_names() -> None:
+    found = claims("Turkey's Qatari ally has stepped up its support to Hamas.")
+    assert ("Qatar", "SUPPORTS", "Hamas") in found
+    assert ("Turkey", "SUPPORTS", "Hamas") not in found
+    acting = claims("Iran's Syrian ally fired rockets at Israel.")
+    assert ("Syria", "ATTACKS", "Israel") in acting
+    proxy = claims("Iran's Lebanese proxy fired rockets at Israel.")
+    assert ("Lebanon", "ATTACKS", "Israel") not in proxy  # a proxy's country is not the proxy

@@ -360,7 +360,7 @@ def _antecedent(
             tokens[i]
             for i in sorted(tokens)
             if i < tok.i
-            and _is_subject(parsed[i])
+            and _is_subject(parsed[i], tokens, lex)
             and _fits(tokens[i], want, tok, demonyms, strict, same_sentence=True)
         ]
         if (tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them")) or (
@@ -495,11 +495,25 @@ def _topic(earlier: list[ActorRef], text: str) -> ActorRef:
     return same_sentence[0] if same_sentence else last
 
 
-def _is_subject(tok: Token) -> bool:
-    """A subject, or the owner of one ("the organization's founders")."""
+def _is_subject(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> bool:
+    """A subject, or the owner of one ("the organization's founders"); of a subject that
+    names a side by its relation to another ("Russia's Iranian ally": lexicon
+    ``side_role_nouns``), the side named by its adjective, not the other."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return tok.dep_ in ("poss", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass")
+    head = tok.head
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if _named_side(head, tokens, lex) is not None:
+        return tok.dep_ == "amod"
+    return tok.dep_ in ("poss", "compound")
+
+
+def _named_side(noun: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> Token | None:
+    """The adjective naming the side a role noun stands for ("Russia's *Iranian* ally")."""
+    if noun.lemma_.lower() not in lex.words("side_role_nouns"):
+        return None
+    return next((c for c in noun.children if c.dep_ == "amod" and c.i in tokens), None)
 
 
 def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:

@@ -609,7 +609,7 @@ class _Reader:
             return self._antecedent_of(n, depth)  # "X, which Iran arms"
         if lemma in self.lex.words("quantity_nouns"):
             return [r for k in v.children(n, "nmod") for r in self.referents(k, depth + 1)]
-        led = self._led_by(n) or self._loyal_to(n)
+        led = self._led_by(n) or self._loyal_to(n) or self._named_side(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
         group = lemma in self.lex.words("group_nouns")
@@ -671,6 +671,16 @@ class _Reader:
         ):  # "X led a coalition that bombed Y": the coalition acts for X
             found += [r for s in v.children(head, "subj") for r in self.referents(s)]
         return found
+
+    def _named_side(self, n: int) -> list[ActorRef]:
+        """ "Russia's Iranian ally fired ...": a noun naming a side by its relation to another
+        (``side_role_nouns``) stands for the side its adjective names, when another owns it."""
+        v = self.view
+        if v.lemma[n] not in self.lex.words("side_role_nouns") or n == self.trigger:
+            return []
+        if not any(k in self.tokens for k in v.children(n, "poss")):
+            return []
+        return [self.tokens[k] for k in v.children(n, "amod") if k in self.tokens]
 
     def _loyal_to(self, n: int) -> list[ActorRef]:
         """ "forces loyal to Haftar", "units answerable to the army": the side they serve
