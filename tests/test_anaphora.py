@@ -195,3 +195,64 @@ def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
     )
     assert ("Chad", "ALLIED_WITH", "Niger") in found or ("Niger", "ALLIED_WITH", "Chad") in found
     assert not any(r == "ALLIED_WITH" and "France" in (s, o) for s, r, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list joined by "and": every member
+        (
+            "Qatar hosted Hamas and Islamic Jihad for years. The groups later attacked Israel.",
+            {("Hamas", "ATTACKS", "Israel"), ("Palestinian Islamic Jihad", "ATTACKS", "Israel")},
+        ),
+        # a sentence that names nobody but the set is read too
+        (
+            "Iran armed Hezbollah and the Houthis. The groups later staged joint raids.",
+            {("Hezbollah", "FIGHTS_ALONGSIDE", "Houthis")},
+        ),
+        # a counted set with an article is read as a set, not as its last member
+        (
+            "Iran armed Hezbollah and the Houthis last year. The two groups struck Israel.",
+            {("Hezbollah", "ATTACKS", "Israel"), ("Houthis", "ATTACKS", "Israel")},
+        ),
+        # a member described in apposition: the groups of the sentence that named them
+        (
+            "Washington listed Kataib Hezbollah and a smaller ally, Harakat al-Nujaba, as "
+            "terrorists. Officials said the groups have ties to the Houthis.",
+            {
+                ("Kataib Hezbollah", "ALLIED_WITH", "Houthis"),
+                ("Harakat Hezbollah al-Nujaba", "ALLIED_WITH", "Houthis"),
+            },
+        ),
+    ],
+)
+def test_anaphora_uncounted_plural_stands_for_the_groups_named_together(
+    text: str, expected: set
+) -> None:
+    assert expected <= claims(text)
+
+
+def test_anaphora_other_plural_is_not_those_named() -> None:
+    found = claims(
+        "Iran armed Hezbollah and Hamas. Tehran also controls the other militias in Syria."
+    )
+    assert ("Iran", "CONTROLS", "Hamas") not in found
+    assert ("Iran", "CONTROLS", "Hezbollah") not in found
+
+
+def test_anaphora_insurgents_are_never_a_hired_company_or_a_state() -> None:
+    found = claims(
+        "The Wagner Group arrived in Mali in 2021. "
+        "The Wagner Group began helping the junta fight the insurgents."
+    )
+    assert not any(o == "Wagner Group" and r == "ATTACKS" for s, r, o in found)
+
+
+def test_anaphora_a_side_named_by_its_relation_is_the_side_its_adjective_names() -> None:
+    found = claims("Turkey's Qatari ally has stepped up its support to Hamas.")
+    assert ("Qatar", "SUPPORTS", "Hamas") in found
+    assert ("Turkey", "SUPPORTS", "Hamas") not in found
+    acting = claims("Iran's Syrian ally fired rockets at Israel.")
+    assert ("Syria", "ATTACKS", "Israel") in acting
+    proxy = claims("Iran's Lebanese proxy fired rockets at Israel.")
+    assert ("Lebanon", "ATTACKS", "Israel") not in proxy  # a proxy's country is not the proxy

@@ -72,6 +72,14 @@ def test_constructions_path_language_reads_a_lacking_filter() -> None:
         parse_path("[no=nosuchrole]")
 
 
+def test_syntax_view_reads_a_stray_name_after_a_comma_as_an_apposition() -> None:
+    # the parser hangs "the Qassam Brigades" on the verb as a bare adverbial noun
+    doc = next(parse(["Officials blamed the armed wing of Hamas, the Qassam Brigades, for it."]))
+    view = SyntaxView(doc, Scheme.load("clearnlp"))
+    brigades = view.lower.index("brigades")
+    assert (view.role[brigades], view.lower[view.head[brigades]]) == ("appos", "wing")
+
+
 def test_syntax_view_reheads_prepositions() -> None:
     doc = next(parse(["The militia was armed by Iran on behalf of Russia."]))
     view = SyntaxView(doc, Scheme.load("clearnlp"))

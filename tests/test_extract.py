@@ -497,6 +497,18 @@ def test_extract_hired_fighters_described_by_demonym_are_the_company_the_article
     assert not any(m.actor == "Wagner Group" for m in alone.mentions)  # no company named
 
 
+def test_extract_hired_fighters_are_the_company_named_most_often() -> None:
+    text = (
+        "The Wagner Group lost fighters in Libya. Wagner later rebranded as the Africa Corps. "
+        "Russian mercenaries have trained the Central African army since 2018."
+    )
+    result = extract_document(Document(id="t", text=text))
+    assert "Wagner Group" in {m.actor for m in result.mentions if m.surface == "Russian"}
+    even = "The Wagner Group left. The Africa Corps came. Russian mercenaries stayed on."
+    evenly = extract_document(Document(id="t", text=even))
+    assert not any(m.surface == "Russian" and m.actor_type == "pmc" for m in evenly.mentions)
+
+
 def test_extract_a_weapon_fired_by_a_side_is_that_sides_strike_not_its_makers() -> None:
     found = {key[:3] for key in claims("The Houthis fired Iranian missiles at Saudi Arabia.")}
     assert ("Houthis", "ATTACKS", "Saudi Arabia") in found
@@ -516,3 +528,20 @@ def test_extract_a_decision_to_act_is_its_owners_act() -> None:
     assert ("Canada", "DESIGNATES_TERRORIST", "Hamas", True) in made
     owned = {key[:3] for key in claims("Qatar's decision to fund Hamas drew criticism.")}
     assert ("Qatar", "FUNDS", "Hamas") in owned
+
+
+def test_extract_the_capital_of_a_state_stands_for_the_state_it_is_the_capital_of() -> None:
+    found = {key[:3] for key in claims("The capital of Niger, Niamey, was hit in an ISIS attack.")}
+    assert ("Islamic State", "ATTACKS", "Niger") in found
+    assert not claims("The talks were held in the capital of Qatar.")
+
+
+def test_extract_a_side_fought_alongside_is_not_also_attacked_in_the_same_sentence() -> None:
+    found = {
+        key[:3]
+        for key in claims("In 2016 Iran entered the war in Iraq on the side of the Iraqi army.")
+    }
+    assert ("Iran", "FIGHTS_ALONGSIDE", "Iraq") in found
+    assert ("Iran", "ATTACKS", "Iraq") not in found
+    joint = {key[:3] for key in claims("The U.S. and Britain struck the Houthis.")}
+    assert ("United States", "ATTACKS", "Houthis") in joint

@@ -21,6 +21,9 @@ from proxygraph.extract.mentions import GROUP_LIKE, NOT_A_PARTY, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
 DETERMINERS = {"the", "this", "that", "these", "those"}
+PLURAL_DETERMINERS = ("the", "these", "those")
+# Catalog types a word for insurgents or militants can stand for (lexicon insurgent_nouns).
+INSURGENT_TYPES = frozenset({"armed_group", "provisional", "other"})
 # Words that can point back: pronouns and nouns with a determiner (see _wanted_kind); a
 # lowercase "proper noun" is a common noun the tagger misread ("the jihadist group").
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
@@ -38,9 +41,10 @@ def pointer_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 
 def counted_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """A counted description, which points back to several actors at once ("the three
-    countries", "both groups"): enough by itself for a sentence to hold a claim."""
-    counts = "|".join(sorted(map(re.escape, lex.set_sizes))) or "(?!)"
+    """A counted or definite plural description, which points back to several actors at
+    once ("the three countries", "both groups", "the groups"): enough by itself for a
+    sentence to hold a claim."""
+    counts = "|".join(sorted(map(re.escape, [*lex.set_sizes, *PLURAL_DETERMINERS]))) or "(?!)"
     nouns = "|".join(sorted(map(re.escape, lex.anaphors.get("pair_nouns", ())))) or "(?!)"
     return re.compile(rf"\b(?:{counts})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE)
 
@@ -107,8 +111,14 @@ def resolve_pairs(
         here = [tokens[i] for i in sorted(tokens) if i < tok.i]
         earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
         candidates = [*earlier, *here]
-        members = _last_listed(candidates, kind, size, text, lex.words("list_joiners"))
-        members = members or _last_distinct(candidates, kind, size)
+        joiners = lex.words("list_joiners")
+        if size:
+            members = _last_listed(candidates, kind, size, text, joiners)
+            members = members or _last_distinct(candidates, kind, size)
+        else:
+            members = _last_run(candidates, kind, text, joiners)
+            if not members and kind == "group":  # states are named in passing too often
+                members = _last_sentence_set(candidates, kind, text)
         if members:
             out[tok.i] = [r.as_anaphor(before, before + len(tok.text), tok.text) for r in members]
     return out
@@ -154,12 +164,15 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
     if tok.i in tokens or tok.lower_ not in lex.anaphors["pair_nouns"]:
         return None, 0
     counts = [c.lower_ for c in tok.children if c.lower_ in lex.set_sizes]
-    if not counts:
+    if counts:
+        whole = any(c.lower_ in lex.words("count_determiners") for c in tok.children)
+        if not (_definite(tok) or whole or counts[0] in lex.words("definite_counts")):
+            return None, 0  # "one of three allied factions" points back to nothing
+        size = lex.set_sizes[counts[0]]
+    elif _bare_definite_plural(tok, lex):
+        size = 0  # "the groups": as many as were last named together
+    else:
         return None, 0
-    whole = any(c.lower_ in lex.words("count_determiners") for c in tok.children)
-    if not (_definite(tok) or whole or counts[0] in lex.words("definite_counts")):
-        return None, 0  # "one of three allied factions" points back to nothing
-    size = lex.set_sizes[counts[0]]
     singular = tok.lemma_.lower()
     if singular in lex.anaphors["state_nouns"]:
         return "state", size
@@ -167,6 +180,49 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
 
 
 GAP_WORDS = re.compile(r",|[^\s,]+")
+# Set sizes beyond which "the groups" is no set named just before (a survey, not a list).
+LARGEST_UNCOUNTED_SET = 4
+# Dependents that say which ones a plural means: a preposition, a participle, a relative.
+DESCRIBING_DEPS = frozenset({"prep", "acl", "relcl"})
+
+
+def _bare_definite_plural(tok: Token, lex: Lexicon) -> bool:
+    """ "the groups", "these militias": a definite plural with nothing that says which
+    ones ("the groups operating in Mali", "the factions of X" are described anew; "the
+    other militias", lexicon ``set_excluding_words``, are not those named)."""
+    if tok.tag_ != "NNS" or not _definite(tok):
+        return False
+    excluding = lex.words("set_excluding_words")
+    return not any(c.dep_ in DESCRIBING_DEPS or c.lower_ in excluding for c in tok.children)
+
+
+def _last_run(
+    candidates: list[ActorRef], kind: str, text: str, joiners: frozenset[str]
+) -> list[ActorRef]:
+    """The last list of two or more actors of the kind, however long ("Iran armed X and Y.
+    The groups ..."): the last fitting actor and those joined to it by list joiners."""
+    fitting = [r for r in candidates if _kind_fits(r, kind)]
+    if not fitting:
+        return []
+    run = [fitting[-1]]
+    for ref in reversed(fitting[:-1]):
+        words = GAP_WORDS.findall(text[ref.end : run[0].start].lower())
+        if not words or not all(w in joiners or w in DETERMINERS for w in words):
+            break
+        run.insert(0, ref)
+    distinct = {r.actor: r for r in run}
+    return list(distinct.values()) if 2 <= len(distinct) <= LARGEST_UNCOUNTED_SET else []
+
+
+def _last_sentence_set(candidates: list[ActorRef], kind: str, text: str) -> list[ActorRef]:
+    """Every distinct actor of the kind in the sentence that named the last of them
+    ("designated X and a splinter group, Y. The groups ..."), if two to four."""
+    fitting = [r for r in candidates if _kind_fits(r, kind)]
+    if not fitting:
+        return []
+    boundary = max(text.rfind(". ", 0, fitting[-1].start), text.rfind("\n", 0, fitting[-1].start))
+    distinct = {r.actor: r for r in fitting if r.start > boundary}
+    return list(distinct.values()) if 2 <= len(distinct) <= LARGEST_UNCOUNTED_SET else []
 
 
 def _last_listed(
@@ -224,8 +280,13 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
         return None  # "the Taliban movement" names its actor
     if any(c.dep_ == "prep" and c.lower_ in lex.words("member_markers") for c in tok.children):
         return None  # "the government of Prime Minister X" says whose it is
+    if tok.tag_ == "NNS" and any(
+        c.lower_ in lex.words("set_excluding_words") for c in tok.children
+    ):
+        return None  # "the other militias" are none of those named
     if word in lex.anaphors["group_nouns"] or tok.lemma_.lower() in lex.anaphors["group_nouns"]:
-        return "group"
+        insurgent = lex.anaphors.get("insurgent_nouns", frozenset())
+        return "armed" if tok.lemma_.lower() in insurgent or word in insurgent else "group"
     if word in lex.anaphors["state_nouns"] or tok.lemma_.lower() in lex.anaphors["state_nouns"]:
         return "state" if tok.tag_ != "NNS" else None  # "the juntas" are several states
     return None
@@ -299,7 +360,7 @@ def _antecedent(
             tokens[i]
             for i in sorted(tokens)
             if i < tok.i
-            and _is_subject(parsed[i])
+            and _is_subject(parsed[i], tokens, lex)
             and _fits(tokens[i], want, tok, demonyms, strict, same_sentence=True)
         ]
         if (tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("it", "them")) or (
@@ -434,11 +495,25 @@ def _topic(earlier: list[ActorRef], text: str) -> ActorRef:
     return same_sentence[0] if same_sentence else last
 
 
-def _is_subject(tok: Token) -> bool:
-    """A subject, or the owner of one ("the organization's founders")."""
+def _is_subject(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> bool:
+    """A subject, or the owner of one ("the organization's founders"); of a subject that
+    names a side by its relation to another ("Russia's Iranian ally": lexicon
+    ``side_role_nouns``), the side named by its adjective, not the other."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return tok.dep_ in ("poss", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass")
+    head = tok.head
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if _named_side(head, tokens, lex) is not None:
+        return tok.dep_ == "amod"
+    return tok.dep_ in ("poss", "compound")
+
+
+def _named_side(noun: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> Token | None:
+    """The adjective naming the side a role noun stands for ("Russia's *Iranian* ally")."""
+    if noun.lemma_.lower() not in lex.words("side_role_nouns"):
+        return None
+    return next((c for c in noun.children if c.dep_ == "amod" and c.i in tokens), None)
 
 
 def _speaker(parsed: Doc, tokens: dict[int, ActorRef]) -> ActorRef | None:
@@ -471,7 +546,9 @@ def _fits(
         return False
     if want == "state":
         return ref.actor_type == "state"
-    if want == "group":
+    if want == "armed" and ref.actor_type not in INSURGENT_TYPES:
+        return False  # "the insurgents" are no state, agency or hired company
+    if want in ("group", "armed"):
         country = _demonym_country(tok, demonyms)
         if ref.actor_type not in GROUP_LIKE and (_common_noun(tok) or strict):
             return False

@@ -16,7 +16,7 @@ from spacy.vocab import Vocab
 from proxygraph.actors import Catalog
 from proxygraph.extract import anaphora, mood
 from proxygraph.extract.certainty import SentenceScan, judge
-from proxygraph.extract.engine import ConstructionMatcher
+from proxygraph.extract.engine import ConstructionMatcher, Match
 from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import NOT_A_PARTY, ActorRef, place_person
 from proxygraph.extract.roles import Roles
@@ -33,6 +33,7 @@ NER_LABELS = {"ORG": "provisional", "PERSON": "person"}
 # construction's name carries a mark until its rivals on the same word are dropped.
 LEGACY = "en.legacy"
 EXCLUSIVE = "!"
+EXCLUSIVE_PARTIES = "!~"  # exclusive only between its own two parties
 # The nearest-actor fallback: how far it looks (words), and the relations whose direction
 # a word order cannot tell. What stops it is `clause_breaks` in the lexicon.
 FALLBACK_WINDOW = 8
@@ -87,14 +88,14 @@ class SentenceReader:
         self.year = sentence_year(self.text)
         self.sent: Span = parsed[:]
         self.tokens = self._align(refs_between(refs, offset, offset + len(self.text)))
-        self.tokens.update(
-            anaphora.resolve(parsed, offset, self.tokens, refs, self.lex, doc.text, kit.demonyms)
-        )
         for i, members in anaphora.resolve_pairs(
             parsed, offset, self.tokens, refs, self.lex, doc.text
         ).items():
             self.tokens[i] = members[-1]  # "both groups": one token, two actors
             self.fused.setdefault(i, []).extend(members[:-1])
+        self.tokens.update(  # a set resolved above is not read again as one actor
+            anaphora.resolve(parsed, offset, self.tokens, refs, self.lex, doc.text, kit.demonyms)
+        )
         for i, members in anaphora.resolve_coordinated(parsed, self.tokens, self.lex).items():
             start = offset + parsed[i].idx
             end = start + len(parsed[i].text)
@@ -225,7 +226,7 @@ class SentenceReader:
             if reading in read:  # another construction's same reading: judged once
                 continue
             read.add(reading)
-            name = construction.removesuffix(EXCLUSIVE)
+            name = construction.removesuffix(EXCLUSIVE_PARTIES).removesuffix(EXCLUSIVE)
             negated_relation = self.matcher.negated_relations.get(name)
             undoes = name in self.matcher.undoing
             claim = self._claim(trigger, rel, agent, patient, negated_relation, undoes)
@@ -239,7 +240,7 @@ class SentenceReader:
                 if found.key not in seen:
                     seen.add(found.key)
                     out.append(found)
-        return out
+        return _without_contradicted(out, self.lex.contradicted_by)
 
     def _construction_triples(self) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
         """What the constructions (data) read in the sentence."""
@@ -250,7 +251,7 @@ class SentenceReader:
                 m.relation,
                 m.agent,
                 m.patient,
-                m.construction + (EXCLUSIVE if m.exclusive else ""),
+                m.construction + _exclusive_mark(m),
             )
             for m in self.matcher.matches(view, self.tokens, self.fused)
         ]
@@ -1051,9 +1052,44 @@ class SentenceReader:
 def _without_overridden(
     triples: list[tuple[Token, str, ActorRef, ActorRef, str]],
 ) -> list[tuple[Token, str, ActorRef, ActorRef, str]]:
-    """An exclusive construction's reading replaces every other one of its trigger."""
+    """An exclusive construction's reading replaces every other one of its trigger; one
+    exclusive for its parties, every other one between the same two parties ("ties to
+    Israel and Hamas": ties held with the group are alignment, with the state contact)."""
+
     owned = {t[0].i for t in triples if t[4].endswith(EXCLUSIVE)}
-    return [t for t in triples if t[0].i not in owned or t[4].endswith(EXCLUSIVE)]
+    pairs = {_parties(t) for t in triples if t[4].endswith(EXCLUSIVE_PARTIES)}
+    return [
+        t
+        for t in triples
+        if t[4].endswith((EXCLUSIVE, EXCLUSIVE_PARTIES))
+        or (t[0].i not in owned and _parties(t) not in pairs)
+    ]
+
+
+def _without_contradicted(claims: list[Claim], contradicted_by: dict[str, str]) -> list[Claim]:
+    """A claim whose sentence also claims the relation that contradicts it between the same
+    two sides (lexicon ``contradicted_by``) is dropped."""
+    held = {
+        (c.relation, frozenset((c.subject, c.object)))
+        for c in claims
+        if not c.negated and c.relation in contradicted_by.values()
+    }
+    return [
+        c
+        for c in claims
+        if c.negated
+        or (contradicted_by.get(c.relation), frozenset((c.subject, c.object))) not in held
+    ]
+
+
+def _exclusive_mark(m: Match) -> str:
+    if not m.exclusive:
+        return ""
+    return EXCLUSIVE_PARTIES if m.parties_only else EXCLUSIVE
+
+
+def _parties(t: tuple[Token, str, ActorRef, ActorRef, str]) -> tuple[int, frozenset[str]]:
+    return t[0].i, frozenset((t[2].actor, t[3].actor))
 
 
 def _basis(construction: str) -> str:

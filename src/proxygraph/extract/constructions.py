@@ -104,6 +104,8 @@ class Construction:
     # paths to the noun whose entry gives the relation (the first that reaches one)
     relation_from: tuple[tuple[Step, ...], ...] = ()
     exclusive: bool = False  # its claims replace every other claim on the same trigger
+    # ... or only those between the same two parties ("exclusive: parties")
+    exclusive_parties: bool = False
     family_markers: bool = True  # a patient's marker from a word list must fit the family
     both_ways: bool = False  # "the X-Y war": each attacks the other
     pairwise: bool = False  # agents and patients from one coordinated slot
@@ -173,6 +175,7 @@ def _construction(raw: dict[str, Any], language: str) -> Construction:
         patient=tuple(parse_path(p, name) for p in _listed(raw.get("patient", ()))),
         relation_from=relation_from,
         exclusive=bool(raw.get("exclusive", False)),
+        exclusive_parties=raw.get("exclusive") == "parties",
         family_markers=bool(raw.get("family_markers", True)),
         both_ways=bool(raw.get("both_ways", False)),
         pairwise=bool(raw.get("pairwise", False)),

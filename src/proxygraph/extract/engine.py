@@ -36,6 +36,7 @@ class Match:
     relation: str
     agent: ActorRef
     patient: ActorRef
+    parties_only: bool = False  # an exclusive reading that replaces only its own pair's
 
 
 class ConstructionMatcher:
@@ -70,6 +71,7 @@ class ConstructionMatcher:
         # participles as written (their last hyphened part).
         self._class_words = (
             set(lexicon.verbs)
+            | {phrase.split()[0] for phrase in lexicon.phrasal_verbs}
             | {phrase.split()[-1] for phrase in lexicon.act_nouns}
             | set(lexicon.holder_nouns)
         )
@@ -136,13 +138,22 @@ class ConstructionMatcher:
                 for c in constructions:
                     yield c, c.relations or found
 
+    def _phrasal(self, view: SyntaxView, i: int) -> tuple[str, ...]:
+        """A verb whose particle makes it one of the lexicon's ``phrasal_verbs`` ("drove
+        out", "pushed back")."""
+        for k in view.children(i, "prt"):
+            rel = self.lex.phrasal_verbs.get(f"{view.lemma[i]} {view.lower[k]}")
+            if rel:
+                return (rel,)
+        return ()
+
     def _lexicon_relations(self, lexicon_class: str, view: SyntaxView, i: int) -> tuple[str, ...]:
         lemma = view.lemma[i]
         if lexicon_class == "verbs":
             adjective = view.pos[i] in ("ADJ", "PROPN") and view.role[i] in CLAUSE_ROLES
             if adjective and lemma not in self.lex.verbs:
                 return self._participle(view, i)  # "funded, armed and trained": "armed" as ADJ
-            return self.lex.verbs.get(lemma, ())
+            return self.lex.verbs.get(lemma, ()) or self._phrasal(view, i)
         if lexicon_class == "participles":
             return self._participle(view, i)
         if lexicon_class == "agent_holders":  # "the chief financier of X"
@@ -247,9 +258,9 @@ class _Reader:
                 "transfer_relations"
             ):  # "supplied drones to Moscow": a capital receiving goods is its state
                 patient = _as_seat(patient)
-            yield Match(c.name, c.exclusive, i, rel, agent, patient)
+            yield Match(c.name, c.exclusive, i, rel, agent, patient, c.exclusive_parties)
             if c.both_ways and not relation(rel).symmetric:
-                yield Match(c.name, c.exclusive, i, rel, patient, agent)
+                yield Match(c.name, c.exclusive, i, rel, patient, agent, c.exclusive_parties)
 
     def _joint(self, c: Construction, i: int, rel: str, found: list[Match]) -> Iterator[Match]:
         """Two agents of one act against the same side act together ("the U.S. and
@@ -598,7 +609,7 @@ class _Reader:
             return self._antecedent_of(n, depth)  # "X, which Iran arms"
         if lemma in self.lex.words("quantity_nouns"):
             return [r for k in v.children(n, "nmod") for r in self.referents(k, depth + 1)]
-        led = self._led_by(n) or self._loyal_to(n)
+        led = self._led_by(n) or self._loyal_to(n) or self._named_side(n)
         if led:
             return led  # "the Saudi-led coalition" acts for Saudi Arabia
         group = lemma in self.lex.words("group_nouns")
@@ -660,6 +671,16 @@ class _Reader:
         ):  # "X led a coalition that bombed Y": the coalition acts for X
             found += [r for s in v.children(head, "subj") for r in self.referents(s)]
         return found
+
+    def _named_side(self, n: int) -> list[ActorRef]:
+        """ "Russia's Iranian ally fired ...": a noun naming a side by its relation to another
+        (``side_role_nouns``) stands for the side its adjective names, when another owns it."""
+        v = self.view
+        if v.lemma[n] not in self.lex.words("side_role_nouns") or n == self.trigger:
+            return []
+        if not any(k in self.tokens for k in v.children(n, "poss")):
+            return []
+        return [self.tokens[k] for k in v.children(n, "amod") if k in self.tokens]
 
     def _loyal_to(self, n: int) -> list[ActorRef]:
         """ "forces loyal to Haftar", "units answerable to the army": the side they serve

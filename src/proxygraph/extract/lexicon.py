@@ -43,6 +43,8 @@ class Lexicon:
     set_sizes: dict[str, int] = field(default_factory=dict)
     # ATTACKS -> FIGHTS_ALONGSIDE: what two agents of one act are to each other
     joint_agents: dict[str, str] = field(default_factory=dict)
+    # ATTACKS -> FIGHTS_ALONGSIDE: a claim dropped where its sentence says the other
+    contradicted_by: dict[str, str] = field(default_factory=dict)
 
     def words(self, key: str) -> frozenset[str]:
         """A word list; a language whose lexicon lacks one has none of those words (the
@@ -152,6 +154,7 @@ def _build(raw: dict[str, Any], name: str) -> Lexicon:
         preps,
         _set_sizes(raw.get("set_sizes") or {}, name),
         _joint_agents(raw.get("joint_agents") or {}, name),
+        _joint_agents(raw.get("contradicted_by") or {}, name),
     )
 
 

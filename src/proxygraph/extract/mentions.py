@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from proxygraph.actors import Catalog, Gazetteer, Match, Resolved, resolve_match
@@ -74,18 +75,24 @@ def _with_hired_forces(
     doc: Document, refs: list[ActorRef], catalog: Catalog, rules: DefinedRules
 ) -> list[ActorRef]:
     """ "Russian mercenaries", "the Russian paramilitaries": hired fighters described by a
-    state's demonym are the private military company of that state the document names, if
-    it names exactly one (else the words stay what they were)."""
-    companies: dict[str, set[str]] = {}
+    state's demonym are the private military company of that state the document names
+    most often ("Wagner ... which has since rebranded as the Africa Corps": Wagner); if
+    two are named as often, the words stay what they were."""
+    companies: dict[str, Counter[str]] = {}
     for r in refs:
         if r.actor_type == "pmc" and r.country and not r.is_person:
-            companies.setdefault(r.country, set()).add(r.actor)
+            companies.setdefault(r.country, Counter())[r.actor] += 1
     added: list[ActorRef] = []
     for country, named in companies.items():
         state = catalog.get(country)
-        if len(named) != 1 or state is None or not state.demonyms:
+        ranked = named.most_common(2)
+        if (
+            state is None
+            or not state.demonyms
+            or (len(ranked) > 1 and ranked[1][1] == ranked[0][1])
+        ):
             continue
-        (company,) = named
+        company = ranked[0][0]
         demonyms = "|".join(sorted(map(re.escape, state.demonyms), key=len, reverse=True))
         for m in re.finditer(rf"\b(?:{demonyms})\b", doc.text):
             if rules.hired_force.match(doc.text, m.end()) and _in_prose(doc, *m.span()):

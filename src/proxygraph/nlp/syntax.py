@@ -179,6 +179,7 @@ class SyntaxView:
             self._read_misread_verbs(scheme.verb_homographs, scheme.partitive_words)
         self._read_bare_participles_as_passive()
         self._read_stray_relative_objects()
+        self._read_stray_names_as_appositions()
 
     def _participles(self, doc: Doc, scheme: Scheme) -> list[bool]:
         marks = scheme.passive_participle
@@ -369,6 +370,41 @@ class SyntaxView:
             ):
                 continue
             self.role[i] = "obj"
+
+    def _read_stray_names_as_appositions(self) -> None:
+        """ "blamed the armed wing of Hamas, the Qassam Brigades, for the raid": a name set
+        off by a comma after a noun phrase, which the parser hung on the verb as a bare
+        adverbial noun, is that phrase's apposition."""
+        moved = False
+        for k in range(self.n):
+            verb = self.head[k]
+            if self.role[k] != "npadvmod" or self.pos[k] != "PROPN" or verb > k:
+                continue
+            host = self._phrase_head_before(k)
+            if host is None or host == verb or self.pos[verb] not in ("VERB", "AUX"):
+                continue
+            self.head[k], self.role[k] = host, "appos"
+            moved = True
+        if moved:
+            self.kids = [[] for _ in range(self.n)]
+            for i, h in enumerate(self.head):
+                if h != i:
+                    self.kids[h].append(i)
+
+    def _phrase_head_before(self, noun: int) -> int | None:
+        """The head of the whole noun phrase that ends at the comma before ``noun``'s
+        phrase ("the armed wing of Hamas, ...": wing), if a noun phrase ends there."""
+        k = self._apposed_to(noun)
+        if k is None:
+            return None
+        end = min(self.subtree(noun)) - 2  # the word before the comma
+        while (
+            self.head[k] != k
+            and self.pos[self.head[k]] in NOMINAL_HEADS
+            and max(self.subtree(self.head[k])) == end
+        ):
+            k = self.head[k]
+        return k
 
     def _apposed_to(self, noun: int) -> int | None:
         """The noun phrase a comma separates ``noun``'s phrase from, if one ends there
