@@ -94,11 +94,11 @@ class ConstructionMatcher:
         reader = _Reader(view, tokens, fused or {}, self.lex)
         reader.decided = decided
         lemmas, participles = self._triggers, self._participles
-        for i in range(view.n):
-            yield from self._actor_matches(reader, view, tokens, i)
-            if view.lemma[i] not in lemmas and (
-                view.lower[i].rsplit("-", 1)[-1] not in participles
-            ):
+        by_actor = bool(self._by_actor)
+        for i, (lemma, lower) in enumerate(zip(view.lemma, view.lower, strict=True)):
+            if by_actor and i in tokens:  # (a generator per word costs more than the test)
+                yield from self._actor_matches(reader, view, tokens, i)
+            if lemma not in lemmas and lower.rsplit("-", 1)[-1] not in participles:
                 continue  # most words trigger nothing
             for construction, rels in self._candidates(view, i):
                 if _fits(construction, view, i):
