@@ -113,10 +113,10 @@ class SentenceReader:
                 ref.start - self.offset, ref.end - self.offset, alignment_mode="expand"
             )
             if span is not None:
-                for tok in span:
-                    if tok.i in tokens and tokens[tok.i].actor != ref.actor:  # "U.S.-Taliban"
-                        self.fused.setdefault(tok.i, []).append(tokens[tok.i])
-                    tokens[tok.i] = ref
+                for i in range(span.start, span.end):  # (no Token built per word)
+                    if i in tokens and tokens[i].actor != ref.actor:  # "U.S.-Taliban"
+                        self.fused.setdefault(i, []).append(tokens[i])
+                    tokens[i] = ref
         for ent in self.parsed.ents:  # set where needs_entities() asked for them
             if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
                 ref = self._entity_ref(ent, tokens)
