@@ -228,6 +228,8 @@ class _Reader:
             pairs = [(a, p, m) for a in agents for p, m in patients]
         if self.decided is not None and self.settles(c, i, bool(agents)):
             self.decided.add(i)
+        if not pairs:
+            return  # most readings find no parties: no relation can give a match
         for rel in rels:
             found = list(self._pairs_read(c, i, rel, pairs))
             yield from found
