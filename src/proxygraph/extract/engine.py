@@ -75,6 +75,15 @@ class ConstructionMatcher:
         )
         self._participles = set(lexicon.participles)
         self._triggers = self._by_lemma.keys() | self._class_words
+        # the coarse tags every construction of a lexicon class needs its trigger to have
+        # (None: one takes any): a word of another tag skips the class before its
+        # relations are looked up
+        self._class_pos = {
+            name: frozenset().union(*(c.trigger.pos for c in cs))
+            if all(c.trigger.pos for c in cs)
+            else None
+            for name, cs in self._by_class.items()
+        }
 
     def trigger_words(self) -> frozenset[str]:
         """Lemmas that trigger a construction by a word list (for the prefilter)."""
@@ -131,6 +140,9 @@ class ConstructionMatcher:
         ):
             return
         for lexicon_class, constructions in self._by_class.items():
+            tags = self._class_pos[lexicon_class]
+            if tags is not None and view.pos[i] not in tags:
+                continue  # no construction of the class fits the word (see _fits)
             found = self._lexicon_relations(lexicon_class, view, i)
             if found:
                 for c in constructions:
