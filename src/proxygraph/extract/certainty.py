@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Span, Token
 
 from proxygraph.extract.lexicon import Lexicon
@@ -58,12 +60,22 @@ class SentenceScan:
         self.sent = sent
         self.lex = lex
         self.text = sent.text
-        self.tokens = list(sent)
+        # from the arrays: a Token is built only for a reporting verb
+        doc, first = sent.doc, sent.start
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, ORTH])[first : sent.end].tolist()
+        reporting = lex.words("reporting_verbs")
         self.reporting = [
-            t for t in self.tokens if t.lemma_.lower() in lex.words("reporting_verbs")
+            doc[first + k]
+            for k, (lemma, _) in enumerate(rows)
+            if strings[lemma].lower() in reporting
         ]
-        self.marks = [t.i for t in self.tokens if t.text in QUOTE_MARKS]
+        self.marks = [first + k for k, (_, orth) in enumerate(rows) if strings[orth] in QUOTE_MARKS]
         self._according: tuple[str | None] | None = None
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return list(self.sent)
 
     @property
     def according(self) -> str | None:

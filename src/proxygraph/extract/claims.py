@@ -9,7 +9,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -113,10 +114,10 @@ class SentenceReader:
                 ref.start - self.offset, ref.end - self.offset, alignment_mode="expand"
             )
             if span is not None:
-                for tok in span:
-                    if tok.i in tokens and tokens[tok.i].actor != ref.actor:  # "U.S.-Taliban"
-                        self.fused.setdefault(tok.i, []).append(tokens[tok.i])
-                    tokens[tok.i] = ref
+                for i in range(span.start, span.end):  # (no Token built per word)
+                    if i in tokens and tokens[i].actor != ref.actor:  # "U.S.-Taliban"
+                        self.fused.setdefault(i, []).append(tokens[i])
+                    tokens[i] = ref
         for ent in self.parsed.ents:  # set where needs_entities() asked for them
             if ent.label_ in NER_LABELS and not any(t.i in tokens for t in ent):
                 ref = self._entity_ref(ent, tokens)
@@ -495,20 +496,33 @@ class SentenceReader:
     def _trigger_candidates(self) -> Iterator[Token]:
         """Tokens that can carry a claim, picked from the arrays without visiting the rest:
         a trigger lemma, a participle ("-backed"), an "anti-" actor, or any verb when the
-        sentence has "alongside" or "on the side of"."""
-        lemmas, lowers = (self.parsed.to_array(a).tolist() for a in (LEMMA, LOWER))
+        sentence has "alongside" or "on the side of"; and of those only the ones a reading
+        of ``_triples`` looks at (a Token built for a word no reading takes costs time)."""
+        rows = self.parsed.to_array([LEMMA, LOWER, POS, DEP]).tolist()
         cues = self.kit.hashes
         strings = self.parsed.vocab.strings
-        sided = any(w in cues.sides for w in lowers)  # any verb may fight "alongside"
-        for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+        sided = any(row[1] in cues.sides for row in rows)  # any verb may fight "alongside"
+        for i, (lemma, lower, pos, dep) in enumerate(rows):
             if (
                 lemma in cues.lemmas
                 or lower in cues.words
                 or i in self.tokens
                 or sided
                 or "-" in strings[lower]
-            ):
+            ) and self._read_by_triples(i, lemma, pos, dep):
                 yield self.parsed[i]
+
+    def _read_by_triples(self, i: int, lemma: int, pos: int, dep: int) -> bool:
+        """Whether any reading of ``_triples`` can take token ``i`` (from its hashes): a
+        verb's; an "anti-" actor's; a noun's, unless a compound or no trigger's lemma (the
+        tests ``_noun_triples`` opens with)."""
+        cues = self.kit.hashes
+        if pos in cues.verb_pos or (i in self.tokens and self.tokens[i].kind == "anti"):
+            return True
+        if pos not in cues.noun_pos or dep == cues.compound:
+            return False
+        strings = self.parsed.vocab.strings
+        return strings[strings[lemma].lower()] in cues.lemmas
 
     def _verb_triples(
         self, verb: Token, lemma: str
@@ -1119,6 +1133,10 @@ class TriggerHashes:
     lemmas: frozenset[int]  # lemmas that can carry a relation
     words: frozenset[int]  # participles ("backed", "supplied")
     sides: frozenset[int]  # "alongside", "beside", "side"
+    # the coarse tags and the label the readings of ``SentenceReader._triples`` test
+    verb_pos: frozenset[int] = frozenset({VERB, AUX})
+    noun_pos: frozenset[int] = frozenset({NOUN, PROPN})
+    compound: int = 0
 
     @classmethod
     def build(cls, lex: Lexicon, vocab: Vocab) -> TriggerHashes:
@@ -1130,6 +1148,7 @@ class TriggerHashes:
             frozenset(add(w) for w in lex.trigger_lemmas() | lex.words("light_verbs")),
             frozenset(add(w) for w in lex.participles),
             frozenset(add(w) for w in sides),
+            compound=add("compound"),
         )
 
 

@@ -77,6 +77,15 @@ class ConstructionMatcher:
         )
         self._participles = set(lexicon.participles)
         self._triggers = self._by_lemma.keys() | self._class_words
+        # the coarse tags every construction of a lexicon class needs its trigger to have
+        # (None: one takes any): a word of another tag skips the class before its
+        # relations are looked up
+        self._class_pos = {
+            name: frozenset().union(*(c.trigger.pos for c in cs))
+            if all(c.trigger.pos for c in cs)
+            else None
+            for name, cs in self._by_class.items()
+        }
 
     def trigger_words(self) -> frozenset[str]:
         """Lemmas that trigger a construction by a word list (for the prefilter)."""
@@ -96,11 +105,11 @@ class ConstructionMatcher:
         reader = _Reader(view, tokens, fused or {}, self.lex)
         reader.decided = decided
         lemmas, participles = self._triggers, self._participles
-        for i in range(view.n):
-            yield from self._actor_matches(reader, view, tokens, i)
-            if view.lemma[i] not in lemmas and (
-                view.lower[i].rsplit("-", 1)[-1] not in participles
-            ):
+        by_actor = bool(self._by_actor)
+        for i, (lemma, lower) in enumerate(zip(view.lemma, view.lower, strict=True)):
+            if by_actor and i in tokens:  # (a generator per word costs more than the test)
+                yield from self._actor_matches(reader, view, tokens, i)
+            if lemma not in lemmas and lower.rsplit("-", 1)[-1] not in participles:
                 continue  # most words trigger nothing
             for construction, rels in self._candidates(view, i):
                 if _fits(construction, view, i):
@@ -133,6 +142,9 @@ class ConstructionMatcher:
         ):
             return
         for lexicon_class, constructions in self._by_class.items():
+            tags = self._class_pos[lexicon_class]
+            if tags is not None and view.pos[i] not in tags:
+                continue  # no construction of the class fits the word (see _fits)
             found = self._lexicon_relations(lexicon_class, view, i)
             if found:
                 for c in constructions:
@@ -239,6 +251,8 @@ class _Reader:
             pairs = [(a, p, m) for a in agents for p, m in patients]
         if self.decided is not None and self.settles(c, i, bool(agents)):
             self.decided.add(i)
+        if not pairs:
+            return  # most readings find no parties: no relation can give a match
         for rel in rels:
             found = list(self._pairs_read(c, i, rel, pairs))
             yield from found

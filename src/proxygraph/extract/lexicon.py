@@ -23,6 +23,7 @@ TRIGGER_LISTS = (
     "frame_verbs",
 )
 # (Word lists that trigger a construction are added to the prefilter by the matcher.)
+NO_WORDS: frozenset[str] = frozenset()  # a list the lexicon lacks (read on the hot path)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Lexicon:
     def words(self, key: str) -> frozenset[str]:
         """A word list; a language whose lexicon lacks one has none of those words (the
         English lexicon has every list the code reads: tests/test_extract.py checks it)."""
-        return self.sets.get(key, frozenset())
+        return self.sets.get(key, NO_WORDS)
 
     def trigger_lemmas(self) -> frozenset[str]:
         """Every lemma that can carry a claim by itself or with its phrase."""

@@ -149,14 +149,14 @@ class SyntaxView:
         self.n = n = len(doc)
         # Read from the arrays, not token by token: the view is built for every parsed
         # sentence, on the hot path.
-        strings = doc.vocab.strings
+        text = doc.vocab.strings.__getitem__  # a string from its hash
         array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD])
-        cols = array[:, :5].tolist()  # string hashes
-        self.lower = [strings[c[0]] for c in cols]
-        self.lemma = [strings[c[1]].lower() for c in cols]
-        self.pos = [strings[c[2]] for c in cols]
-        self.tag = [strings[c[3]] for c in cols]
-        self.dep = [strings[c[4]] for c in cols]
+        lowers, lemmas, poses, tags, deps = array[:, :5].T.tolist()  # string hashes
+        self.lower = list(map(text, lowers))
+        self.lemma = [word.lower() for word in map(text, lemmas)]
+        self.pos = list(map(text, poses))
+        self.tag = list(map(text, tags))
+        self.dep = list(map(text, deps))
         offsets = array[:, 5].astype("int64").tolist()  # heads, relative to each token
         self.head = [i + d for i, d in enumerate(offsets)]
         self.participle = self._participles(doc, scheme)
