@@ -196,3 +196,10 @@ def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
     )
     assert ("Chad", "ALLIED_WITH", "Niger") in found or ("Niger", "ALLIED_WITH", "Chad") in found
     assert not any(r == "ALLIED_WITH" and "France" in (s, o) for s, r, o in found)
+
+
+def test_anaphora_object_of_a_describing_participle_is_not_its_doer() -> None:
+    """ "a UN report accusing it of ...": the report accuses, so "it" is the subject."""
+    found = claims("Sudan rejected a UN report accusing it of arming the Janjaweed militia.")
+    assert not any(s == "United Nations" and r == "ARMS" for s, r, _ in found)
+    assert ("United Nations", "ACCUSES", "Sudan") in found

@@ -308,13 +308,10 @@ def _antecedent(
             # "Washington designated X, accusing it", "Sudan sued the UAE, accusing the
             # Gulf state": an object points past its own clause's subject
             subjects = []
-            same = [
-                r
-                for r in same
-                if not any(
-                    parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens
-                )
-            ]
+            barred = _described_doer(tok) or {
+                i for i in tokens if parsed[i].dep_ in ("nsubj", "nsubjpass")
+            }
+            same = [r for r in same if not any(tokens[i] is r for i in barred if i in tokens)]
             if same:
                 return same[-1]
         if subjects:
@@ -329,6 +326,18 @@ def _antecedent(
         if earlier:
             return _topic(earlier, text)
     return None
+
+
+def _described_doer(tok: Token) -> set[int]:
+    """The words naming the doer of a participle clause that describes a noun, for a
+    pronoun that is the clause's object: "a U.N. report *accusing it* of arming X" - the
+    report (and the U.N.) accuse, so "it" is someone else, and the sentence's subject
+    may well be it ("Eritrea dismissed a U.N. report accusing it ...")."""
+    verb = tok.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return set()
+    doer = verb.head
+    return {t.i for t in doer.subtree if t.i < verb.i}
 
 
 def _acted_on_for_reason(
