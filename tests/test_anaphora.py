@@ -203,3 +203,13 @@ def test_anaphora_object_of_a_describing_participle_is_not_its_doer() -> None:
     found = claims("Sudan rejected a UN report accusing it of arming the Janjaweed militia.")
     assert not any(s == "United Nations" and r == "ARMS" for s, r, _ in found)
     assert ("United Nations", "ACCUSES", "Sudan") in found
+
+
+def test_anaphora_subject_of_a_charge_clause_is_the_one_acted_on() -> None:
+    """ "cut aid to X on the grounds that it sheltered Y": X shelters Y, not the giver."""
+    found = claims(
+        "Washington suspended military aid to Pakistan on the grounds that it had sheltered "
+        "the Taliban."
+    )
+    assert ("Pakistan", "SHELTERS", "Taliban") in found
+    assert ("United States", "SHELTERS", "Taliban") not in found
