@@ -130,6 +130,15 @@ def test_extract_mechanism(text: str, expected: tuple) -> None:
     assert expected in claims(text)
 
 
+def test_extract_active_perfect_after_a_passive_keeps_the_passives_subject() -> None:
+    """ "X is funded by Iran and has attacked Y": X attacks, not Iran."""
+    found = {
+        c[:3] for c in claims("Kataib Hezbollah is funded by Iran and has attacked U.S. forces.")
+    }
+    assert ("Kataib Hezbollah", "ATTACKS", "United States") in found
+    assert ("Iran", "ATTACKS", "Kataib Hezbollah") not in found
+
+
 def test_extract_pronoun_points_back_to_the_group() -> None:
     text = "Hezbollah is a Lebanese movement. It receives weapons from Iran."
     assert ("Iran", "ARMS", "Hezbollah", False, "asserted") in claims(text)

@@ -266,6 +266,12 @@ class Roles:
             found = [r for c in sent for r in self.referents(c) or self._weapon_owner(c)]
             if found:
                 return found
+        if verb.dep_ == "conj" and self.is_passive(head):
+            # "X is funded by Iran and has claimed attacks": the active conjunct's subject
+            # is the passive's subject, not its "by" phrase
+            return [
+                r for c in head.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)
+            ]
         if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.verb_agents(head, depth + 1)
         return []
@@ -302,6 +308,7 @@ class Roles:
             verb.tag_ == "VBN"
             and verb.dep_ in ("acl", "amod", "conj")
             and not any(c.dep_ in SUBJECTS for c in verb.children)
+            and not any(c.dep_ == "aux" for c in verb.children)  # "and has claimed": perfect
         )
 
     def verb_patients(self, verb: Token, family: str | None = None) -> list[ActorRef]:
