@@ -525,3 +525,10 @@ def test_extract_a_decision_to_act_is_its_owners_act() -> None:
     assert ("Canada", "DESIGNATES_TERRORIST", "Hamas", True) in made
     owned = {key[:3] for key in claims("Qatar's decision to fund Hamas drew criticism.")}
     assert ("Qatar", "FUNDS", "Hamas") in owned
+
+
+def test_extract_state_leading_an_alliance_is_its_member() -> None:
+    """ "the Russian-led CSTO": Russia belongs to the bloc it leads, it does not run it."""
+    found = {c[:3] for c in claims("Belarus joined drills of the Russian-led CSTO last week.")}
+    assert ("Russia", "MEMBER_OF", "Collective Security Treaty Organization") in found
+    assert ("Russia", "CONTROLS", "Collective Security Treaty Organization") not in found

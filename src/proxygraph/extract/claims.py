@@ -954,6 +954,17 @@ class SentenceReader:
             return [self.tokens[tok.i - 2]]
         return self.roles.phrase_actors(tok)
 
+    def _leads_its_body(self, trigger: Token, agent: ActorRef, patient: ActorRef) -> bool:
+        """A state leading an international organisation or alliance ("the U.S.-led NATO",
+        "the Russian-led CSTO") is its leading member, not its master."""
+        word = trigger.lower_.rsplit("-", 1)[-1]
+        leading = self.lex.words("leading_participles") | self.lex.words("leading_verbs")
+        return (
+            agent.actor_type == "state"
+            and patient.actor_type == "igo"
+            and (word in leading or trigger.lemma_.lower() in leading)
+        )
+
     # -- building the claim ------------------------------------------------------------
 
     def _claim(
@@ -981,6 +992,9 @@ class SentenceReader:
             and trigger.lemma_.lower() in self.lex.words("leading_verbs")
         ):
             rel = min(led)  # "the SDF is led by the PKK": a group that leads one controls it
+        if rel in led and self._leads_its_body(trigger, agent, patient):
+            # "the Russian-led CSTO": a state leads the body it belongs to
+            rel = min(self.lex.words("body_leading_relation"))
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
         if rel == "MEMBER_OF" and (patient.actor_type in ("state", "person")):
             return None  # a person's superior stands for the group they both serve
