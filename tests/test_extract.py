@@ -532,3 +532,15 @@ def test_extract_state_leading_an_alliance_is_its_member() -> None:
     found = {c[:3] for c in claims("Belarus joined drills of the Russian-led CSTO last week.")}
     assert ("Russia", "MEMBER_OF", "Collective Security Treaty Organization") in found
     assert ("Russia", "CONTROLS", "Collective Security Treaty Organization") not in found
+
+
+def test_extract_group_in_power_and_its_state_are_one_side_after_taking_power() -> None:
+    """From August 2021 "Kabul" and "the Taliban" name one government; before, two sides."""
+    after = {
+        c[:3] for c in claims("The Taliban held talks with the Afghan government.", "2024-05-01")
+    }
+    before = {
+        c[:3] for c in claims("The Taliban held talks with the Afghan government.", "2019-05-01")
+    }
+    assert not any({s, o} == {"Taliban", "Afghanistan"} for s, _, o in after)
+    assert any({s, o} == {"Taliban", "Afghanistan"} for s, _, o in before)

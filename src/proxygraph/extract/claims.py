@@ -229,7 +229,7 @@ class SentenceReader:
             negated_relation = self.matcher.negated_relations.get(name)
             undoes = name in self.matcher.undoing
             claim = self._claim(trigger, rel, agent, patient, negated_relation, undoes)
-            if claim is None:
+            if claim is None or self._one_government(claim):
                 continue
             claim.construction = name
             claim.extras["basis"] = _basis(construction)
@@ -260,6 +260,17 @@ class SentenceReader:
         return any(
             t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
         )
+
+    def _one_government(self, claim: Claim) -> bool:
+        """A group in power and the state it rules are one side from its taking power on
+        (catalog ``governs``, ``governs_since``): in 2024 "Kabul" and "the Taliban" name the
+        same government. A relation dated before (or starting before) is kept."""
+        start = (claim.time or self.doc.published or "").split("/")[0]
+        for ruler, state in ((claim.subject, claim.object), (claim.object, claim.subject)):
+            entry = self.catalog.get(ruler)
+            if entry is not None and entry.governs == state and entry.governs_since:
+                return bool(start) and start >= entry.governs_since
+        return False
 
     def _at_home(self, agent: ActorRef, patient: ActorRef) -> bool:
         """Whether the patient is a group of the agent state's own country (catalog)."""
