@@ -544,3 +544,11 @@ def test_extract_group_in_power_and_its_state_are_one_side_after_taking_power() 
     }
     assert not any({s, o} == {"Taliban", "Afghanistan"} for s, _, o in after)
     assert any({s, o} == {"Taliban", "Afghanistan"} for s, _, o in before)
+
+
+def test_extract_member_of_a_described_set_does_what_the_set_does() -> None:
+    """ "X is one of the factions fighting Y", "X, one of five units fighting Y": X fights Y."""
+    one = {c[:3] for c in claims("The Haqqani network is one of several groups fighting NATO.")}
+    apposed = {c[:3] for c in claims("Ansaru, one of two factions attacking Nigeria, split off.")}
+    assert ("Haqqani Network", "ATTACKS", "NATO") in one
+    assert ("Ansaru", "ATTACKS", "Nigeria") in apposed

@@ -440,11 +440,26 @@ class _Reader:
                 return []
             if v.lemma[v.head[n]] in self.lex.words("controlling_nouns"):
                 return self._noun_controller(v.head[n], depth)
-            return [v.head[n]]  # "militias fighting the government"
+            # "militias fighting the government"; "X is one of the factions fighting Y": X
+            return self._set_member(v.head[n]) or [v.head[n]]
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
         if v.role[n] == "nmod" and v.pos[n] == "VERB":
             return self._charged(n, depth)
+        return []
+
+    def _set_member(self, noun: int) -> list[int]:
+        """The member a partitive names for its set: "X is one of several factions
+        fighting Y", "X, one of five units fighting in Y", "X is the most feared of the
+        groups ...": the copula's subject, or the phrase the partitive is apposed to."""
+        v = self.view
+        if (v.marker[noun] or "") not in self.lex.words("partitive_markers"):
+            return []
+        whole = v.head[noun]
+        if v.role[whole] == "attr":
+            return v.children(v.head[whole], "subj")
+        if v.role[whole] == "appos":
+            return [v.head[whole]]
         return []
 
     def _noun_controller(self, noun: int, depth: int) -> list[int]:
