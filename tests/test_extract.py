@@ -552,3 +552,11 @@ def test_extract_member_of_a_described_set_does_what_the_set_does() -> None:
     apposed = {c[:3] for c in claims("Ansaru, one of two factions attacking Nigeria, split off.")}
     assert ("Haqqani Network", "ATTACKS", "NATO") in one
     assert ("Ansaru", "ATTACKS", "Nigeria") in apposed
+
+
+def test_extract_owned_attack_under_a_verb_of_planning_took_place() -> None:
+    """ "helped Hamas plan its attack on Israel": an attack made; "its next attack": to come."""
+    made = {c[:3] for c in claims("Iran helped Hamas plan its surprise attack on Israel.")}
+    coming = {c[:3] for c in claims("Hamas is planning its next attack on Israel.")}
+    assert ("Hamas", "ATTACKS", "Israel") in made
+    assert ("Hamas", "ATTACKS", "Israel") not in coming

@@ -1159,6 +1159,8 @@ def _intended(trigger: Token, lex: Lexicon) -> bool:
         told = verb.dep_ == "ccomp" or not any(c.dep_ == "advmod" for c in verb.children)
         if told and trigger.tag_ != "VBN":  # "would have attacked": a past counterfactual
             return True
+    if _owned_event(trigger, lex):
+        return False  # "helped Hamas plan its surprise attack": the attack it made
     tok = trigger
     for _ in range(3):
         # "called on them to rally and attack X": a conjunct shares its infinitive's frame
@@ -1172,6 +1174,15 @@ def _intended(trigger: Token, lex: Lexicon) -> bool:
         if tok.lemma_.lower() in lex.words("intent_words"):
             return True
     return False
+
+
+def _owned_event(noun: Token, lex: Lexicon) -> bool:
+    """An act noun owned by its author ("its surprise attack", "Hamas's assault") is an act
+    that took place, unless a modifier makes it one still to come ("its next attack")."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "poss" for c in noun.children):
+        return False
+    prospective = lex.words("prospective_modifiers")
+    return not any(c.lower_ in prospective for c in noun.children)
 
 
 def _governing_verb(noun: Token) -> Token | None:
