@@ -560,3 +560,17 @@ def test_extract_owned_attack_under_a_verb_of_planning_took_place() -> None:
     coming = {c[:3] for c in claims("Hamas is planning its next attack on Israel.")}
     assert ("Hamas", "ATTACKS", "Israel") in made
     assert ("Hamas", "ATTACKS", "Israel") not in coming
+
+
+def test_extract_personal_relative_on_a_country_stands_for_the_person_before_it() -> None:
+    """ "the presence of leader X in Afghanistan, whom Islamabad accuses": X, not the country."""
+    found = {
+        c[:3]
+        for c in claims(
+            "The dispute is the presence of militant leader Noor Wali Mehsud in Afghanistan, "
+            "whom Islamabad accuses of plotting attacks.",
+            "2025-10-01",
+        )
+    }
+    assert ("Pakistan", "ACCUSES", "Tehrik-i-Taliban Pakistan") in found
+    assert ("Pakistan", "ACCUSES", "Afghanistan") not in found

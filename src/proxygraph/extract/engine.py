@@ -649,7 +649,27 @@ class _Reader:
         if v.role[pronoun] == "poss":
             clause = v.head[clause]  # "whose forces": the clause of the owned noun
         if v.role[clause] == "relcl":
-            return self.referents(v.head[clause], depth + 1)
+            found = self.referents(v.head[clause], depth + 1)
+            return self._person_before_place(v.head[clause], pronoun, found, depth) or found
+        return []
+
+    def _person_before_place(
+        self, noun: int, pronoun: int, found: list[ActorRef], depth: int
+    ) -> list[ActorRef]:
+        """ "the presence of leader X in Afghanistan, whom Islamabad accuses": a personal
+        relative (``personal_relatives``) hung on a place phrase stands for the person
+        named before the place, not for the country."""
+        v = self.view
+        if v.lemma[pronoun] not in self.lex.words("personal_relatives"):
+            return []
+        if not found or any(r.is_person or r.actor_type != "state" for r in found):
+            return []
+        host = v.head[noun]
+        before = [k for k in v.kids[host] if k < noun and k != pronoun] + [host]
+        for k in sorted(before, reverse=True):
+            people = [r for r in self.referents(k, depth + 1) if r.is_person]
+            if people:
+                return people
         return []
 
     def _led_by(self, n: int) -> list[ActorRef]:

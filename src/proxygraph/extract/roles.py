@@ -199,7 +199,7 @@ class Roles:
         """ "Kabulov, an expert who held talks": the relative's noun, or what it describes
         ("the SNA, a coalition of groups that Ankara trained": the SNA)."""
         head = verb.head
-        found = self.referents(head)
+        found = self._person_before_place(verb, self.referents(head))
         if not found and head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head
             found = self.referents(head)
@@ -209,6 +209,20 @@ class Roles:
         if not found and before >= 0 and verb.doc[before].pos_ in ("NOUN", "PROPN"):
             found = self.referents(verb.doc[before])  # "the government it once supported"
         return found
+
+    def _person_before_place(self, clause: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "leader X in Afghanistan, whom Islamabad accuses": a personal relative hung on
+        a country stands for the person named before it (``personal_relatives``)."""
+        personal = self.lex.words("personal_relatives")
+        if not any(c.lower_ in personal for c in clause.children):
+            return found
+        if not found or any(r.is_person or r.actor_type != "state" for r in found):
+            return found
+        place = clause.head
+        host = place.head.head if place.head.dep_ == "prep" else place.head
+        before = [t for t in host.subtree if t.i < place.i and t.i in self.tokens]
+        people = [self.tokens[t.i] for t in before if self.tokens[t.i].is_person]
+        return people[-1:] or found
 
     def _inherited_agents(self, verb: Token, depth: int) -> list[ActorRef]:
         """Subject of a verb with none of its own: the relative's noun or the governing verb's."""
