@@ -574,3 +574,10 @@ def test_extract_personal_relative_on_a_country_stands_for_the_person_before_it(
     }
     assert ("Pakistan", "ACCUSES", "Tehrik-i-Taliban Pakistan") in found
     assert ("Pakistan", "ACCUSES", "Afghanistan") not in found
+
+
+def test_extract_bare_title_before_a_name_is_not_a_second_party() -> None:
+    """ "NATO member Turkey condemned X": Turkey accuses X, NATO does not."""
+    found = {c[:3] for c in claims("NATO member Turkey condemned Hamas on Monday.")}
+    assert ("Turkey", "ACCUSES", "Hamas") in found
+    assert ("NATO", "ACCUSES", "Hamas") not in found

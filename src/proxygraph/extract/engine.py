@@ -601,10 +601,14 @@ class _Reader:
             self.tokens[k]
             for k in v.kids[n]
             if k in self.tokens
-            and (v.role[k] == "flat" or (v.role[k] == "nmod" and v.marker[k] is None))
+            and (
+                v.role[k] == "flat"
+                or (v.role[k] == "nmod" and v.marker[k] is None)
+                or (v.role[k] == "appos" and self._title_of(n, k))
+            )
         ]
         if named:  # "С. Лавров", "le maréchal Haftar": a name hung on its initial or title
-            return named[:1]
+            return named[:1]  # "NATO member Turkey": Turkey, not NATO
         lemma = v.lemma[n]
         if lemma in self.lex.words("relative_pronouns"):
             clause = v.head[n]
@@ -626,6 +630,13 @@ class _Reader:
         # "Turkey and Qatar are the countries that host Hamas leaders": the clause says it
         # of what the copula's subject is
         return [r for s in v.children(v.head[n], "subj") for r in self.referents(s, depth + 1)]
+
+    def _title_of(self, n: int, name: int) -> bool:
+        """Whether noun ``n`` is a bare title before the name apposed to it, with no comma
+        between ("NATO member Turkey", "Gulf ally Qatar")."""
+        v = self.view
+        start = min(v.subtree(name))
+        return n < start and all(v.role[k] != "punct" for k in range(n + 1, start))
 
     def _listed_before(self, n: int) -> list[ActorRef]:
         """The actors listed right before the comma that opens a relative clause ("A and

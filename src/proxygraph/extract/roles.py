@@ -115,6 +115,8 @@ class Roles:
             tok.pos_ == "NOUN" and lemma not in self.group_nouns
         ):
             return []  # "an Afghanistan expert" is not Afghanistan
+        if _bare_title(tok):
+            return []  # "NATO member Turkey": the apposed name acts, not the title's NATO
         # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets";
         # the nearest modifier names the group ("Afghanistan's Taliban government").
         for child in sorted(tok.children, key=lambda c: -c.i):
@@ -519,3 +521,13 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
             seen.add(key)
             out.append(ref)
     return out
+
+
+def _bare_title(tok: Token) -> bool:
+    """A noun before the name apposed to it with no comma between: a title ("NATO member
+    Turkey", "Gulf ally Qatar")."""
+    for name in (c for c in tok.children if c.dep_ == "appos"):
+        start = name.left_edge.i
+        if tok.i < start and not any(t.is_punct for t in tok.doc[tok.i + 1 : start]):
+            return True
+    return False
