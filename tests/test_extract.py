@@ -581,3 +581,9 @@ def test_extract_bare_title_before_a_name_is_not_a_second_party() -> None:
     found = {c[:3] for c in claims("NATO member Turkey condemned Hamas on Monday.")}
     assert ("Turkey", "ACCUSES", "Hamas") in found
     assert ("NATO", "ACCUSES", "Hamas") not in found
+
+
+def test_extract_states_envoy_to_a_body_belongs_to_the_state() -> None:
+    """ "Iran's UN envoy": Iran's man at the UN, no member of the UN staff."""
+    found = {c[:3] for c in claims("Iran's UN envoy, Amir Saeid Iravani, rejected the claims.")}
+    assert not any(o == "United Nations" for _, _, o in found)

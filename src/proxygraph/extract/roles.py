@@ -424,7 +424,24 @@ class Roles:
                 found += [
                     r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
                 ]
-        return _unique(found)
+        return _unique(self._without_posting(noun, found))
+
+    def _without_posting(self, noun: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "Iran's UN envoy": an envoy owned by a state serves it; the body named beside
+        it is where the envoy is posted, not what the envoy belongs to."""
+        if noun.lemma_.lower() not in self.lex.words("envoy_people"):
+            return found
+        owners = [
+            self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens
+        ]
+        if not any(o.actor_type == "state" for o in owners):
+            return found
+        posted = {
+            self.tokens[c.i].actor
+            for c in noun.children
+            if c.dep_ == "compound" and c.i in self.tokens and self.tokens[c.i].actor_type == "igo"
+        }
+        return [r for r in found if r.actor not in posted]
 
     def noun_patients(self, noun: Token, family: str | None = None) -> list[ActorRef]:
         preps = self.lex.words("noun_patient_preps")
@@ -505,7 +522,24 @@ class Roles:
                 found += [
                     r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
                 ]
-        return _unique(found)
+        return _unique(self._without_posting(noun, found))
+
+    def _without_posting(self, noun: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "Iran's UN envoy": an envoy owned by a state serves it; the body named beside
+        it is where the envoy is posted, not what the envoy belongs to."""
+        if noun.lemma_.lower() not in self.lex.words("envoy_people"):
+            return found
+        owners = [
+            self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens
+        ]
+        if not any(o.actor_type == "state" for o in owners):
+            return found
+        posted = {
+            self.tokens[c.i].actor
+            for c in noun.children
+            if c.dep_ == "compound" and c.i in self.tokens and self.tokens[c.i].actor_type == "igo"
+        }
+        return [r for r in found if r.actor not in posted]
 
 
 def _is_attack(noun: Token, lex: Lexicon) -> bool:
