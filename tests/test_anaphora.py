@@ -188,7 +188,6 @@ def test_anaphora_possessive_of_a_reason_phrase_belongs_to_the_actor_acted_on(
     assert not_owner not in found
 
 
-
 def test_anaphora_counted_description_prefers_a_list_of_its_size() -> None:
     found = claims(
         "Chad, Niger and Mali expelled the French ambassador. "

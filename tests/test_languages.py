@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from proxygraph.actors import Catalog, Gazetteer
@@ -298,6 +300,22 @@ def test_constructions_read_negation_on_the_governing_verb() -> None:
             {"Morocco", "Iraq", "Democratic Republic of the Congo", "al-Shabaab"},
         ),
         ("ru", "ОАЭ и Белоруссия поддержали резолюцию.", {"United Arab Emirates", "Belarus"}),
+        (
+            "fr",
+            "Les Forces démocratiques syriennes, le Hachd al-Chaabi et les FAMa ont rencontré "
+            "les Gardiens de la révolution.",
+            {
+                "Syrian Democratic Forces",
+                "Popular Mobilization Forces",
+                "Mali",
+                "Islamic Revolutionary Guard Corps",
+            },
+        ),
+        (
+            "de",
+            "Die Syrischen Demokratischen Kräfte und die Revolutionsgarden trafen sich.",
+            {"Syrian Democratic Forces", "Islamic Revolutionary Guard Corps"},
+        ),
     ],
 )
 def test_catalog_knows_french_and_russian_names(language: str, text: str, actors: set) -> None:
@@ -312,3 +330,115 @@ def test_languages_short_english_with_french_looking_words_stays_english() -> No
     text = "Hezbollah is outlawed as a terrorist organisation in the Netherlands."
     assert detect_language(text) == "en"
     assert detect_language("Le Hezbollah est une organisation terroriste selon la France.") != "en"
+
+
+def test_french_scheme_reads_a_bare_past_participle_as_passive() -> None:
+    # fr_core_news_sm gives "soutenus" no voice; the French scheme (ud_fr, extending ud)
+    # reads a past participle that modifies a noun as passive
+    text = "Les Houthis, soutenus par l'Iran, ont attaqué un navire."
+    claims = extract_document(read_text(text, "participle", language="fr")).claims
+    support = next(c for c in claims if c.relation == "SUPPORTS")
+    assert (support.subject, support.object) == ("Iran", "Houthis")
+    assert support.construction == "fr.verb_passive"
+    assert Scheme.load("ud_fr").roles == Scheme.load("ud").roles
+
+
+def test_french_object_misread_as_agent_is_the_object() -> None:
+    # the parser hangs "le Hezbollah" on "financé" as obl:agent, with no "par"
+    text = "L'Iran a armé et financé le Hezbollah."
+    found = triples(extract_document(read_text(text, "caseless", language="fr")).claims)
+    assert ("Iran", "FUNDS", "Hezbollah", False) in found
+    assert ("Hezbollah", "FUNDS", "Iran", False) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # the agent of a participle's clause is no party of the main verb
+        (
+            "Les milices armées par l'Iran ont attaqué les forces américaines.",
+            ("Iran", "ATTACKS", "United States", False),
+        ),
+        # two names of one list are not agent and patient, however the list was parsed
+        (
+            "Grâce au travail des instructeurs russes et des Forces armées centrafricaines, "
+            "l'ennemi a été repoussé.",
+            ("Russia", "TRAINS", "Central African Republic", False),
+        ),
+    ],
+)
+def test_window_reader_keeps_clauses_and_lists_apart(text: str, wrong: tuple) -> None:
+    found = triples(extract_document(read_text(text, "apart", language="fr")).claims)
+    assert wrong not in found
+
+
+def test_window_reader_finds_a_passive_agent_by_its_preposition() -> None:
+    # the parse hangs "le Qatar" on "longtemps"; "par" still names the agent
+    text = "Le Hamas est soutenu depuis longtemps par le Qatar."
+    found = triples(extract_document(read_text(text, "par", language="fr")).claims)
+    assert ("Qatar", "SUPPORTS", "Hamas", False) in found
+    assert ("Hamas", "SUPPORTS", "Qatar", False) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "certainty"),
+    [
+        # a passive subject is never the doer, but a governing verb's passive subject is
+        # the agent of the verb it controls
+        (
+            "Les Émirats arabes unis sont accusés de livrer des armes aux FSR.",
+            ("United Arab Emirates", "ARMS", "Rapid Support Forces", False),
+            "alleged",
+        ),
+        # the verb that accuses judges the claim it governs: it is not the claim's own word
+        (
+            "Le Soudan accuse les Émirats d'armer les FSR.",
+            ("United Arab Emirates", "ARMS", "Rapid Support Forces", False),
+            "alleged",
+        ),
+        ("Kigali dément tout soutien au M23.", ("Rwanda", "SUPPORTS", "M23", False), "denied"),
+    ],
+)
+def test_french_certainty_of_accused_and_denied_acts(
+    text: str, claim: tuple, certainty: str
+) -> None:
+    claims = extract_document(read_text(text, "fr-certainty", language="fr")).claims
+    found = {(c.subject, c.relation, c.object, c.negated): c.certainty for c in claims}
+    assert found.get(claim) == certainty
+    assert ("United Arab Emirates", "ACCUSES", "Rapid Support Forces", False) not in found
+
+
+def test_syntax_view_survives_a_parse_with_a_cycle() -> None:
+    # natasha may hang two words on each other; every walk over the view must end
+    words = ["А", "и", "Б", "напали"]
+    doc = Doc(
+        spacy.blank("ru").vocab,
+        words=words,
+        heads=[2, 2, 0, 3],
+        deps=["conj", "cc", "conj", "ROOT"],
+        pos=["PROPN", "CCONJ", "PROPN", "VERB"],
+    )
+    view = SyntaxView(doc, Scheme.load("ud"))
+    assert view.conjuncts(0) == [0, 2]
+    assert view.subtree(0) == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("L'Iran arme les Houthis depuis des années.", ("Iran", "ARMS", "Houthis", False)),
+        ("La Russie livre des armes au Burkina Faso.", ("Russia", "ARMS", "Burkina Faso", False)),
+        ("La Turquie forme des soldats somaliens.", ("Turkey", "TRAINS", "Somalia", False)),
+    ],
+)
+def test_french_verb_the_tagger_read_as_a_noun(text: str, claim: tuple) -> None:
+    # fr_core_news_sm tags "arme", "livre", "forme" as the nouns; with a subject and no
+    # copula the view reads the verb (ud_fr's verb_homographs)
+    claims = extract_document(read_text(text, "homograph", language="fr")).claims
+    assert claim in triples(claims)
+    assert all(c.construction == "fr.verb_active" for c in claims)
+
+
+def test_french_noun_spelled_like_a_verb_stays_a_noun() -> None:
+    text = "C'est une arme redoutable pour le Hezbollah, selon Israël."
+    assert not extract_document(read_text(text, "noun", language="fr")).claims

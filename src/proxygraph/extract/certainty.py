@@ -254,7 +254,9 @@ def _frames_clause(verb: Token, trigger: Token) -> bool:
     as a second act coordinated with it ("X confirmed its plan and discussed Y")."""
     tok = trigger
     clausal = trigger.pos_ in ("VERB", "AUX")
-    while tok.i != verb.i and tok.head.i != tok.i:
+    for _ in range(len(trigger.doc)):  # bounded: a parse adapted from natasha may loop
+        if tok.i == verb.i or tok.head.i == tok.i:
+            break
         clausal = clausal or tok.dep_ in CLAUSAL
         if tok.head.i == verb.i and tok.dep_ == "conj":
             return False

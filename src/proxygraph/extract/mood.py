@@ -40,7 +40,9 @@ def _slogan(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
     if span is None:
         return False
     node = trigger
-    while span[0] < node < span[1] and view.head[node] != node:
+    for _ in range(view.n):  # bounded: a parse adapted from natasha may loop
+        if not span[0] < node < span[1] or view.head[node] == node:
+            break
         node = view.head[node]
     if span[0] < node < span[1]:
         return False

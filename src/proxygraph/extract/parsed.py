@@ -71,8 +71,18 @@ class ConstructionReader(WindowReader):
         verb states the relation, it reports nothing)."""
         view, chain = self.view, [index]
         while view is not None and view.role[chain[-1]] in GOVERNED and len(chain) <= MAX_CHAIN:
-            chain.append(view.head[chain[-1]])
+            head = view.head[chain[-1]]
+            if self._frames(view.lemma[head], view.role[chain[-1]]):
+                break  # "accuse X d'armer Y": the verb above judges the claim, its own words
+            chain.append(head)
         return frozenset(chain) | super()._own_words(index, sent)
+
+    def _frames(self, lemma: str, role: str) -> bool:
+        """A verb that judges what it governs: one that hedges or denies, or one that
+        reports an infinitive (a reporting verb with an object may give it: "передавал
+        оружие")."""
+        keys = ("hedge_verbs", "denial_verbs") + (("reporting_verbs",) if role == "xcomp" else ())
+        return any(self._listed([lemma], key) for key in keys)
 
     def read(
         self, sent: Doc, start: int, refs: list[ActorRef], following: str = ""

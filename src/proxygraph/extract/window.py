@@ -201,6 +201,8 @@ class WindowReader:
                 return None  # "a terrorist attack" lists no one
             return _designation(sorted(near, key=lambda p: abs(p.first - trigger.index)))
         near = [p for p in near if not self._is_speaker(p, sent, trigger.index)]
+        if self.parsed:  # "les milices armées par l'Iran ont attaqué X": Iran attacks no one
+            near = [p for p in near if not _in_other_clause(sent[p.first], trigger.index)]
         if relation(trigger.relation).family != "diplomatic":  # talks go to a place
             near = [p for p in near if not self._is_place(p, sent)]
         before = sorted((p for p in near if p.last < trigger.index), key=lambda p: -p.last)
@@ -211,14 +213,19 @@ class WindowReader:
             owner := self._owner(trigger.index, near, sent)
             or self._genitive_owner(trigger.index, near, sent)
         ):
-            rest = [p for p in after + before if p.ref.actor != owner.ref.actor]
+            rest = self._others(owner, after + before, sent)
             return (owner.ref, rest[0].ref) if rest else None  # "Iranian drones", "frappes russes"
         if trigger.role == "act" and not after:
             return None  # a noun's patient follows it ("attacks on X", "поставки России")
         if (by := self._passive_agent(sent[trigger.index], near)) is not None:
-            rest = [p for p in before + after if p.ref.actor != by.ref.actor]
+            rest = self._others(by, before + after, sent)
+            if self.parsed and sent[trigger.index].dep_ == "acl":
+                rest = [p for p in rest if _in_modified_phrase(p, sent[trigger.index])]
             return (by.ref, rest[0].ref) if rest else None  # "Haftar, backed by Moscow"
         subject, passive = self._parsed_subject(sent[trigger.index], near)
+        if subject is not None and passive:  # the passive's subject is done to, never doer
+            before = [p for p in before if p.ref.actor != subject.ref.actor]
+            after = [p for p in after if p.ref.actor != subject.ref.actor]
         agent = subject if subject and not passive else self._agent(before, after, sent)
         if agent is None and relation(trigger.relation).symmetric and len(after) >= 2:
             agent = after[0]  # "cooperation between X and Y"
@@ -239,12 +246,31 @@ class WindowReader:
             return None  # "X and Y struck ...": partners in one list, not agent and patient
         return agent.ref, patient.ref
 
+    def _others(self, agent: Placed, near: list[Placed], sent: Doc) -> list[Placed]:
+        """The names that may be the agent's patient: not the agent, nor its partners in
+        one list ("éliminés par les FACA et les instructeurs russes")."""
+        return [
+            p
+            for p in near
+            if p.ref.actor != agent.ref.actor and not self._conjoined(agent, p, sent)
+        ]
+
     def _conjoined(self, one: Placed, other: Placed, sent: Doc) -> bool:
         """Whether the parse coordinates the two names ("X и Y", "X et Y")."""
         if not self.parsed:
             return False
-        a, b = sent[one.first], sent[other.first]
-        return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+        first, second = sorted((one, other), key=lambda p: p.first)
+        gap = sent[first.last + 1 : second.first]
+        if any(t.pos_ == "CCONJ" for t in gap) and all(t.pos_ in LIST_GAP for t in gap):
+            return True  # "des instructeurs russes et des FACA", however it was parsed
+        a, b = _phrase_head(sent[one.first]), _phrase_head(sent[other.first])
+        if a.i == b.i:
+            return False
+        return (
+            (a.dep_ == "conj" and a.head.i == b.i)
+            or (b.dep_ == "conj" and b.head.i == a.i)
+            or (a.dep_ == b.dep_ == "conj" and a.head.i == b.head.i)  # "X, Y et Z"
+        )
 
     def _reachable(self, index: int, placed: list[Placed], clauses: list[int]) -> list[Placed]:
         """Actors of the trigger's clause within reach; a bracket also reaches the name
@@ -311,7 +337,12 @@ class WindowReader:
             return False
         reporting = self.lex.sets.get("reporting_verbs", frozenset())
         tok = sent[placed.first]
-        while tok.dep_ in ("flat", "flat:name", "appos", "nmod", "amod") and tok.head is not tok:
+        for _ in range(len(sent)):  # bounded: a parse adapted from natasha may loop
+            if (
+                tok.dep_ not in ("flat", "flat:name", "appos", "nmod", "amod")
+                or tok.head.i == tok.i
+            ):
+                break
             tok = tok.head
         verb = tok.head
         return (
@@ -343,10 +374,28 @@ class WindowReader:
                 inside = [p for p in near if child.left_edge.i <= p.first <= child.right_edge.i]
                 if inside:
                     return inside[0]
+        passive = any(c.dep_ == "aux:pass" for c in tok.children)
+        if passive and (marked := self._marked_agent(tok, near)) is not None:
+            return marked  # "est soutenu depuis longtemps par le Qatar", misparsed
         if "Pass" not in tok.morph.get("Voice"):
             return None
         by = [p for p in near if _case(tok.doc, p) == "Ins" and abs(p.first - tok.i) <= 3]
         return by[0] if by else None
+
+    def _marked_agent(self, verb: Token, near: list[Placed]) -> Placed | None:
+        """The first name after a passive verb that its agent's preposition opens, within
+        reach, wherever the parse hung it."""
+        markers = self.lex.sets.get("agent_markers", frozenset())
+        articles = self.lex.sets.get("articles", frozenset())
+        for p in sorted(near, key=lambda p: p.first):
+            if p.first <= verb.i or p.first - verb.i > MAX_GAP:
+                continue
+            k = p.first - 1
+            while k > verb.i and verb.doc[k].lower_ in articles:
+                k -= 1
+            if k > verb.i and verb.doc[k].lower_ in markers:
+                return p
+        return None
 
     def _parsed_subject(self, tok: Token, near: list[Placed]) -> tuple[Placed | None, bool]:
         """Where the sentence is parsed: the actor inside the subject of the trigger's verb
@@ -357,13 +406,16 @@ class WindowReader:
         reporting = self.lex.sets.get("reporting_verbs", frozenset())
         if tok.pos_ != "VERB" and tok.dep_ not in ("obj", "nsubj:pass", "xcomp", "ROOT"):
             return None, False  # "before the war of X", a noun in an adverbial: its own
-        for _ in range(4):
+        for step in range(4):
             for child in tok.children:
                 if child.dep_.startswith("nsubj"):
                     lo, hi = child.left_edge.i, child.right_edge.i
-                    inside = [p for p in near if lo <= p.first <= hi]
-                    if inside:
-                        return inside[0], child.dep_ == "nsubj:pass"
+                    inside = [
+                        p for p in near if lo <= p.first <= hi and not _in_clause_of(p, child)
+                    ]
+                    if inside:  # a governing verb's passive subject is the agent of the
+                        # verb it controls ("X sont accusés de livrer des armes à Y")
+                        return inside[0], child.dep_ == "nsubj:pass" and step == 0
             if tok.head is tok or tok.head.lemma_.lower() in reporting:
                 break  # "X said that ...": the speaker is the source, not the agent
             tok = tok.head
@@ -521,6 +573,52 @@ def _designation(near: list[Placed]) -> tuple[ActorRef, ActorRef] | None:
     if not listers or not listed:
         return None
     return listers[0].ref, listed[0].ref
+
+
+# Arcs inside one noun phrase: a name's words, or the nationality word or genitive owner
+# of the noun that heads it ("des instructeurs russes", "l'armée du Mali").
+PHRASE_INNER = frozenset({"amod", "flat", "flat:name", "compound", "nmod", "fixed"})
+# What may stand between two names of one list: a conjunction, articles, prepositions.
+LIST_GAP = frozenset({"CCONJ", "DET", "ADP"})
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The noun heading the phrase a name stands in ("russes" -> "instructeurs")."""
+    for _ in range(len(tok.doc)):  # bounded, as above
+        if tok.dep_ not in PHRASE_INNER or tok.head.i == tok.i:
+            break
+        if tok.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        tok = tok.head
+    return tok
+
+
+def _in_other_clause(tok: Token, trigger: int) -> bool:
+    """Whether a name stands in a clause modifying a noun, one that does not hold the
+    relation word: that clause's parties are its own."""
+    for _ in range(len(tok.doc)):  # bounded: a parse adapted from another tool may loop
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_.startswith("acl") and not tok.left_edge.i <= trigger <= tok.right_edge.i:
+            return True
+        tok = tok.head
+    return False
+
+
+def _in_clause_of(placed: Placed, noun: Token) -> bool:
+    """Whether a name stands in a clause that modifies the noun ("les milices armées par
+    l'Iran": Iran is not the militias)."""
+    return any(
+        c.dep_.startswith("acl") and c.left_edge.i <= placed.first <= c.right_edge.i
+        for c in noun.children
+    )
+
+
+def _in_modified_phrase(placed: Placed, participle: Token) -> bool:
+    """Whether a name stands in the noun phrase a participle modifies, before it: "les
+    milices houthies armées par l'Iran" are the Houthis; "les milices armées par l'Iran
+    ont attaqué les forces américaines" name no one armed."""
+    return participle.head.left_edge.i <= placed.first < participle.i
 
 
 def _case(sent: Doc, placed: Placed) -> str | None:

@@ -98,13 +98,12 @@ def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
     noun phrase); one token per name-word gives it a proper noun to attach. ``names`` are
     character spans in ``text``; the text itself is unchanged (plain when nothing merges).
     """
-    spans = [
-        m.span()
-        for start, end in names
-        for m in HYPHENATED.finditer(text, start, end)
-    ]
+    spans = [m.span() for start, end in names for m in HYPHENATED.finditer(text, start, end)]
+    led = [(start, end) for start, end in names if _capitalised_lead(text[start:end])]
+    if not spans and not led:
+        return text
     doc = load_pipeline().make_doc(text)
-    spans += _led_by_function_word(doc, names)
+    spans += _led_by_function_word(doc, led)
     if not spans:
         return text
     merged = []
@@ -116,6 +115,12 @@ def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
                 merged.append(start)
     doc.user_data[MERGED] = merged
     return doc
+
+
+def _capitalised_lead(name: str) -> bool:
+    """A name of several words whose first word is all capitals ("IS Khorasan")."""
+    words = name.split()
+    return len(words) > 1 and words[0].isupper()
 
 
 def _led_by_function_word(doc: Doc, names: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -84,15 +84,21 @@ class Scheme:
     agent_labels: frozenset[str]  # labels of a passive's agent (or of its preposition)
     # Russian: a bare oblique's case is its marker ("поставлял хуситам", dative)
     case_markers: dict[str, str] = field(default_factory=dict)
+    # labels whose dependent is read in another role when it has no case word
+    caseless_roles: dict[str, str] = field(default_factory=dict)
+    # verb forms the tagger takes for nouns ("livre", "arme"), and the verb's lemma
+    verb_homographs: dict[str, str] = field(default_factory=dict)
+    # the case words of a misread verb's first modifier that make it the object ("des")
+    partitive_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str) -> Scheme:
-        path = resources.files("proxygraph.nlp").joinpath(f"data/schemes/{name}.yaml")
-        try:
-            raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=str(exc)) from exc
-        unknown = sorted(set(raw["roles"].values()) - ROLES)
+        raw = _scheme_file(name)
+        if base := raw.pop("extends", None):  # one parser's scheme on another's labels
+            raw = {**_scheme_file(base), **raw}
+        unknown = sorted(
+            (set(raw["roles"].values()) | set((raw.get("caseless_roles") or {}).values())) - ROLES
+        )
         if unknown:
             reason = f"unknown roles {unknown}"
             raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=reason)
@@ -106,7 +112,25 @@ class Scheme:
             passive_participle=frozenset(raw.get("passive_participle", ())),
             agent_labels=frozenset(raw.get("agent_labels", ())),
             case_markers=dict(raw.get("case_markers") or {}),
+            caseless_roles=dict(raw.get("caseless_roles") or {}),
+            verb_homographs=dict(raw.get("verb_homographs") or {}),
+            partitive_words=frozenset(raw.get("partitive_words") or ()),
         )
+
+
+def _has_any(morph: frozenset[str], feature_sets: list[frozenset[str]]) -> bool:
+    return any(wanted <= morph for wanted in feature_sets)
+
+
+def _scheme_file(name: str) -> dict[str, Any]:
+    path = resources.files("proxygraph.nlp").joinpath(f"data/schemes/{name}.yaml")
+    try:
+        raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProxygraphError(Code.E050, path=f"scheme {name}", reason=str(exc)) from exc
+    if not isinstance(raw, dict) or "name" not in raw:
+        raise ProxygraphError(Code.E050, path=f"scheme {name}", reason="no name")
+    return raw
 
 
 class SyntaxView:
@@ -151,16 +175,19 @@ class SyntaxView:
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
+        if scheme.verb_homographs:
+            self._read_misread_verbs(scheme.verb_homographs, scheme.partitive_words)
         self._read_bare_participles_as_passive()
         self._read_stray_relative_objects()
 
     def _participles(self, doc: Doc, scheme: Scheme) -> list[bool]:
         marks = scheme.passive_participle
-        features = {m for m in marks if "=" in m}
+        # a mark with "=" is a set of morphological features that must all be present
+        features = [frozenset(m.split("|")) for m in marks if "=" in m]
         if not features:  # fine tags only (ClearNLP's VBN): no morphology to read
             return [t in marks for t in self.tag]
         return [
-            t in marks or bool(features & set(str(w.morph).split("|")))
+            t in marks or _has_any(frozenset(str(w.morph).split("|")), features)
             for t, w in zip(self.tag, doc, strict=True)
         ]
 
@@ -204,6 +231,12 @@ class SyntaxView:
                 for c in tok.children
                 if c.dep_ == "case"
             ]
+            if not words and tok.dep_ in scheme.caseless_roles:
+                # a label that needs a preposition, given without one: "a financé le
+                # Hezbollah" parsed with the object as a passive's agent
+                self.role[tok.i] = scheme.caseless_roles[tok.dep_]
+                self.agentive[tok.i] = False
+                continue
             self.marker[tok.i] = (
                 " ".join(words)
                 or scheme.implied_markers.get(tok.dep_)
@@ -266,6 +299,29 @@ class SyntaxView:
                 found = (k, phrases[key])
             k -= 1
         return found
+
+    def _read_misread_verbs(self, homographs: Mapping[str, str], partitive: frozenset[str]) -> None:
+        """ "La Russie livre des armes au Mali": a small tagger reads a verb that is also
+        a noun ("livre", "arme", "forme") as the noun. Such a word heading a clause, with a
+        subject of its own and no copula, is the verb: it takes the verb's lemma, and its
+        nominal modifiers are the verb's obliques ("au Mali"), the first one opened by a
+        partitive article its object ("des armes")."""
+        for i in range(self.n):
+            lemma = homographs.get(self.lower[i])
+            if lemma is None or self.pos[i] in ("VERB", "AUX") or self.role[i] != "root":
+                continue
+            roles = {self.role[k] for k in self.kids[i]}
+            if "subj" not in roles or "cop" in roles:
+                continue
+            self.pos[i], self.lemma[i] = "VERB", lemma
+            has_object = "obj" in roles
+            for k in self.kids[i]:
+                if self.role[k] != "nmod":
+                    continue
+                if not has_object and k > i and self.marker[k] in partitive:
+                    self.role[k], self.marker[k], has_object = "obj", None, True
+                else:
+                    self.role[k] = "obl"
 
     def _read_bare_participles_as_passive(self) -> None:
         """ "A and B, two militias trained and funded by X": long sentences lead the parser
@@ -337,21 +393,26 @@ class SyntaxView:
     def conjuncts(self, i: int) -> list[int]:
         """Every member of the coordination ``i`` belongs to, ``i`` included, in order."""
         first = i
-        while self.role[first] == "conj" and self.head[first] != first:
+        for _ in range(self.n):  # bounded: a parse adapted from natasha may loop
+            if self.role[first] != "conj" or self.head[first] == first:
+                break
             first = self.head[first]
         group, todo = [first], [first]
         while todo:
             for k in self.children(todo.pop(), "conj"):
+                if k in group:
+                    continue  # a cycle of conjuncts
                 group.append(k)
                 todo.append(k)
         return sorted(group)
 
     def subtree(self, i: int) -> list[int]:
-        out, todo = [], [i]
+        out, todo = {i}, [i]
         while todo:
-            k = todo.pop()
-            out.append(k)
-            todo.extend(self.kids[k])
+            for k in self.kids[todo.pop()]:
+                if k not in out:  # a parse adapted from natasha may loop
+                    out.add(k)
+                    todo.append(k)
         return sorted(out)
 
     def ancestors(self, i: int) -> list[int]:
