@@ -256,3 +256,18 @@ def test_anaphora_a_side_named_by_its_relation_is_the_side_its_adjective_names()
     assert ("Syria", "ATTACKS", "Israel") in acting
     proxy = claims("Iran's Lebanese proxy fired rockets at Israel.")
     assert ("Lebanon", "ATTACKS", "Israel") not in proxy  # a proxy's country is not the proxy
+def test_anaphora_object_of_a_describing_participle_is_not_its_doer() -> None:
+    """ "a UN report accusing it of ...": the report accuses, so "it" is the subject."""
+    found = claims("Sudan rejected a UN report accusing it of arming the Janjaweed militia.")
+    assert not any(s == "United Nations" and r == "ARMS" for s, r, _ in found)
+    assert ("United Nations", "ACCUSES", "Sudan") in found
+
+
+def test_anaphora_subject_of_a_charge_clause_is_the_one_acted_on() -> None:
+    """ "cut aid to X on the grounds that it sheltered Y": X shelters Y, not the giver."""
+    found = claims(
+        "Washington suspended military aid to Pakistan on the grounds that it had sheltered "
+        "the Taliban."
+    )
+    assert ("Pakistan", "SHELTERS", "Taliban") in found
+    assert ("United States", "SHELTERS", "Taliban") not in found

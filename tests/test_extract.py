@@ -130,6 +130,15 @@ def test_extract_mechanism(text: str, expected: tuple) -> None:
     assert expected in claims(text)
 
 
+def test_extract_active_perfect_after_a_passive_keeps_the_passives_subject() -> None:
+    """ "X is funded by Iran and has attacked Y": X attacks, not Iran."""
+    found = {
+        c[:3] for c in claims("Kataib Hezbollah is funded by Iran and has attacked U.S. forces.")
+    }
+    assert ("Kataib Hezbollah", "ATTACKS", "United States") in found
+    assert ("Iran", "ATTACKS", "Kataib Hezbollah") not in found
+
+
 def test_extract_pronoun_points_back_to_the_group() -> None:
     text = "Hezbollah is a Lebanese movement. It receives weapons from Iran."
     assert ("Iran", "ARMS", "Hezbollah", False, "asserted") in claims(text)
@@ -545,3 +554,63 @@ def test_extract_a_side_fought_alongside_is_not_also_attacked_in_the_same_senten
     assert ("Iran", "ATTACKS", "Iraq") not in found
     joint = {key[:3] for key in claims("The U.S. and Britain struck the Houthis.")}
     assert ("United States", "ATTACKS", "Houthis") in joint
+def test_extract_state_leading_an_alliance_is_its_member() -> None:
+    """ "the Russian-led CSTO": Russia belongs to the bloc it leads, it does not run it."""
+    found = {c[:3] for c in claims("Belarus joined drills of the Russian-led CSTO last week.")}
+    assert ("Russia", "MEMBER_OF", "Collective Security Treaty Organization") in found
+    assert ("Russia", "CONTROLS", "Collective Security Treaty Organization") not in found
+
+
+def test_extract_group_in_power_and_its_state_are_one_side_after_taking_power() -> None:
+    """From August 2021 "Kabul" and "the Taliban" name one government; before, two sides."""
+    after = {
+        c[:3] for c in claims("The Taliban held talks with the Afghan government.", "2024-05-01")
+    }
+    before = {
+        c[:3] for c in claims("The Taliban held talks with the Afghan government.", "2019-05-01")
+    }
+    assert not any({s, o} == {"Taliban", "Afghanistan"} for s, _, o in after)
+    assert any({s, o} == {"Taliban", "Afghanistan"} for s, _, o in before)
+
+
+def test_extract_member_of_a_described_set_does_what_the_set_does() -> None:
+    """ "X is one of the factions fighting Y", "X, one of five units fighting Y": X fights Y."""
+    one = {c[:3] for c in claims("The Haqqani network is one of several groups fighting NATO.")}
+    apposed = {c[:3] for c in claims("Ansaru, one of two factions attacking Nigeria, split off.")}
+    assert ("Haqqani Network", "ATTACKS", "NATO") in one
+    assert ("Ansaru", "ATTACKS", "Nigeria") in apposed
+
+
+def test_extract_owned_attack_under_a_verb_of_planning_took_place() -> None:
+    """ "helped Hamas plan its attack on Israel": an attack made; "its next attack": to come."""
+    made = {c[:3] for c in claims("Iran helped Hamas plan its surprise attack on Israel.")}
+    coming = {c[:3] for c in claims("Hamas is planning its next attack on Israel.")}
+    assert ("Hamas", "ATTACKS", "Israel") in made
+    assert ("Hamas", "ATTACKS", "Israel") not in coming
+
+
+def test_extract_personal_relative_on_a_country_stands_for_the_person_before_it() -> None:
+    """ "the presence of leader X in Afghanistan, whom Islamabad accuses": X, not the country."""
+    found = {
+        c[:3]
+        for c in claims(
+            "The dispute is the presence of militant leader Noor Wali Mehsud in Afghanistan, "
+            "whom Islamabad accuses of plotting attacks.",
+            "2025-10-01",
+        )
+    }
+    assert ("Pakistan", "ACCUSES", "Tehrik-i-Taliban Pakistan") in found
+    assert ("Pakistan", "ACCUSES", "Afghanistan") not in found
+
+
+def test_extract_bare_title_before_a_name_is_not_a_second_party() -> None:
+    """ "NATO member Turkey condemned X": Turkey accuses X, NATO does not."""
+    found = {c[:3] for c in claims("NATO member Turkey condemned Hamas on Monday.")}
+    assert ("Turkey", "ACCUSES", "Hamas") in found
+    assert ("NATO", "ACCUSES", "Hamas") not in found
+
+
+def test_extract_states_envoy_to_a_body_belongs_to_the_state() -> None:
+    """ "Iran's UN envoy": Iran's man at the UN, no member of the UN staff."""
+    found = {c[:3] for c in claims("Iran's UN envoy, Amir Saeid Iravani, rejected the claims.")}
+    assert not any(o == "United Nations" for _, _, o in found)

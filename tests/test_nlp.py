@@ -127,3 +127,20 @@ def test_nlp_embedding_memo_gives_the_same_parses_and_entities_bit_for_bit() -> 
             if not (a.tensor == b.tensor).all() or (a.to_array(attrs) != b.to_array(attrs)).any()
         ]
         assert differ == []
+
+
+def test_nlp_noun_coordinated_with_a_gerund_is_read_as_a_gerund() -> None:
+    """ "accused X of harboring and supporting Y": "harboring" is an act, not a noun; a
+    noun the verb rules leave whole ("support") stays a noun."""
+    doc = next(parse(["Kabul accused Islamabad of harboring and supporting the militants."]))
+    words = {t.text: (t.pos_, t.lemma_) for t in doc}
+    assert words["harboring"] == ("VERB", "harbor")
+
+
+def test_nlp_name_led_by_a_capitalised_function_word_stays_one_token() -> None:
+    from proxygraph.nlp.pipeline import tokenize_names
+
+    text = "American troops targeted IS Khorasan in Nangarhar."
+    start = text.index("IS")
+    doc = tokenize_names(text, [(start, start + len("IS Khorasan"))])
+    assert "IS Khorasan" in [t.text for t in doc]

@@ -95,6 +95,10 @@ class Actor:
     provisional: bool = False
     places: tuple[str, ...] = ()  # cities and regions that point to this state in context
     predecessor: str | None = None  # the state this one continues (Russia: Soviet Union)
+    # a group that took power: the state it rules and from when ("2021-08"); from then on
+    # the two name one government
+    governs: str | None = None
+    governs_since: str | None = None
     note: str | None = None
     native: str | None = None  # the name in the actor's own language
     # Names a user may look the actor up by but that never match in running text

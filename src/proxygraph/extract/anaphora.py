@@ -343,7 +343,9 @@ def _antecedent(
         owner = _described_earlier(tok, before, refs, text)
         if owner is not None:
             return owner
-    acted_on = _acted_on_for_reason(tok, tokens, lex, want, demonyms)
+    acted_on = _acted_on_for_reason(tok, tokens, lex, want, demonyms) or _charged_subject(
+        tok, tokens, lex, want, demonyms
+    )
     if acted_on is not None:
         return acted_on
     if tok.lower_ == "their":
@@ -369,13 +371,10 @@ def _antecedent(
             # "Washington designated X, accusing it", "Sudan sued the UAE, accusing the
             # Gulf state": an object points past its own clause's subject
             subjects = []
-            same = [
-                r
-                for r in same
-                if not any(
-                    parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens
-                )
-            ]
+            barred = _described_doer(tok) or {
+                i for i in tokens if parsed[i].dep_ in ("nsubj", "nsubjpass")
+            }
+            same = [r for r in same if not any(tokens[i] is r for i in barred if i in tokens)]
             if same:
                 return same[-1]
         if subjects:
@@ -392,6 +391,18 @@ def _antecedent(
     return None
 
 
+def _described_doer(tok: Token) -> set[int]:
+    """The words naming the doer of a participle clause that describes a noun, for a
+    pronoun that is the clause's object: "a U.N. report *accusing it* of arming X" - the
+    report (and the U.N.) accuse, so "it" is someone else, and the sentence's subject
+    may well be it ("Eritrea dismissed a U.N. report accusing it ...")."""
+    verb = tok.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return set()
+    doer = verb.head
+    return {t.i for t in doer.subtree if t.i < verb.i}
+
+
 def _acted_on_for_reason(
     tok: Token, tokens: dict[int, ActorRef], lex: Lexicon, want: str, demonyms: dict[str, str]
 ) -> ActorRef | None:
@@ -403,6 +414,19 @@ def _acted_on_for_reason(
     marker = _reason_phrase(tok, lex.words("reason_markers"))
     if marker is None:
         return None
+    return _last_acted_on(marker, tok, tokens, lex, want, demonyms)
+
+
+def _last_acted_on(
+    marker: Token,
+    tok: Token,
+    tokens: dict[int, ActorRef],
+    lex: Lexicon,
+    want: str,
+    demonyms: dict[str, str],
+) -> ActorRef | None:
+    """The last actor the clause of ``marker`` acts on before it (an object, or a noun of
+    a preposition other than an agent's)."""
     agents = lex.words("agent_preps")
     acted_on = [
         tokens[t.i]
@@ -413,6 +437,21 @@ def _acted_on_for_reason(
         and _fits(tokens[t.i], want, tok, demonyms, strict=False, same_sentence=True)
     ]
     return acted_on[-1] if acted_on else None
+
+
+def _charged_subject(
+    tok: Token, tokens: dict[int, ActorRef], lex: Lexicon, want: str, demonyms: dict[str, str]
+) -> ActorRef | None:
+    """ "Washington halted aid to Pakistan on the grounds that *it* sheltered Y": the
+    subject of a clause that completes a noun of a charge (lexicon ``grounds_nouns``) in a
+    phrase on a verb is the one that verb acts on."""
+    clause = tok.head
+    if tok.dep_ != "nsubj" or clause.dep_ not in ("relcl", "acl", "ccomp") or clause.i < tok.i:
+        return None
+    charge = clause.head
+    if charge.lemma_.lower() not in lex.words("grounds_nouns") or charge.dep_ != "pobj":
+        return None
+    return _last_acted_on(charge.head, tok, tokens, lex, want, demonyms)
 
 
 def _reason_phrase(tok: Token, markers: frozenset[str]) -> Token | None:

@@ -231,7 +231,7 @@ class SentenceReader:
             negated_relation = self.matcher.negated_relations.get(name)
             undoes = name in self.matcher.undoing
             claim = self._claim(trigger, rel, agent, patient, negated_relation, undoes)
-            if claim is None:
+            if claim is None or self._one_government(claim):
                 continue
             claim.construction = name
             claim.extras["basis"] = _basis(construction)
@@ -262,6 +262,17 @@ class SentenceReader:
         return any(
             t.i in self.tokens and self.tokens[t.i].actor == agent.actor for t in speaker.subtree
         )
+
+    def _one_government(self, claim: Claim) -> bool:
+        """A group in power and the state it rules are one side from its taking power on
+        (catalog ``governs``, ``governs_since``): in 2024 "Kabul" and "the Taliban" name the
+        same government. A relation dated before (or starting before) is kept."""
+        start = (claim.time or self.doc.published or "").split("/")[0]
+        for ruler, state in ((claim.subject, claim.object), (claim.object, claim.subject)):
+            entry = self.catalog.get(ruler)
+            if entry is not None and entry.governs == state and entry.governs_since:
+                return bool(start) and start >= entry.governs_since
+        return False
 
     def _at_home(self, agent: ActorRef, patient: ActorRef) -> bool:
         """Whether the patient is a group of the agent state's own country (catalog)."""
@@ -969,6 +980,17 @@ class SentenceReader:
             return [self.tokens[tok.i - 2]]
         return self.roles.phrase_actors(tok)
 
+    def _leads_its_body(self, trigger: Token, agent: ActorRef, patient: ActorRef) -> bool:
+        """A state leading an international organisation or alliance ("the U.S.-led NATO",
+        "the Russian-led CSTO") is its leading member, not its master."""
+        word = trigger.lower_.rsplit("-", 1)[-1]
+        leading = self.lex.words("leading_participles") | self.lex.words("leading_verbs")
+        return (
+            agent.actor_type == "state"
+            and patient.actor_type == "igo"
+            and (word in leading or trigger.lemma_.lower() in leading)
+        )
+
     # -- building the claim ------------------------------------------------------------
 
     def _claim(
@@ -996,6 +1018,9 @@ class SentenceReader:
             and trigger.lemma_.lower() in self.lex.words("leading_verbs")
         ):
             rel = min(led)  # "the SDF is led by the PKK": a group that leads one controls it
+        if rel in led and self._leads_its_body(trigger, agent, patient):
+            # "the Russian-led CSTO": a state leads the body it belongs to
+            rel = min(self.lex.words("body_leading_relation"))
         subject = agent.person if rel == "MEMBER_OF" and agent.is_person else agent.actor
         if rel == "MEMBER_OF" and (patient.actor_type in ("state", "person")):
             return None  # a person's superior stands for the group they both serve
@@ -1189,6 +1214,8 @@ def _intended(trigger: Token, lex: Lexicon) -> bool:
         told = verb.dep_ == "ccomp" or not any(c.dep_ == "advmod" for c in verb.children)
         if told and trigger.tag_ != "VBN":  # "would have attacked": a past counterfactual
             return True
+    if _owned_event(trigger, lex):
+        return False  # "helped Hamas plan its surprise attack": the attack it made
     tok = trigger
     for _ in range(3):
         # "called on them to rally and attack X": a conjunct shares its infinitive's frame
@@ -1202,6 +1229,15 @@ def _intended(trigger: Token, lex: Lexicon) -> bool:
         if tok.lemma_.lower() in lex.words("intent_words"):
             return True
     return False
+
+
+def _owned_event(noun: Token, lex: Lexicon) -> bool:
+    """An act noun owned by its author ("its surprise attack", "Hamas's assault") is an act
+    that took place, unless a modifier makes it one still to come ("its next attack")."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "poss" for c in noun.children):
+        return False
+    prospective = lex.words("prospective_modifiers")
+    return not any(c.lower_ in prospective for c in noun.children)
 
 
 def _governing_verb(noun: Token) -> Token | None:

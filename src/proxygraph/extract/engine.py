@@ -465,11 +465,26 @@ class _Reader:
                 return []
             if v.lemma[v.head[n]] in self.lex.words("controlling_nouns"):
                 return self._noun_controller(v.head[n], depth)
-            return [v.head[n]]  # "militias fighting the government"
+            # "militias fighting the government"; "X is one of the factions fighting Y": X
+            return self._set_member(v.head[n]) or [v.head[n]]
         if v.role[n] == "obl" and v.pos[n] == "VERB":
             return self._controller(n, depth)
         if v.role[n] == "nmod" and v.pos[n] == "VERB":
             return self._charged(n, depth)
+        return []
+
+    def _set_member(self, noun: int) -> list[int]:
+        """The member a partitive names for its set: "X is one of several factions
+        fighting Y", "X, one of five units fighting in Y", "X is the most feared of the
+        groups ...": the copula's subject, or the phrase the partitive is apposed to."""
+        v = self.view
+        if (v.marker[noun] or "") not in self.lex.words("partitive_markers"):
+            return []
+        whole = v.head[noun]
+        if v.role[whole] == "attr":
+            return v.children(v.head[whole], "subj")
+        if v.role[whole] == "appos":
+            return [v.head[whole]]
         return []
 
     def _noun_controller(self, noun: int, depth: int) -> list[int]:
@@ -611,10 +626,14 @@ class _Reader:
             self.tokens[k]
             for k in v.kids[n]
             if k in self.tokens
-            and (v.role[k] == "flat" or (v.role[k] == "nmod" and v.marker[k] is None))
+            and (
+                v.role[k] == "flat"
+                or (v.role[k] == "nmod" and v.marker[k] is None)
+                or (v.role[k] == "appos" and self._title_of(n, k))
+            )
         ]
         if named:  # "С. Лавров", "le maréchal Haftar": a name hung on its initial or title
-            return named[:1]
+            return named[:1]  # "NATO member Turkey": Turkey, not NATO
         lemma = v.lemma[n]
         if lemma in self.lex.words("relative_pronouns"):
             clause = v.head[n]
@@ -636,6 +655,13 @@ class _Reader:
         # "Turkey and Qatar are the countries that host Hamas leaders": the clause says it
         # of what the copula's subject is
         return [r for s in v.children(v.head[n], "subj") for r in self.referents(s, depth + 1)]
+
+    def _title_of(self, n: int, name: int) -> bool:
+        """Whether noun ``n`` is a bare title before the name apposed to it, with no comma
+        between ("NATO member Turkey", "Gulf ally Qatar")."""
+        v = self.view
+        start = min(v.subtree(name))
+        return n < start and all(v.role[k] != "punct" for k in range(n + 1, start))
 
     def _listed_before(self, n: int) -> list[ActorRef]:
         """The actors listed right before the comma that opens a relative clause ("A and
@@ -659,7 +685,27 @@ class _Reader:
         if v.role[pronoun] == "poss":
             clause = v.head[clause]  # "whose forces": the clause of the owned noun
         if v.role[clause] == "relcl":
-            return self.referents(v.head[clause], depth + 1)
+            found = self.referents(v.head[clause], depth + 1)
+            return self._person_before_place(v.head[clause], pronoun, found, depth) or found
+        return []
+
+    def _person_before_place(
+        self, noun: int, pronoun: int, found: list[ActorRef], depth: int
+    ) -> list[ActorRef]:
+        """ "the presence of leader X in Afghanistan, whom Islamabad accuses": a personal
+        relative (``personal_relatives``) hung on a place phrase stands for the person
+        named before the place, not for the country."""
+        v = self.view
+        if v.lemma[pronoun] not in self.lex.words("personal_relatives"):
+            return []
+        if not found or any(r.is_person or r.actor_type != "state" for r in found):
+            return []
+        host = v.head[noun]
+        before = [k for k in v.kids[host] if k < noun and k != pronoun] + [host]
+        for k in sorted(before, reverse=True):
+            people = [r for r in self.referents(k, depth + 1) if r.is_person]
+            if people:
+                return people
         return []
 
     def _led_by(self, n: int) -> list[ActorRef]:

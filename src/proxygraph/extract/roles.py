@@ -115,6 +115,8 @@ class Roles:
             tok.pos_ == "NOUN" and lemma not in self.group_nouns
         ):
             return []  # "an Afghanistan expert" is not Afghanistan
+        if _bare_title(tok):
+            return []  # "NATO member Turkey": the apposed name acts, not the title's NATO
         # "Taliban fighters", "Russia's government", "members of Hamas", "Houthi targets";
         # the nearest modifier names the group ("Afghanistan's Taliban government").
         for child in sorted(tok.children, key=lambda c: -c.i):
@@ -199,7 +201,7 @@ class Roles:
         """ "Kabulov, an expert who held talks": the relative's noun, or what it describes
         ("the SNA, a coalition of groups that Ankara trained": the SNA)."""
         head = verb.head
-        found = self.referents(head)
+        found = self._person_before_place(verb, self.referents(head))
         if not found and head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head
             found = self.referents(head)
@@ -209,6 +211,20 @@ class Roles:
         if not found and before >= 0 and verb.doc[before].pos_ in ("NOUN", "PROPN"):
             found = self.referents(verb.doc[before])  # "the government it once supported"
         return found
+
+    def _person_before_place(self, clause: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "leader X in Afghanistan, whom Islamabad accuses": a personal relative hung on
+        a country stands for the person named before it (``personal_relatives``)."""
+        personal = self.lex.words("personal_relatives")
+        if not any(c.lower_ in personal for c in clause.children):
+            return found
+        if not found or any(r.is_person or r.actor_type != "state" for r in found):
+            return found
+        place = clause.head
+        host = place.head.head if place.head.dep_ == "prep" else place.head
+        before = [t for t in host.subtree if t.i < place.i and t.i in self.tokens]
+        people = [self.tokens[t.i] for t in before if self.tokens[t.i].is_person]
+        return people[-1:] or found
 
     def _inherited_agents(self, verb: Token, depth: int) -> list[ActorRef]:
         """Subject of a verb with none of its own: the relative's noun or the governing verb's."""
@@ -266,6 +282,12 @@ class Roles:
             found = [r for c in sent for r in self.referents(c) or self._weapon_owner(c)]
             if found:
                 return found
+        if verb.dep_ == "conj" and self.is_passive(head):
+            # "X is funded by Iran and has claimed attacks": the active conjunct's subject
+            # is the passive's subject, not its "by" phrase
+            return [
+                r for c in head.children if c.dep_ in PASSIVE_SUBJECTS for r in self.referents(c)
+            ]
         if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.verb_agents(head, depth + 1)
         return []
@@ -302,6 +324,7 @@ class Roles:
             verb.tag_ == "VBN"
             and verb.dep_ in ("acl", "amod", "conj")
             and not any(c.dep_ in SUBJECTS for c in verb.children)
+            and not any(c.dep_ == "aux" for c in verb.children)  # "and has claimed": perfect
         )
 
     def verb_patients(self, verb: Token, family: str | None = None) -> list[ActorRef]:
@@ -401,7 +424,24 @@ class Roles:
                 found += [
                     r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
                 ]
-        return _unique(found)
+        return _unique(self._without_posting(noun, found))
+
+    def _without_posting(self, noun: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "Iran's UN envoy": an envoy owned by a state serves it; the body named beside
+        it is where the envoy is posted, not what the envoy belongs to."""
+        if noun.lemma_.lower() not in self.lex.words("envoy_people"):
+            return found
+        owners = [
+            self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens
+        ]
+        if not any(o.actor_type == "state" for o in owners):
+            return found
+        posted = {
+            self.tokens[c.i].actor
+            for c in noun.children
+            if c.dep_ == "compound" and c.i in self.tokens and self.tokens[c.i].actor_type == "igo"
+        }
+        return [r for r in found if r.actor not in posted]
 
     def noun_patients(self, noun: Token, family: str | None = None) -> list[ActorRef]:
         preps = self.lex.words("noun_patient_preps")
@@ -482,7 +522,24 @@ class Roles:
                 found += [
                     r for obj in child.children if obj.dep_ == "pobj" for r in self.referents(obj)
                 ]
-        return _unique(found)
+        return _unique(self._without_posting(noun, found))
+
+    def _without_posting(self, noun: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "Iran's UN envoy": an envoy owned by a state serves it; the body named beside
+        it is where the envoy is posted, not what the envoy belongs to."""
+        if noun.lemma_.lower() not in self.lex.words("envoy_people"):
+            return found
+        owners = [
+            self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens
+        ]
+        if not any(o.actor_type == "state" for o in owners):
+            return found
+        posted = {
+            self.tokens[c.i].actor
+            for c in noun.children
+            if c.dep_ == "compound" and c.i in self.tokens and self.tokens[c.i].actor_type == "igo"
+        }
+        return [r for r in found if r.actor not in posted]
 
 
 def _is_attack(noun: Token, lex: Lexicon) -> bool:
@@ -498,3 +555,13 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
             seen.add(key)
             out.append(ref)
     return out
+
+
+def _bare_title(tok: Token) -> bool:
+    """A noun before the name apposed to it with no comma between: a title ("NATO member
+    Turkey", "Gulf ally Qatar")."""
+    for name in (c for c in tok.children if c.dep_ == "appos"):
+        start = name.left_edge.i
+        if tok.i < start and not any(t.is_punct for t in tok.doc[tok.i + 1 : start]):
+            return True
+    return False

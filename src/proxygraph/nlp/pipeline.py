@@ -99,9 +99,13 @@ def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
     character spans in ``text``; the text itself is unchanged (plain when nothing merges).
     """
     spans = [m.span() for start, end in names for m in HYPHENATED.finditer(text, start, end)]
-    if not spans:
+    led = [(start, end) for start, end in names if _capitalised_lead(text[start:end])]
+    if not spans and not led:
         return text
     doc = load_pipeline().make_doc(text)
+    spans += _led_by_function_word(doc, led)
+    if not spans:
+        return text
     merged = []
     with doc.retokenize() as retokenizer:
         for start, end in spans:
@@ -111,6 +115,25 @@ def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
                 merged.append(start)
     doc.user_data[MERGED] = merged
     return doc
+
+
+def _capitalised_lead(name: str) -> bool:
+    """A name of several words whose first word is all capitals ("IS Khorasan")."""
+    words = name.split()
+    return len(words) > 1 and words[0].isupper()
+
+
+def _led_by_function_word(doc: Doc, names: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names of several words led by a capitalised function word ("IS Khorasan", "IS
+    Sahel"): the tagger reads that word as its lowercase self (a verb) and the name falls
+    apart, so the whole name is kept as one token. Function words are the model's own
+    stop words."""
+    spans = []
+    for start, end in names:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) > 1 and span[0].is_upper and span[0].is_stop:
+            spans.append((span.start_char, span.end_char))
+    return spans
 
 
 def _names_kept_proper(doc: Doc) -> bool:

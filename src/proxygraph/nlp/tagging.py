@@ -23,6 +23,9 @@ from spacy.tokens import Doc, Token
 
 # The fine tags of verb forms (Penn Treebank, the English model's tag set).
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+# A singular noun coordinated with a gerund may be a gerund the tagger misread
+# ("accused X of harboring and supporting Y", "harboring" a noun): (noun tag, gerund tag).
+GERUND_MISREAD = ("NN", "VBG")
 
 
 def _values(value: str | dict) -> list[str]:
@@ -150,7 +153,25 @@ class FastTagger:
             for i, ((orth, tag, _, _), p) in enumerate(zip(cells, pos, strict=True))
         ]
         doc.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))
+        self._read_gerunds_in_coordination(doc)
         return doc
+
+    def _read_gerunds_in_coordination(self, doc: Doc) -> None:
+        """A noun coordinated with a gerund, which the verb's suffix rules would shorten
+        ("harboring" -> "harbor"), is that verb's gerund: "accused X of *harboring* and
+        supporting Y" is two acts, not a noun and an act. A noun the rules leave whole
+        ("support and arming") stays a noun."""
+        noun_tag, gerund_tag = GERUND_MISREAD
+        for token in doc:
+            if token.tag_ != noun_tag or not _coordinated_with(token, gerund_tag):
+                continue
+            token.tag_, token.pos_ = gerund_tag, "VERB"
+            token.set_morph(self.morph.get(token.tag))
+            form = self.lemmatizer.lemmatize(token)[0]
+            if form == token.lower_:
+                token.tag_, token.pos_ = noun_tag, "NOUN"
+                continue
+            token.lemma_ = form
 
     def _lemma(self, token) -> int:
         key = (token.orth, token.tag, token.pos)
@@ -168,6 +189,13 @@ class FastTagger:
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+def _coordinated_with(token: Token, tag: str) -> bool:
+    """Whether ``token`` and a conjunct of the fine tag ``tag`` are joined directly."""
+    if token.dep_ == "conj" and token.head.tag_ == tag:
+        return True
+    return any(kid.dep_ == "conj" and kid.tag_ == tag for kid in token.children)
 
 
 NOUNS_AND_VERBS = frozenset({POS_IDS["NOUN"], POS_IDS["VERB"]})
