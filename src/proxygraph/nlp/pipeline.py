@@ -105,7 +105,7 @@ def tokenize_names(text: str, names: Iterable[tuple[int, int]]) -> Doc | str:
     doc = load_pipeline().make_doc(text)
     spans += _led_by_function_word(doc, led)
     if not spans:
-        return text
+        return doc  # tokenized already: the pipeline need not cut it again
     merged = []
     with doc.retokenize() as retokenizer:
         for start, end in spans:
