@@ -112,6 +112,41 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # a correlative negator on a prepositional party of a light verb
+        (
+            "Egypt sent money to neither Hamas nor Hezbollah.",
+            ("Egypt", "FUNDS", "Hezbollah"),
+            True,
+            "asserted",
+        ),
+        # a negated verb's disjoined conjunct is negated too
+        (
+            "Jordan did not arm or train Hamas.",
+            ("Jordan", "TRAINS", "Hamas"),
+            True,
+            "asserted",
+        ),
+        # a negated conjunction leaves the second conjunct asserted
+        (
+            "Jordan did not arm Hamas and trained Hezbollah.",
+            ("Jordan", "TRAINS", "Hezbollah"),
+            False,
+            "asserted",
+        ),
+        # a negator heading a verb of showing: "nothing to suggest that"
+        (
+            "Auditors found nothing to indicate that Syria had funded Hamas.",
+            ("Syria", "FUNDS", "Hamas"),
+            True,
+            "alleged",
+        ),
+        # a negating verb undoing the act of its "at" phrase
+        (
+            "Egypt balked at arming Hamas.",
+            ("Egypt", "ARMS", "Hamas"),
+            True,
+            "asserted",
+        ),
         # an act still awaited has not happened
         (
             "Egypt has yet to designate Hamas a terrorist organisation.",

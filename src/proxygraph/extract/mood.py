@@ -242,6 +242,14 @@ def _evidence_lacking(
             for n in nouns
         ):
             return True
+        # "found nothing to suggest that X armed Y": a verb of showing whose head is the
+        # negator itself ("little to indicate that ...": scarcity)
+        if (
+            view.lemma[node] in lex.words("evidence_verbs")
+            and view.role[node] in ("relcl", "acl")
+            and view.lower[view.head[node]] in quantifiers
+        ):
+            return True
     return False
 
 
@@ -274,7 +282,15 @@ def _negated_subject(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
         first = min(view.subtree(subject))
         if view.lower[first] in negators and view.role[first] in ("cc", "det", "advmod"):
             return True
-    return False
+    # "gave money to neither X nor Y": a correlative negator leading a prepositional party
+    return any(
+        view.role[k] == "obl"
+        and any(
+            view.lower[j] in lex.words("correlative_negators") and view.role[j] in ("cc", "det")
+            for j in view.kids[k]
+        )
+        for k in view.kids[verb]
+    )
 
 
 def _negative_adverbial(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
