@@ -267,6 +267,8 @@ def test_certainty_closing_attribution_names_its_source() -> None:
         "Were Egypt to arm the Houthis, the conflict would spread.",
         "Egypt would arm the Houthis if the ceasefire collapsed.",
         "In the event that Egypt arms the Houthis, Riyadh will respond.",
+        "Observers fear that Egypt could start arming the Houthis if the truce fails.",
+        "In the event that Egypt decides to shelter Houthi leaders, Riyadh will respond.",
     ],
 )
 def test_mood_hypothetical_states_no_relation(text: str) -> None:

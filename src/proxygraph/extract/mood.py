@@ -89,6 +89,8 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             "condition_nouns"
         ):
             return True  # "in the event that X arms Y"
+        if _condition_phrase(view, node, lex):
+            return True  # the same, with "the event" parsed as the clause's own phrase
         if _thwarted(view, node, lex):
             return True  # "X blocked a UN move to blacklist Y": the listing never came
         if view.role[node] not in CLAUSE_LINKS:
@@ -109,12 +111,27 @@ def _thwarted(view: SyntaxView, node: int, lex: Lexicon) -> bool:
     )
 
 
-def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
-    """A verb in the conditional mood with a condition beside it: "X would arm Y if ..." """
+def _condition_phrase(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """ "In the event that X decides to arm Y, ...": a noun of condition (``condition_nouns``
+    after ``condition_preps``) that the parser hung on the clause it introduces, which keeps
+    its own "that" (not "in the case of Hamas, Qatar funded it": no clause is introduced)."""
     kids = view.kids[verb]
+    return any(view.role[k] == "mark" for k in kids) and any(
+        view.role[k] == "obl"
+        and view.lemma[k] in lex.words("condition_nouns")
+        and view.marker[k] in lex.words("condition_preps")
+        for k in kids
+    )
+
+
+def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """A verb in the conditional mood with a condition beside it: "X would arm Y if ...",
+    "X could start funding Y if ..." (the modal on the verb whose complement it is)."""
+    kids = view.kids[verb]
+    moods = [*kids, *(view.kids[view.head[verb]] if view.role[verb] == "xcomp" else ())]
     return any(
         view.role[k] == "aux" and view.lower[k] in lex.words("counterfactual_auxiliaries")
-        for k in kids
+        for k in moods
     ) and any(
         view.role[k] == "advcl" and _marked_clause(view, k, lex.words("conditional_markers"))
         for k in kids
