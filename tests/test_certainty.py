@@ -147,6 +147,20 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # an inverted negator hung on the auxiliary
+        (
+            "Never has Jordan negotiated with Hamas.",
+            ("Jordan", "ENGAGES", "Hamas"),
+            True,
+            "asserted",
+        ),
+        # an object pronoun in a reported clause points past its own subject to the speaker
+        (
+            "Hamas said Jordan had supplied it with rockets.",
+            ("Jordan", "ARMS", "Hamas"),
+            False,
+            "reported",
+        ),
         # an act still awaited has not happened
         (
             "Egypt has yet to designate Hamas a terrorist organisation.",

@@ -308,13 +308,20 @@ def _antecedent(
             # "Washington designated X, accusing it", "Sudan sued the UAE, accusing the
             # Gulf state": an object points past its own clause's subject
             subjects = []
-            same = [
-                r
-                for r in same
-                if not any(
-                    parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens
-                )
-            ]
+            own = _clause_subjects(tok)
+            bound = [r for r in same if any(tokens[i] is r for i in own if i in tokens)]
+            if own and bound:
+                # "The TTP said Venezuela had supplied it": only the own clause's subject
+                # is out of reach; a speaker above it is not
+                same = [r for r in same if r not in bound]
+            else:
+                same = [
+                    r
+                    for r in same
+                    if not any(
+                        parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens
+                    )
+                ]
             if same:
                 return same[-1]
         if subjects:
@@ -329,6 +336,19 @@ def _antecedent(
         if earlier:
             return _topic(earlier, text)
     return None
+
+
+def _clause_subjects(tok: Token) -> list[int]:
+    """The subjects of the clause an object pronoun stands in: its verb's, or, for a verb
+    without its own ("designated X, accusing it"), the subjects of the verb it hangs on, up
+    to a reported clause ("said X had armed it": X only)."""
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    for _ in range(4):
+        found = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found or verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep"):
+            return found
+        verb = verb.head
+    return []
 
 
 def _acted_on_for_reason(

@@ -319,9 +319,12 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             if _halts(tok, chain[i - 1], lex):
                 negated = not negated  # "announced an end to its attacks"
             continue
+        # "Never has X negotiated with Y": an inverted negator the parser hangs on the
+        # auxiliary counts as the verb's own
+        helpers = [g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children]
         own = any(
             c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
-            for c in tok.children
+            for c in [*tok.children, *helpers]
         ) or _negated_conjunct(tok, negators, lex)
         if own and tok is not trigger and tok.lemma_.lower() in flips:
             continue  # "will not hesitate to ally", "never hid its support" assert it
