@@ -72,7 +72,8 @@ def test_language_sample_takes_start_middle_and_end() -> None:
 
 def test_language_short_english_with_a_latin_phrase_is_english() -> None:
     # "on" is a word, not YAML's boolean; one English word and no French one is English
-    assert detect_language("Chad declared two Sudanese envoys persona non grata on Friday.") == "en"
+    text = "Egypt declared two Iraqi diplomats persona non grata on Monday."
+    assert detect_language(text) == "en"
     assert detect_language("Mali declared three French diplomats persona non grata.") == "en"
 
 
