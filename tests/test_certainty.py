@@ -112,6 +112,55 @@ def stances(text: str) -> dict[tuple[str, str, str], tuple[bool, str, str | None
             True,
             "asserted",
         ),
+        # a correlative negator on a prepositional party of a light verb
+        (
+            "Egypt sent money to neither Hamas nor Hezbollah.",
+            ("Egypt", "FUNDS", "Hezbollah"),
+            True,
+            "asserted",
+        ),
+        # a negated verb's disjoined conjunct is negated too
+        (
+            "Jordan did not arm or train Hamas.",
+            ("Jordan", "TRAINS", "Hamas"),
+            True,
+            "asserted",
+        ),
+        # a negated conjunction leaves the second conjunct asserted
+        (
+            "Jordan did not arm Hamas and trained Hezbollah.",
+            ("Jordan", "TRAINS", "Hezbollah"),
+            False,
+            "asserted",
+        ),
+        # a negator heading a verb of showing: "nothing to suggest that"
+        (
+            "Auditors found nothing to indicate that Syria had funded Hamas.",
+            ("Syria", "FUNDS", "Hamas"),
+            True,
+            "alleged",
+        ),
+        # a negating verb undoing the act of its "at" phrase
+        (
+            "Egypt balked at arming Hamas.",
+            ("Egypt", "ARMS", "Hamas"),
+            True,
+            "asserted",
+        ),
+        # an inverted negator hung on the auxiliary
+        (
+            "Never has Jordan negotiated with Hamas.",
+            ("Jordan", "ENGAGES", "Hamas"),
+            True,
+            "asserted",
+        ),
+        # an object pronoun in a reported clause points past its own subject to the speaker
+        (
+            "Hamas said Jordan had supplied it with rockets.",
+            ("Jordan", "ARMS", "Hamas"),
+            False,
+            "reported",
+        ),
         # an act still awaited has not happened
         (
             "Egypt has yet to designate Hamas a terrorist organisation.",
@@ -232,6 +281,8 @@ def test_certainty_closing_attribution_names_its_source() -> None:
         "Were Egypt to arm the Houthis, the conflict would spread.",
         "Egypt would arm the Houthis if the ceasefire collapsed.",
         "In the event that Egypt arms the Houthis, Riyadh will respond.",
+        "Observers fear that Egypt could start arming the Houthis if the truce fails.",
+        "In the event that Egypt decides to shelter Houthi leaders, Riyadh will respond.",
     ],
 )
 def test_mood_hypothetical_states_no_relation(text: str) -> None:

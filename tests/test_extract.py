@@ -144,6 +144,12 @@ def test_extract_pronoun_points_back_to_the_group() -> None:
     assert ("Iran", "ARMS", "Hezbollah", False, "asserted") in claims(text)
 
 
+def test_extract_co_helpers_are_not_each_others_enemies() -> None:
+    # help "against" someone is hostility to them; with no "against", none between helpers
+    found = claims("Iran and Syria sent advisers to Hezbollah.")
+    assert not any(r == "HOSTILE_TO" for _, r, _, _, _ in found)
+
+
 def test_extract_capital_as_a_place_is_no_actor() -> None:
     found = claims("A bomb exploded in Moscow and the Taliban attacked Kabul airport.")
     assert not any(s == "Russia" or o == "Russia" for s, _, o, _, _ in found)

@@ -72,6 +72,13 @@ def test_language_sample_takes_start_middle_and_end() -> None:
     assert len(sample) <= 1200 and "MIDDLE" in sample and sample.startswith("a")
 
 
+def test_language_short_english_with_a_latin_phrase_is_english() -> None:
+    # "on" is a word, not YAML's boolean; one English word and no French one is English
+    text = "Egypt declared two Iraqi diplomats persona non grata on Monday."
+    assert detect_language(text) == "en"
+    assert detect_language("Mali declared three French diplomats persona non grata.") == "en"
+
+
 def test_language_too_short_to_tell_keeps_english_default() -> None:
     assert detect_language("Hamas?") is None
     assert read_text("Hamas?", "d").language == "en"

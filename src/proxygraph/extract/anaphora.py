@@ -371,10 +371,25 @@ def _antecedent(
             # "Washington designated X, accusing it", "Sudan sued the UAE, accusing the
             # Gulf state": an object points past its own clause's subject
             subjects = []
-            barred = _described_doer(tok) or {
-                i for i in tokens if parsed[i].dep_ in ("nsubj", "nsubjpass")
-            }
-            same = [r for r in same if not any(tokens[i] is r for i in barred if i in tokens)]
+            described = _described_doer(tok)
+            own = [] if described else _clause_subjects(tok)
+            bound = [r for r in same if any(tokens[i] is r for i in own if i in tokens)]
+            if described:  # "a UN report accusing it": the report's owner is not "it"
+                same = [
+                    r for r in same if not any(tokens[i] is r for i in described if i in tokens)
+                ]
+            elif own and bound:
+                # "The TTP said Venezuela had supplied it": only the own clause's subject
+                # is out of reach; a speaker above it is not
+                same = [r for r in same if r not in bound]
+            else:
+                same = [
+                    r
+                    for r in same
+                    if not any(
+                        parsed[i].dep_ in ("nsubj", "nsubjpass") and tokens[i] is r for i in tokens
+                    )
+                ]
             if same:
                 return same[-1]
         if subjects:
@@ -401,6 +416,19 @@ def _described_doer(tok: Token) -> set[int]:
         return set()
     doer = verb.head
     return {t.i for t in doer.subtree if t.i < verb.i}
+
+
+def _clause_subjects(tok: Token) -> list[int]:
+    """The subjects of the clause an object pronoun stands in: its verb's, or, for a verb
+    without its own ("designated X, accusing it"), the subjects of the verb it hangs on, up
+    to a reported clause ("said X had armed it": X only)."""
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    for _ in range(4):
+        found = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found or verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep"):
+            return found
+        verb = verb.head
+    return []
 
 
 def _acted_on_for_reason(

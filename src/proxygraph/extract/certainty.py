@@ -333,10 +333,13 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
             if _halts(tok, chain[i - 1], lex):
                 negated = not negated  # "announced an end to its attacks"
             continue
+        # "Never has X negotiated with Y": an inverted negator the parser hangs on the
+        # auxiliary counts as the verb's own
+        helpers = [g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children]
         own = any(
             c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("det", "advmod", "preconj"))
-            for c in tok.children
-        ) or _negated_conjunct(tok, negators)
+            for c in [*tok.children, *helpers]
+        ) or _negated_conjunct(tok, negators, lex)
         if own and tok is not trigger and tok.lemma_.lower() in flips:
             continue  # "will not hesitate to ally", "never hid its support" assert it
         if own:
@@ -348,10 +351,18 @@ def _is_negated(trigger: Token, chain: list[Token], lex: Lexicon) -> bool:
     return negated
 
 
-def _negated_conjunct(tok: Token, negators: frozenset[str]) -> bool:
-    """ "neither armed nor *funded* X": the second verb's negation hangs on the first."""
-    return tok.dep_ == "conj" and any(
-        c.lower_ in negators and c.dep_ in ("cc", "preconj") for c in tok.head.children
+def _negated_conjunct(tok: Token, negators: frozenset[str], lex: Lexicon) -> bool:
+    """ "neither armed nor *funded* X": the second verb's negation hangs on the first; so
+    does a negated verb's in a disjunction ("did not arm or *train* X": lexicon
+    ``negated_disjunctions``), not in a conjunction ("did not arm Y and trained Z")."""
+    if tok.dep_ != "conj":
+        return False
+    kids = list(tok.head.children)
+    if any(c.lower_ in negators and c.dep_ in ("cc", "preconj") for c in kids):
+        return True
+    disjoined = any(c.dep_ == "cc" and c.lower_ in lex.words("negated_disjunctions") for c in kids)
+    return disjoined and any(
+        c.dep_ == "neg" or (c.lower_ in negators and c.dep_ == "advmod") for c in kids
     )
 
 
@@ -392,7 +403,7 @@ def _undone(chain: list[Token], i: int, lex: Lexicon) -> bool:
         return True
     return (
         edge.dep_ == "prep"
-        and edge.lower_ in ("from", "of", "on")
+        and edge.lower_ in lex.words("undoing_preps")
         or (i >= 2 and chain[i - 2].dep_ == "pcomp" and edge.lower_ == "from")
     )
 

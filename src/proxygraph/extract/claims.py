@@ -794,8 +794,10 @@ class SentenceReader:
             if not patients and self._brokered(noun):
                 continue  # "a truce brokered by Egypt and Qatar": they are not its sides
             yield from _pairs(noun, rel, agents, patients)
-            if rel == "SUPPORTS":  # "Putin's help against ISIS": hostile to ISIS
-                yield from _pairs(noun, "HOSTILE_TO", agents, self.roles.after(noun, {"against"}))
+            targets = self.roles.after(noun, {"against"}) if rel == "SUPPORTS" else []
+            if targets:  # "Putin's help against ISIS": hostile to ISIS (with no target,
+                # _pairs would pair the helpers with each other: "X and Y sent advisers")
+                yield from _pairs(noun, "HOSTILE_TO", agents, targets)
             if (
                 relation(rel).family == "conflict"
                 and not agents

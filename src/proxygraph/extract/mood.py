@@ -91,6 +91,8 @@ def _hypothetical(view: SyntaxView, trigger: int, lex: Lexicon) -> bool:
             "condition_nouns"
         ):
             return True  # "in the event that X arms Y"
+        if _condition_phrase(view, node, lex):
+            return True  # the same, with "the event" parsed as the clause's own phrase
         if _thwarted(view, node, lex):
             return True  # "X blocked a UN move to blacklist Y": the listing never came
         if view.role[node] not in CLAUSE_LINKS:
@@ -111,12 +113,27 @@ def _thwarted(view: SyntaxView, node: int, lex: Lexicon) -> bool:
     )
 
 
-def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
-    """A verb in the conditional mood with a condition beside it: "X would arm Y if ..." """
+def _condition_phrase(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """ "In the event that X decides to arm Y, ...": a noun of condition (``condition_nouns``
+    after ``condition_preps``) that the parser hung on the clause it introduces, which keeps
+    its own "that" (not "in the case of Hamas, Qatar funded it": no clause is introduced)."""
     kids = view.kids[verb]
+    return any(view.role[k] == "mark" for k in kids) and any(
+        view.role[k] == "obl"
+        and view.lemma[k] in lex.words("condition_nouns")
+        and view.marker[k] in lex.words("condition_preps")
+        for k in kids
+    )
+
+
+def _counterfactual(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
+    """A verb in the conditional mood with a condition beside it: "X would arm Y if ...",
+    "X could start funding Y if ..." (the modal on the verb whose complement it is)."""
+    kids = view.kids[verb]
+    moods = [*kids, *(view.kids[view.head[verb]] if view.role[verb] == "xcomp" else ())]
     return any(
         view.role[k] == "aux" and view.lower[k] in lex.words("counterfactual_auxiliaries")
-        for k in kids
+        for k in moods
     ) and any(
         view.role[k] == "advcl" and _marked_clause(view, k, lex.words("conditional_markers"))
         for k in kids
@@ -244,6 +261,14 @@ def _evidence_lacking(
             for n in nouns
         ):
             return True
+        # "found nothing to suggest that X armed Y": a verb of showing whose head is the
+        # negator itself ("little to indicate that ...": scarcity)
+        if (
+            view.lemma[node] in lex.words("evidence_verbs")
+            and view.role[node] in ("relcl", "acl")
+            and view.lower[view.head[node]] in quantifiers
+        ):
+            return True
     return False
 
 
@@ -276,7 +301,15 @@ def _negated_subject(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
         first = min(view.subtree(subject))
         if view.lower[first] in negators and view.role[first] in ("cc", "det", "advmod"):
             return True
-    return False
+    # "gave money to neither X nor Y": a correlative negator leading a prepositional party
+    return any(
+        view.role[k] == "obl"
+        and any(
+            view.lower[j] in lex.words("correlative_negators") and view.role[j] in ("cc", "det")
+            for j in view.kids[k]
+        )
+        for k in view.kids[verb]
+    )
 
 
 def _negative_adverbial(view: SyntaxView, verb: int, lex: Lexicon) -> bool:
