@@ -256,6 +256,8 @@ def test_anaphora_a_side_named_by_its_relation_is_the_side_its_adjective_names()
     assert ("Syria", "ATTACKS", "Israel") in acting
     proxy = claims("Iran's Lebanese proxy fired rockets at Israel.")
     assert ("Lebanon", "ATTACKS", "Israel") not in proxy  # a proxy's country is not the proxy
+
+
 def test_anaphora_object_of_a_describing_participle_is_not_its_doer() -> None:
     """ "a UN report accusing it of ...": the report accuses, so "it" is the subject."""
     found = claims("Sudan rejected a UN report accusing it of arming the Janjaweed militia.")

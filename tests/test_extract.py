@@ -560,6 +560,8 @@ def test_extract_a_side_fought_alongside_is_not_also_attacked_in_the_same_senten
     assert ("Iran", "ATTACKS", "Iraq") not in found
     joint = {key[:3] for key in claims("The U.S. and Britain struck the Houthis.")}
     assert ("United States", "ATTACKS", "Houthis") in joint
+
+
 def test_extract_state_leading_an_alliance_is_its_member() -> None:
     """ "the Russian-led CSTO": Russia belongs to the bloc it leads, it does not run it."""
     found = {c[:3] for c in claims("Belarus joined drills of the Russian-led CSTO last week.")}
