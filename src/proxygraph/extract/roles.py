@@ -524,23 +524,6 @@ class Roles:
                 ]
         return _unique(self._without_posting(noun, found))
 
-    def _without_posting(self, noun: Token, found: list[ActorRef]) -> list[ActorRef]:
-        """ "Iran's UN envoy": an envoy owned by a state serves it; the body named beside
-        it is where the envoy is posted, not what the envoy belongs to."""
-        if noun.lemma_.lower() not in self.lex.words("envoy_people"):
-            return found
-        owners = [
-            self.tokens[c.i] for c in noun.children if c.dep_ == "poss" and c.i in self.tokens
-        ]
-        if not any(o.actor_type == "state" for o in owners):
-            return found
-        posted = {
-            self.tokens[c.i].actor
-            for c in noun.children
-            if c.dep_ == "compound" and c.i in self.tokens and self.tokens[c.i].actor_type == "igo"
-        }
-        return [r for r in found if r.actor not in posted]
-
 
 def _is_attack(noun: Token, lex: Lexicon) -> bool:
     return "ATTACKS" in lex.act_nouns.get(noun.lemma_.lower(), ())

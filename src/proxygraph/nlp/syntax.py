@@ -171,10 +171,8 @@ class SyntaxView:
         if phrases:
             self._join_phrasal_prepositions(phrases)
         self._lift_subjects_off_auxiliaries()
-        self.kids: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.kids[h].append(i)
+        self.kids: list[list[int]] = []
+        self._index_kids()
         if scheme.verb_homographs:
             self._read_misread_verbs(scheme.verb_homographs, scheme.partitive_words)
         self._read_bare_participles_as_passive()
@@ -301,6 +299,13 @@ class SyntaxView:
             k -= 1
         return found
 
+    def _index_kids(self) -> None:
+        """Each word's dependents, from the heads (again after a reading moves one)."""
+        self.kids = [[] for _ in range(self.n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.kids[h].append(i)
+
     def _read_misread_verbs(self, homographs: Mapping[str, str], partitive: frozenset[str]) -> None:
         """ "La Russie livre des armes au Mali": a small tagger reads a verb that is also
         a noun ("livre", "arme", "forme") as the noun. Such a word heading a clause, with a
@@ -349,10 +354,7 @@ class SyntaxView:
                     self.head[i], self.role[i] = k, "acl"
                     moved = True
         if moved:
-            self.kids = [[] for _ in range(self.n)]
-            for i, h in enumerate(self.head):
-                if h != i:
-                    self.kids[h].append(i)
+            self._index_kids()
 
     def _read_stray_relative_objects(self) -> None:
         """ "the Houthis, which Washington designated a terrorist group": with a second
@@ -386,10 +388,7 @@ class SyntaxView:
             self.head[k], self.role[k] = host, "appos"
             moved = True
         if moved:
-            self.kids = [[] for _ in range(self.n)]
-            for i, h in enumerate(self.head):
-                if h != i:
-                    self.kids[h].append(i)
+            self._index_kids()
 
     def _phrase_head_before(self, noun: int) -> int | None:
         """The head of the whole noun phrase that ends at the comma before ``noun``'s
