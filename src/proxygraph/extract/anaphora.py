@@ -20,8 +20,6 @@ from proxygraph.extract.lexicon import Lexicon
 from proxygraph.extract.mentions import GROUP_LIKE, NOT_A_PARTY, ActorRef
 from proxygraph.nlp.tagging import tokens_with_pos
 
-DETERMINERS = {"the", "this", "that", "these", "those"}
-PLURAL_DETERMINERS = ("the", "these", "those")
 # Catalog types a word for insurgents or militants can stand for (lexicon insurgent_nouns).
 INSURGENT_TYPES = frozenset({"armed_group", "provisional", "other"})
 # Words that can point back: pronouns and nouns with a determiner (see _wanted_kind); a
@@ -29,7 +27,6 @@ INSURGENT_TYPES = frozenset({"armed_group", "provisional", "other"})
 POINTER_POS = frozenset({POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]})
 POINTER_TAGS = frozenset({"PRP", "PRP$"})
 COMMON_NOUNS = frozenset({POS_IDS["NOUN"]})
-SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 LONGEST_NAME = 1000  # no actor's name is longer; bounds the bisection's window
 LOOKBACK_CHARS = 600  # antecedents further back than a paragraph or so are unreliable
 
@@ -44,7 +41,8 @@ def counted_pattern(lex: Lexicon) -> re.Pattern[str]:
     """A counted or definite plural description, which points back to several actors at
     once ("the three countries", "both groups", "the groups"): enough by itself for a
     sentence to hold a claim."""
-    counts = "|".join(sorted(map(re.escape, [*lex.set_sizes, *PLURAL_DETERMINERS]))) or "(?!)"
+    counting = [*lex.set_sizes, *lex.words("plural_determiners")]
+    counts = "|".join(sorted(map(re.escape, counting))) or "(?!)"
     nouns = "|".join(sorted(map(re.escape, lex.anaphors.get("pair_nouns", ())))) or "(?!)"
     return re.compile(rf"\b(?:{counts})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE)
 
@@ -63,7 +61,7 @@ def resolve(
     tokens = dict(tokens)
     # only a listed pronoun or noun can point back (_wanted_kind): the others are skipped
     # before a Token is built for them
-    words = SPEAKER_PRONOUNS.union(*lex.anaphors.values())
+    words = lex.words("speaker_pronouns").union(*lex.anaphors.values())
     for tok in tokens_with_pos(parsed, POINTER_POS, tags=POINTER_TAGS, words=words):
         if tok.i in tokens:
             continue
@@ -111,7 +109,7 @@ def resolve_pairs(
         here = [tokens[i] for i in sorted(tokens) if i < tok.i]
         earlier = [r for r in _near(refs, before - LOOKBACK_CHARS, offset) if r.end <= offset]
         candidates = [*earlier, *here]
-        joiners = lex.words("list_joiners")
+        joiners = lex.words("list_joiners") | lex.words("definite_determiners")
         if size:
             members = _last_listed(candidates, kind, size, text, joiners)
             members = members or _last_distinct(candidates, kind, size)
@@ -166,7 +164,7 @@ def _counted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> tupl
     counts = [c.lower_ for c in tok.children if c.lower_ in lex.set_sizes]
     if counts:
         whole = any(c.lower_ in lex.words("count_determiners") for c in tok.children)
-        if not (_definite(tok) or whole or counts[0] in lex.words("definite_counts")):
+        if not (_definite(tok, lex) or whole or counts[0] in lex.words("definite_counts")):
             return None, 0  # "one of three allied factions" points back to nothing
         size = lex.set_sizes[counts[0]]
     elif _bare_definite_plural(tok, lex):
@@ -190,7 +188,7 @@ def _bare_definite_plural(tok: Token, lex: Lexicon) -> bool:
     """ "the groups", "these militias": a definite plural with nothing that says which
     ones ("the groups operating in Mali", "the factions of X" are described anew; "the
     other militias", lexicon ``set_excluding_words``, are not those named)."""
-    if tok.tag_ != "NNS" or not _definite(tok):
+    if tok.tag_ != "NNS" or not _definite(tok, lex):
         return False
     excluding = lex.words("set_excluding_words")
     return not any(c.dep_ in DESCRIBING_DEPS or c.lower_ in excluding for c in tok.children)
@@ -200,14 +198,15 @@ def _last_run(
     candidates: list[ActorRef], kind: str, text: str, joiners: frozenset[str]
 ) -> list[ActorRef]:
     """The last list of two or more actors of the kind, however long ("Iran armed X and Y.
-    The groups ..."): the last fitting actor and those joined to it by list joiners."""
+    The groups ..."): the last fitting actor and those joined to it by list joiners (and
+    articles: ``joiners`` holds both)."""
     fitting = [r for r in candidates if _kind_fits(r, kind)]
     if not fitting:
         return []
     run = [fitting[-1]]
     for ref in reversed(fitting[:-1]):
         words = GAP_WORDS.findall(text[ref.end : run[0].start].lower())
-        if not words or not all(w in joiners or w in DETERMINERS for w in words):
+        if not words or not all(w in joiners for w in words):
             break
         run.insert(0, ref)
     distinct = {r.actor: r for r in run}
@@ -234,7 +233,7 @@ def _last_listed(
 
     def joined(a: ActorRef, b: ActorRef) -> bool:
         words = GAP_WORDS.findall(text[a.end : b.start].lower())
-        return bool(words) and all(w in joiners or w in DETERMINERS for w in words)
+        return bool(words) and all(w in joiners for w in words)
 
     fitting = [r for r in candidates if _kind_fits(r, kind)]
     for end in range(len(fitting), size - 1, -1):
@@ -271,10 +270,10 @@ def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str |
             return "group"
         if word in lex.anaphors["pronoun_person"]:
             return "person"
-        if word in SPEAKER_PRONOUNS:
+        if word in lex.words("speaker_pronouns"):
             return "speaker"
         return None
-    if not _common_noun(tok) or not _definite(tok):
+    if not _common_noun(tok) or not _definite(tok, lex):
         return None
     if any(c.i in tokens and c.dep_ in ("compound", "poss") for c in tok.children):
         return None  # "the Taliban movement" names its actor
@@ -301,13 +300,14 @@ def _common_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
 
 
-def _definite(tok: Token) -> bool:
+def _definite(tok: Token, lex: Lexicon) -> bool:
     """ "the group", "the mercenary outfit": a definite determiner on the noun, or
     opening its phrase where the parser hung it on an adjective."""
-    if any(c.lower_ in DETERMINERS and c.dep_ == "det" for c in tok.children):
+    determiners = lex.words("definite_determiners")
+    if any(c.lower_ in determiners and c.dep_ == "det" for c in tok.children):
         return True
     first = tok.left_edge
-    return first.i < tok.i and first.lower_ in DETERMINERS and first.dep_ == "det"
+    return first.i < tok.i and first.lower_ in determiners and first.dep_ == "det"
 
 
 def _is_dummy_it(tok: Token) -> bool:
