@@ -264,7 +264,7 @@ def _last_distinct(candidates: list[ActorRef], kind: str, size: int) -> list[Act
 def _wanted_kind(tok: Token, tokens: dict[int, ActorRef], lex: Lexicon) -> str | None:
     word = tok.lower_
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
-        if word in lex.anaphors["pronoun_org"] and not _is_dummy_it(tok):
+        if word in lex.anaphors["pronoun_org"] and not _is_dummy_it(tok, lex):
             return "org_or_state"
         if word in lex.anaphors["pronoun_plural"]:
             return "group"
@@ -310,14 +310,14 @@ def _definite(tok: Token, lex: Lexicon) -> bool:
     return first.i < tok.i and first.lower_ in determiners and first.dep_ == "det"
 
 
-def _is_dummy_it(tok: Token) -> bool:
+def _is_dummy_it(tok: Token, lex: Lexicon) -> bool:
     """ "It is clear that ...", "it was to Moscow they looked": no antecedent."""
     head = tok.head
     if tok.dep_ == "expl":
         return True
     return (
-        tok.lower_ == "it"
-        and head.lemma_ == "be"
+        tok.lower_ in lex.words("expletive_pronouns")
+        and head.lemma_ in lex.words("copulas")
         and any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in head.children)
         and tok.dep_ == "nsubj"
         and head.i > tok.i
@@ -348,7 +348,7 @@ def _antecedent(
     )
     if acted_on is not None:
         return acted_on
-    if tok.lower_ == "their":
+    if tok.lower_ in lex.words("plural_possessives"):
         people = _owners_of_plural_subject(tok, parsed, tokens, want, demonyms)
         if people:  # "Iran's border guards used their fire": a state's people are plural
             return people[-1]
@@ -394,7 +394,8 @@ def _antecedent(
                 return same[-1]
         if subjects:
             return subjects[-1]
-        if same and tok.lower_ != "it":  # "it" points to a subject or to the last topic
+        # "it" points to a subject or to the last topic, never to a mere mention
+        if same and tok.lower_ not in lex.words("expletive_pronouns"):
             return same[-1]
         earlier = [
             r

@@ -383,7 +383,7 @@ def _carries(verb: Token, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     return (
         verb.pos_ not in ("VERB", "AUX")
-        or lemma in ("be", "become", "remain")  # "is not a puppet of Moscow"
+        or lemma in lex.words("copulas")  # "is not a puppet of Moscow"
         or lemma in lex.verbs
         or lemma in lex.words("light_verbs")
         or lemma in lex.words("receive_verbs")
