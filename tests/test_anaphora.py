@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from proxygraph.extract import extract_document
 from proxygraph.extract.anaphora import _common_noun, _definite
+from proxygraph.extract.lexicon import load_lexicon
 from proxygraph.models import Document
 
 VOCAB = spacy.blank("en").vocab  # word shapes (lowercase forms) for hand-built parses
@@ -77,9 +78,10 @@ def test_anaphora_determiner_hung_on_the_adjective_still_makes_it_definite() -> 
         deps=["nsubj", "ROOT", "det", "amod", "dobj"],
         pos=["PROPN", "VERB", "DET", "ADJ", "NOUN"],
     )
-    assert _definite(doc[4])
+    english = load_lexicon()
+    assert _definite(doc[4], english)
     bare = Doc(VOCAB, words=["mercenary", "outfit"], heads=[1, 1], deps=["amod", "ROOT"])
-    assert not _definite(bare[1])
+    assert not _definite(bare[1], english)
 
 
 def test_anaphora_lowercase_proper_noun_is_a_common_noun() -> None:
