@@ -26,6 +26,7 @@ VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 # A singular noun coordinated with a gerund may be a gerund the tagger misread
 # ("accused X of harboring and supporting Y", "harboring" a noun): (noun tag, gerund tag).
 GERUND_MISREAD = ("NN", "VBG")
+CONJUNCT = "conj"  # the dependency of a conjunct on the word it is coordinated with
 
 
 def _values(value: str | dict) -> list[str]:
@@ -66,6 +67,7 @@ class FastTagger:
         self.pos_memo: dict[tuple[int, int, int], int] = {}  # (tag, word, dependency) -> tag
         self.aux_deps = {self.vocab.strings.add("aux"), self.vocab.strings.add("auxpass")}
         self.to_tag = self.vocab.strings.add("TO")
+        self.conj_dep = self.vocab.strings.add(CONJUNCT)
 
     def _fix_lemmas(self) -> None:
         """Verb forms the suffix rules get wrong (nlp/data/lemma_fixes.yaml)."""
@@ -153,17 +155,28 @@ class FastTagger:
             for i, ((orth, tag, _, _), p) in enumerate(zip(cells, pos, strict=True))
         ]
         doc.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))
-        self._read_gerunds_in_coordination(doc)
+        self._read_gerunds_in_coordination(doc, cells)
         return doc
 
-    def _read_gerunds_in_coordination(self, doc: Doc) -> None:
+    def _read_gerunds_in_coordination(self, doc: Doc, cells: list[list[int]]) -> None:
         """A noun coordinated with a gerund, which the verb's suffix rules would shorten
         ("harboring" -> "harbor"), is that verb's gerund: "accused X of *harboring* and
         supporting Y" is two acts, not a noun and an act. A noun the rules leave whole
-        ("support and arming") stays a noun."""
+        ("support and arming") stays a noun. ``cells`` are the doc's (orth, tag, lower,
+        dependency) rows: only nouns in a coordination (a conjunct, or the head of one) are
+        looked at as tokens, in the sentence's order."""
         noun_tag, gerund_tag = GERUND_MISREAD
-        for token in doc:
-            if token.tag_ != noun_tag or not _coordinated_with(token, gerund_tag):
+        conj = self.conj_dep
+        joined = [i for i, row in enumerate(cells) if row[3] == conj]
+        if not joined:
+            return  # most sentences: no coordination, no token to build
+        nouns = self.vocab.strings[noun_tag]
+        at = {i for i in joined if cells[i][1] == nouns} | {
+            h for h in (doc[i].head.i for i in joined) if cells[h][1] == nouns
+        }
+        for i in sorted(at):
+            token = doc[i]
+            if not _coordinated_with(token, gerund_tag):
                 continue
             token.tag_, token.pos_ = gerund_tag, "VERB"
             token.set_morph(self.morph.get(token.tag))
@@ -193,9 +206,9 @@ class FastTagger:
 
 def _coordinated_with(token: Token, tag: str) -> bool:
     """Whether ``token`` and a conjunct of the fine tag ``tag`` are joined directly."""
-    if token.dep_ == "conj" and token.head.tag_ == tag:
+    if token.dep_ == CONJUNCT and token.head.tag_ == tag:
         return True
-    return any(kid.dep_ == "conj" and kid.tag_ == tag for kid in token.children)
+    return any(kid.dep_ == CONJUNCT and kid.tag_ == tag for kid in token.children)
 
 
 NOUNS_AND_VERBS = frozenset({POS_IDS["NOUN"], POS_IDS["VERB"]})
